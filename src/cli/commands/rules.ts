@@ -1,0 +1,76 @@
+import type { EngineContext } from '../../engine/context.js';
+import { UserError } from '../../engine/errors.js';
+import { didYouMean } from '../../load/did-you-mean.js';
+import { scoreToLevel } from '../../engine/levels.js';
+
+export function listRules(ctx: EngineContext, json: boolean): string {
+  const r = ctx.rules;
+  if (json) return `${JSON.stringify(r.rules, null, 2)}\n`;
+  const lines: string[] = [];
+  for (const cat of Object.keys(r.matrix.categories)) {
+    lines.push(`${r.matrix.categories[cat].name}`);
+    for (const rule of r.rules.filter((x) => x.category === cat)) {
+      const base = rule.likelihood.base * rule.impact.base;
+      lines.push(
+        `  ${rule.id.padEnd(40)} ${rule.scenario.padEnd(36)} ${rule.likelihood.base}x${rule.impact.base}=${String(base).padEnd(3)} ${scoreToLevel(base, r.bands.bands)}`,
+      );
+    }
+  }
+  lines.push('', `${r.rules.length} rules. Data tables: countries, tensions, mitigations, sectors, bands, sources (cdrisk rules show NAME).`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function showRule(ctx: EngineContext, id: string): string {
+  const r = ctx.rules;
+  const tables: Record<string, () => string> = {
+    countries: () => {
+      const s = r.countries.source;
+      const head = `Countries: ${r.countries.countries.length} entries. Regime class: ${s.title}; ${s.citation}; licence ${s.licence}; year ${s.year}.`;
+      return [head, ...r.countries.countries.map((c) => `  ${c.code} ${c.alpha3} ${c.name.padEnd(40)} ${c.regime}`)].join('\n');
+    },
+    tensions: () =>
+      [
+        `Tensions: ${r.tensions.tensions.length} entries.`,
+        ...r.tensions.tensions.map(
+          (t) => `  ${t.id}: ${side(t.between[0])} / ${side(t.between[1])}, ${t.type} since ${t.since} (${t.severity})\n      ${t.note}\n      source: ${t.source}; reviewed ${t.reviewed}`,
+        ),
+      ].join('\n'),
+    mitigations: () =>
+      Object.entries(r.mitigations)
+        .map(([k, m]) => `  ${k}: ${m.title} (likelihood -${m.reduces.likelihood}${m.reduces.impact ? `, impact -${m.reduces.impact}` : ''})\n      ${m.description}`)
+        .join('\n'),
+    sectors: () => Object.entries(r.sectors.groups).map(([k, g]) => `  @${k} (${g.name}): ${g.sectors.join(', ')}`).join('\n'),
+    bands: () => r.bands.bands.map((b) => `  ${b.level.padEnd(9)} ${b.min}-${b.max}`).join('\n'),
+    sources: () => Object.entries(r.sources).map(([k, s]) => `  ${k}: ${s.citation}${s.url ? ` <${s.url}>` : ''}`).join('\n'),
+  };
+  if (id in tables) return `${tables[id]()}\n`;
+  const rule = r.rules.find((x) => x.id === id);
+  if (!rule) {
+    const guess = didYouMean(id, [...r.rules.map((x) => x.id), ...Object.keys(tables)]);
+    throw new UserError(`no rule or table "${id}"${guess ? `: did you mean "${guess}"?` : ''} (cdrisk rules list shows them all)`);
+  }
+  const m = r.matrix;
+  const lines = [
+    `${rule.id}: ${rule.title}`,
+    `  category:     ${m.categories[rule.category].name}`,
+    `  scenario:     ${m.scenarios[rule.scenario].name}`,
+    `  impacts:      ${rule.impacts.map((i) => m.impacts[i].name).join('; ')}`,
+    `  rating:       likelihood ${rule.likelihood.base} x impact ${rule.impact.base} before modifiers`,
+    ...[...(rule.likelihood.modifiers ?? []).map((x) => ['likelihood', x] as const), ...(rule.impact.modifiers ?? []).map((x) => ['impact', x] as const)].map(
+      ([k, x]) => `                ${x.add > 0 ? '+' : ''}${x.add} ${k} when ${x.note}`,
+    ),
+    `  stakeholders: ${rule.stakeholders.join(', ') || 'none'}`,
+    ...Object.entries(rule.questions ?? {}).map(([k, q]) => `    ask ${k}: ${q}`),
+    `  mitigations:  ${rule.mitigations.join(', ') || 'none'}`,
+    `  why:          ${rule.rationale}`,
+    `  what to do:   ${rule.recommendation}`,
+    `  when:         ${JSON.stringify(rule.when)}`,
+    '  sources:',
+    ...rule.source.map((s) => `    - ${r.sources[s].citation}${r.sources[s].url ? ` <${r.sources[s].url}>` : ''}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function side(s: string | string[]): string {
+  return Array.isArray(s) ? s.join(',') : s;
+}

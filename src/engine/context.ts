@@ -1,0 +1,176 @@
+import type { Condition, FunctionCall, Scalar } from '../rules/condition.js';
+import { OPERATORS } from '../rules/condition.js';
+import type { RuleSet } from '../rules/ruleset.js';
+import type { RuleOrigin } from '../rules/load-dir.js';
+import { buildPartnershipSchema, type PartnershipSchema } from '../load/partnership-schema.js';
+import { createLoader, type PartnershipLoader } from '../load/partnership.js';
+import type { YamlLimits } from '../load/yaml-source.js';
+import { UserError } from './errors.js';
+import { FUNCTIONS, type CheckFunction } from './functions.js';
+
+type Tension = RuleSet['tensions']['tensions'][number];
+
+/** A rule set made ready to evaluate: lookups built once, every reference checked. */
+export interface EngineContext {
+  rules: RuleSet;
+  today: string;
+  schema: PartnershipSchema;
+  loader: PartnershipLoader;
+  functions: Record<string, CheckFunction>;
+  country(input: string): string | undefined;
+  regimeOf(code: string): string;
+  tensionsBetween(a: string, b: string): Tension[];
+  members(ref: string | Scalar[]): Set<Scalar>;
+  functionOptions(call: FunctionCall): Record<string, unknown>;
+}
+
+export interface ContextOptions {
+  today: string;
+  limits?: YamlLimits;
+  /** Origins of rules read from YAML, to locate cross-check errors. */
+  origins?: Map<string, RuleOrigin>;
+}
+
+export function createContext(rules: RuleSet, options: ContextOptions): EngineContext {
+  const byName = new Map<string, string>();
+  const regime = new Map<string, string>();
+  for (const c of rules.countries.countries) {
+    regime.set(c.code, c.regime);
+    for (const name of [c.code, c.alpha3, c.name, ...(c.aliases ?? [])]) byName.set(name.toLowerCase(), c.code);
+  }
+  const country = (input: string) => byName.get(input.trim().toLowerCase());
+
+  const sets = new Map<string, Set<Scalar>>();
+  for (const [id, g] of Object.entries(rules.sectors.groups)) sets.set(id, new Set(g.sectors));
+  for (const [id, g] of Object.entries(rules.tensions.groups)) sets.set(id, new Set(g.members));
+  const listCache = new WeakMap<Scalar[], Set<Scalar>>();
+  const members = (ref: string | Scalar[]): Set<Scalar> => {
+    if (typeof ref === 'string') return sets.get(ref.slice(1)) ?? new Set();
+    let s = listCache.get(ref);
+    if (!s) listCache.set(ref, (s = new Set(ref)));
+    return s;
+  };
+
+  const side = (s: string | string[]): Set<string> =>
+    Array.isArray(s) ? new Set(s) : s.startsWith('@') ? new Set(rules.tensions.groups[s.slice(1)]?.members ?? []) : new Set([s]);
+  const pairs = new Map<string, Tension[]>();
+  for (const t of rules.tensions.tensions) {
+    const [a, b] = [side(t.between[0]), side(t.between[1])];
+    for (const x of a)
+      for (const y of b) {
+        if (x === y) continue;
+        for (const key of [`${x}|${y}`, `${y}|${x}`]) {
+          const list = pairs.get(key) ?? [];
+          if (!list.includes(t)) list.push(t);
+          pairs.set(key, list);
+        }
+      }
+  }
+  for (const list of pairs.values()) list.sort((p, q) => p.id.localeCompare(q.id));
+
+  const allSectors = [...new Set(Object.values(rules.sectors.groups).flatMap((g) => g.sectors))].sort();
+  const enums: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(rules.vocabulary)) enums[k] = Object.keys(v);
+  enums.mitigation = Object.keys(rules.mitigations).sort();
+  enums.rule = rules.rules.map((r) => r.id).sort();
+  const schema = buildPartnershipSchema({ enums, sectors: allSectors, country });
+  const loader = createLoader(schema, options.limits);
+
+  const parsedOptions = new WeakMap<FunctionCall, Record<string, unknown>>();
+  const ctx: EngineContext = {
+    rules,
+    today: options.today,
+    schema,
+    loader,
+    functions: FUNCTIONS,
+    country,
+    regimeOf: (code) => regime.get(code) ?? 'unknown',
+    tensionsBetween: (a, b) => pairs.get(`${a}|${b}`) ?? [],
+    members,
+    functionOptions(call) {
+      let o = parsedOptions.get(call);
+      if (!o) {
+        o = FUNCTIONS[call.fn].options.parse(call.with ?? {}) as Record<string, unknown>;
+        parsedOptions.set(call, o);
+      }
+      return o;
+    },
+  };
+  crossCheck(ctx, sets, options.origins);
+  return ctx;
+}
+
+/** Every id a rule names must exist; every path must be a field of the format. */
+function crossCheck(ctx: EngineContext, sets: Map<string, Set<Scalar>>, origins?: Map<string, RuleOrigin>): void {
+  const r = ctx.rules;
+  const shapes = ctx.loader.shapes;
+  const seen = new Set<string>();
+  const fail = (ruleId: string, where: (string | number)[], message: string): never => {
+    const origin = origins?.get(ruleId);
+    if (origin) {
+      const at = origin.source.locate([...origin.path, ...where]);
+      throw new UserError(`rule ${ruleId}: ${message}`, { file: origin.source.file, ...at });
+    }
+    throw new UserError(`rule ${ruleId}: ${message}`);
+  };
+  const checkList = (ruleId: string, field: string, values: string[], known: Record<string, unknown>, what: string) =>
+    values.forEach((v, i) => {
+      if (!(v in known)) fail(ruleId, [field, i], `unknown ${what} "${v}" (known: ${Object.keys(known).join(', ')})`);
+    });
+  const checkCondition = (ruleId: string, cond: Condition, at: (string | number)[]): void => {
+    if ('all' in cond) return cond.all.forEach((c, i) => checkCondition(ruleId, c, [...at, 'all', i]));
+    if ('any' in cond) return cond.any.forEach((c, i) => checkCondition(ruleId, c, [...at, 'any', i]));
+    if ('not' in cond) return checkCondition(ruleId, cond.not, [...at, 'not']);
+    if ('fn' in cond) {
+      const fn = ctx.functions[cond.fn];
+      if (!fn) fail(ruleId, [...at, 'fn'], `unknown function "${cond.fn}" (known: ${Object.keys(ctx.functions).join(', ')})`);
+      const parsed = fn.options.safeParse(cond.with ?? {});
+      if (!parsed.success) fail(ruleId, [...at, 'with'], `options of ${cond.fn}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'with'}: ${i.message}`).join('; ')}`);
+      return;
+    }
+    const shape = shapes.get(cond.path);
+    if (!shape) fail(ruleId, [...at, 'path'], `"${cond.path}" is not a field of the partnership format`);
+    for (const op of OPERATORS) {
+      const v = cond[op];
+      if (typeof v === 'string' && (op === 'in' || op === 'intersects') && !sets.has(v.slice(1))) {
+        fail(ruleId, [...at, op], `unknown set "${v}" (known: ${[...sets.keys()].map((s) => '@' + s).join(', ')})`);
+      }
+      if (Array.isArray(v)) {
+        const allowed = shape!.values ?? shape!.itemValues;
+        v.forEach((x, i) => {
+          if (allowed && !allowed.includes(String(x))) fail(ruleId, [...at, op, i], `"${String(x)}" is not a value of ${cond.path} (allowed: ${allowed.join(', ')})`);
+        });
+      }
+    }
+  };
+  for (const rule of r.rules) {
+    if (seen.has(rule.id)) fail(rule.id, ['id'], 'duplicate rule id');
+    seen.add(rule.id);
+    if (!(rule.category in r.matrix.categories)) fail(rule.id, ['category'], `unknown category "${rule.category}"`);
+    const scenario = r.matrix.scenarios[rule.scenario];
+    if (!scenario) fail(rule.id, ['scenario'], `unknown scenario "${rule.scenario}" (known: ${Object.keys(r.matrix.scenarios).join(', ')})`);
+    if (scenario.category !== rule.category) fail(rule.id, ['category'], `scenario ${rule.scenario} belongs to category ${scenario.category}`);
+    checkList(rule.id, 'impacts', rule.impacts, r.matrix.impacts, 'impact');
+    checkList(rule.id, 'stakeholders', rule.stakeholders, r.vocabulary.stakeholder, 'stakeholder');
+    checkList(rule.id, 'mitigations', rule.mitigations, r.mitigations, 'mitigation');
+    checkList(rule.id, 'source', rule.source, r.sources, 'source');
+    for (const code of Object.keys(rule.questions ?? {})) {
+      if (!rule.stakeholders.includes(code)) fail(rule.id, ['questions', code], `a question for "${code}", who is not among the rule's stakeholders`);
+    }
+    checkCondition(rule.id, rule.when, ['when']);
+    for (const kind of ['likelihood', 'impact'] as const) {
+      rule[kind].modifiers?.forEach((m, i) => checkCondition(rule.id, m.when, [kind, 'modifiers', i, 'when']));
+    }
+  }
+  for (const [id, m] of Object.entries(r.mitigations)) {
+    m.source.forEach((s) => {
+      if (!(s in r.sources)) throw new UserError(`mitigation ${id}: unknown source "${s}"`);
+    });
+  }
+  for (const [path, gap] of Object.entries(r.gaps)) {
+    if (!shapes.has(path)) throw new UserError(`gaps: "${path}" is not a field of the partnership format`);
+    gap.ask.forEach((code) => {
+      if (!(code in r.vocabulary.stakeholder)) throw new UserError(`gaps: ${path} asks unknown stakeholder "${code}"`);
+    });
+  }
+}

@@ -1,0 +1,122 @@
+import type { Partnership } from '../load/partnership-schema.js';
+import type { YamlSource } from '../load/yaml-source.js';
+import type { PolicyWhen } from '../rules/schema.js';
+import type { EngineContext } from './context.js';
+import { evaluate } from './condition.js';
+import { dedupeEvidence } from './evidence.js';
+import { levelRank, type Level, type Recommendation } from './levels.js';
+import type { Finding, ForesightStep, ManagementCategory, StakeholderEntry } from '../report/types.js';
+
+/** Runs the three foresight steps of rules/foresight.yaml and picks the recommendation. */
+export function runForesight(
+  p: Partnership,
+  findings: Finding[],
+  stakeholders: StakeholderEntry[],
+  openLevel: Level,
+  ctx: EngineContext,
+  source: YamlSource | undefined,
+): { steps: ForesightStep[]; recommendation: Recommendation; reason: string } {
+  const f = ctx.rules.foresight;
+  const open = findings.filter((x) => !x.accepted);
+  const pending = stakeholders.filter((s) => !s.consulted).map((s) => s.code);
+
+  const policy = f.recommendation.find((entry) => matches(entry.when, p, open, openLevel, pending, ctx));
+  const recommendation: Recommendation = policy?.recommendation ?? 'proceed';
+  const top = open[0];
+  const fill = (template: string, extra: Record<string, string> = {}) =>
+    template.replace(/\{(\w+)\}/g, (_, key: string) => extra[key] ?? vars[key] ?? `{${key}}`);
+  const vars: Record<string, string> = {
+    level: openLevel,
+    recommendation,
+    top: top?.title ?? 'none',
+    pending: pending.length ? pending.join(', ') : 'nobody',
+    count: String(open.length),
+  };
+  const reason = policy ? fill(policy.reason) : 'No rule of the recommendation policy matched.';
+
+  const steps: ForesightStep[] = f.steps.map((step) => {
+    const answers = step.questions.map((q) => {
+      const yes = evaluate(q.yes, p, ctx);
+      const no = q.no ? evaluate(q.no, p, ctx) : undefined;
+      let answer: 'yes' | 'no' | 'unknown' = 'unknown';
+      let evidence = yes.evidence;
+      if (yes.truth === 'true') answer = 'yes';
+      else if (no?.truth === 'true') {
+        answer = 'no';
+        evidence = no.evidence;
+      } else if (!no && yes.truth === 'false') answer = 'no';
+      return { id: q.id, question: q.ask, answer, evidence: answer === 'unknown' ? [] : dedupeEvidence(evidence, source) };
+    });
+    const inStep = open.filter((x) => step.scenarios.includes(x.scenario));
+    const blocked = inStep.filter((x) => x.blocking);
+    const titles = (list: Finding[]) => list.map((x) => x.title).join('; ');
+    const template = blocked.length && step.outcome.blocked ? step.outcome.blocked : inStep.length ? step.outcome.concerns : step.outcome.clear;
+    return {
+      step: step.step,
+      title: step.title,
+      answers,
+      findings: inStep.map((x) => x.ruleId),
+      outcome: fill(template, { count: String(inStep.length), titles: titles(blocked.length ? blocked : inStep) }),
+    };
+  });
+  return { steps, recommendation, reason };
+}
+
+function matches(
+  when: PolicyWhen,
+  p: Partnership,
+  open: Finding[],
+  openLevel: Level,
+  pending: string[],
+  ctx: EngineContext,
+): boolean {
+  const status = p.status ?? 'proposed';
+  if (when.status && !(when.status as string[]).includes(status)) return false;
+  if (when.level && !when.level.includes(openLevel)) return false;
+  if (when.blocking !== undefined && open.some((x) => x.blocking) !== when.blocking) return false;
+  if (when.mitigable !== undefined) {
+    const top = open.filter((x) => x.residual.level === openLevel);
+    const mitigable = top.length > 0 && top.every((x) => x.available.length > 0);
+    if (mitigable !== when.mitigable) return false;
+  }
+  if (when.stuck_category !== undefined) {
+    const stuck = stuckCategories(open, ctx).length > 0;
+    if (stuck !== when.stuck_category) return false;
+  }
+  if (when.pending_stakeholder !== undefined) {
+    const code = when.pending_stakeholder;
+    const needs = open.some((x) => levelRank(x.residual.level) >= levelRank('high') && x.stakeholders.includes(code));
+    if (!(needs && pending.includes(code))) return false;
+  }
+  return true;
+}
+
+/** Categories at the top level that no further measure of the catalogue can lower. */
+function stuckCategories(open: Finding[], ctx: EngineContext): string[] {
+  const top = ctx.rules.bands.bands[ctx.rules.bands.bands.length - 1].level;
+  return Object.keys(ctx.rules.matrix.categories).filter((cat) => {
+    const atTop = open.filter((x) => x.category === cat && x.residual.level === top);
+    return atTop.length > 0 && atTop.some((x) => x.available.length === 0);
+  });
+}
+
+/** The management flowchart, for partnerships already running. */
+export function runManagement(findings: Finding[], declared: Set<string>, ctx: EngineContext): { categories: ManagementCategory[]; triggers: string[] } {
+  const open = findings.filter((x) => !x.accepted);
+  const stuck = new Set(stuckCategories(open, ctx));
+  const m = ctx.rules.foresight.management;
+  const categories = Object.keys(ctx.rules.matrix.categories).map((id) => {
+    const inCat = findings.filter((x) => x.category === id);
+    const level = inCat.reduce<Level>((acc, x) => (levelRank(x.residual.level) > levelRank(acc) ? x.residual.level : acc), 'low');
+    const addressing = [...new Set(inCat.flatMap((x) => [...x.residual.mitigations, ...x.available]))].sort();
+    return {
+      id,
+      level,
+      declared: addressing.filter((x) => declared.has(x)),
+      available: addressing.filter((x) => !declared.has(x)),
+      monitor: m.monitor[id] ?? '',
+      stop: stuck.has(id),
+    };
+  });
+  return { categories, triggers: m.triggers };
+}

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import type { EngineContext } from './context.js';
+import type { Partnership } from '../load/partnership-schema.js';
+import { FALSE, TRUE, UNKNOWN, type Evidence, type Outcome } from './tri.js';
+import { isMissing } from './facts.js';
+
+/**
+ * Named checks for conditions that data alone cannot say. Each declares its
+ * options (validated when a rule pack loads) and the partnership paths it
+ * reads (so that an unknown value becomes an information gap).
+ */
+export interface CheckFunction<O extends z.ZodType = z.ZodType> {
+  description: string;
+  options: O;
+  reads: (options: z.infer<O>) => string[];
+  evaluate: (p: Partnership, options: z.infer<O>, ctx: EngineContext) => Outcome;
+}
+
+const STATE_DIRECTION = ['none', 'low', 'medium', 'high'] as const;
+const countryField = z.enum(['partner.country', 'investment.investor_country', 'city.country']);
+const REGIMES = ['closed-autocracy', 'electoral-autocracy', 'electoral-democracy', 'liberal-democracy'] as const;
+const TENSION_TYPES = ['armed-conflict', 'sanctions', 'territorial-dispute', 'historical-dispute', 'diplomatic-dispute', 'trade-dispute'] as const;
+const SEVERITY = ['low', 'medium', 'high'] as const;
+
+function countryAt(p: Partnership, field: z.infer<typeof countryField>): string | undefined {
+  const [a, b] = field.split('.') as [string, string];
+  const v = (p as unknown as Record<string, Record<string, unknown> | undefined>)[a]?.[b];
+  return isMissing(v) ? undefined : (v as string);
+}
+
+const stateDirection: CheckFunction<z.ZodObject<{ at_least: z.ZodEnum<{ low: 'low'; medium: 'medium'; high: 'high' }> }>> = {
+  description:
+    'How far a government or ruling party steers the partner: partner.state_direction when the file says, otherwise the default for the regime of partner.country.',
+  options: z.strictObject({ at_least: z.enum(['low', 'medium', 'high']) }),
+  reads: () => ['partner.state_direction', 'partner.country'],
+  evaluate(p, { at_least }, ctx) {
+    const threshold = STATE_DIRECTION.indexOf(at_least);
+    const declared = p.partner.state_direction;
+    if (declared && declared !== 'unknown') {
+      const ev = [{ path: ['partner', 'state_direction'], value: declared }];
+      return STATE_DIRECTION.indexOf(declared as (typeof STATE_DIRECTION)[number]) >= threshold ? TRUE(ev) : FALSE(ev);
+    }
+    const code = countryAt(p, 'partner.country');
+    if (!code) return UNKNOWN(['partner.state_direction']);
+    const regime = ctx.regimeOf(code);
+    const byRegime = (ctx.rules.countries.state_direction_by_regime as Record<string, string>)[regime];
+    if (!byRegime || byRegime === 'unknown') return UNKNOWN(['partner.state_direction']);
+    const ev: Evidence[] = [{ path: ['partner', 'country'], value: code, note: `${regime} (Regimes of the World ${ctx.rules.countries.source.year}), so ${byRegime} state direction by default` }];
+    return STATE_DIRECTION.indexOf(byRegime as (typeof STATE_DIRECTION)[number]) >= threshold ? TRUE(ev) : FALSE(ev);
+  },
+};
+
+const countryRegime: CheckFunction<z.ZodObject<{ field: typeof countryField; in: z.ZodArray<z.ZodEnum<{ [K in (typeof REGIMES)[number]]: K }>> }>> = {
+  description: 'The regime class (Regimes of the World) of the country in a field is one of the listed classes.',
+  options: z.strictObject({ field: countryField, in: z.array(z.enum(REGIMES)).min(1) }),
+  reads: (o) => [o.field],
+  evaluate(p, o, ctx) {
+    const code = countryAt(p, o.field);
+    if (!code) return UNKNOWN([o.field]);
+    const regime = ctx.regimeOf(code);
+    if (regime === 'unknown') return UNKNOWN([o.field]);
+    const ev: Evidence[] = [{ path: o.field.split('.'), value: code, note: `${regime} (Regimes of the World ${ctx.rules.countries.source.year})` }];
+    return (o.in as string[]).includes(regime) ? TRUE(ev) : FALSE(ev);
+  },
+};
+
+const tensionOptions = z.strictObject({
+  types: z.array(z.enum(TENSION_TYPES)).min(1).optional(),
+  min_severity: z.enum(SEVERITY).optional(),
+  since_review: z.boolean().optional(),
+});
+
+const tension: CheckFunction<typeof tensionOptions> = {
+  description:
+    "A tension between our country and the partner's, from the tool's tension table or the file's context.tensions; with since_review, only table entries newer than review.last.",
+  options: tensionOptions,
+  reads: (o) => (o.since_review ? ['partner.country', 'review.last'] : ['partner.country']),
+  evaluate(p, o, ctx) {
+    const types = o.types as string[] | undefined;
+    const minSeverity = SEVERITY.indexOf(o.min_severity ?? 'low');
+    const evidence: Evidence[] = [];
+    if (!o.since_review) {
+      (p.context?.tensions ?? []).forEach((t, i) => {
+        if (!types || types.includes(t.type)) evidence.push({ path: ['context', 'tensions', i], value: t.type, note: t.note });
+      });
+    }
+    const ours = countryAt(p, 'city.country');
+    const theirs = countryAt(p, 'partner.country');
+    if (evidence.length) return TRUE(evidence);
+    if (!ours || !theirs) return UNKNOWN(['partner.country']);
+    const last = p.review?.last;
+    if (o.since_review && isMissing(last)) return UNKNOWN(['review.last']);
+    for (const t of ctx.tensionsBetween(ours, theirs)) {
+      if (types && !types.includes(t.type)) continue;
+      if (SEVERITY.indexOf(t.severity) < minSeverity) continue;
+      if (o.since_review && !(t.since > (last as string))) continue;
+      evidence.push({ path: ['partner', 'country'], value: theirs, note: `${t.type} since ${t.since} [${t.id}]: ${t.note}` });
+    }
+    return evidence.length ? TRUE(evidence) : FALSE([{ path: ['partner', 'country'], value: theirs }]);
+  },
+};
+
+const reviewOverdue: CheckFunction<z.ZodObject<Record<string, never>>> = {
+  description: 'The next review date (review.next) has passed, or there is none.',
+  options: z.strictObject({}),
+  reads: () => [],
+  evaluate(p, _o, ctx) {
+    const next = p.review?.next;
+    if (isMissing(next)) return TRUE([{ path: ['review'], value: 'no review.next date' }]);
+    const ev = [{ path: ['review', 'next'], value: next }];
+    return (next as string) < ctx.today ? TRUE(ev) : FALSE(ev);
+  },
+};
+
+const travelOptions = z.strictObject({ gte: z.number().int().min(1) });
+const travelLoad: CheckFunction<typeof travelOptions> = {
+  description: 'Person-trips a year (cost_and_impact.travel.trips_per_year x participants) reach a threshold.',
+  options: travelOptions,
+  reads: () => ['cost_and_impact.travel.trips_per_year', 'cost_and_impact.travel.participants'],
+  evaluate(p, o) {
+    const travel = p.cost_and_impact?.travel;
+    const trips = travel?.trips_per_year;
+    const people = travel?.participants;
+    const unknown: string[] = [];
+    if (isMissing(trips)) unknown.push('cost_and_impact.travel.trips_per_year');
+    if (isMissing(people)) unknown.push('cost_and_impact.travel.participants');
+    if (unknown.length) return UNKNOWN(unknown);
+    const ev = [
+      { path: ['cost_and_impact', 'travel', 'trips_per_year'], value: trips },
+      { path: ['cost_and_impact', 'travel', 'participants'], value: people, note: `${(trips as number) * (people as number)} person-trips a year` },
+    ];
+    return (trips as number) * (people as number) >= o.gte ? TRUE(ev) : FALSE(ev);
+  },
+};
+
+export const FUNCTIONS: Record<string, CheckFunction> = {
+  'state-direction': stateDirection as unknown as CheckFunction,
+  'country-regime': countryRegime as unknown as CheckFunction,
+  tension: tension as unknown as CheckFunction,
+  'review-overdue': reviewOverdue as unknown as CheckFunction,
+  'travel-load': travelLoad as unknown as CheckFunction,
+};

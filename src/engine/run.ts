@@ -1,0 +1,65 @@
+import type { EngineContext } from './context.js';
+import { assessPartnership } from './assess.js';
+import { LEVELS, levelRank, type Level } from './levels.js';
+import type { FileResult, Report } from '../report/types.js';
+
+export const VERSION = '1.0.0';
+
+/** Loads and assesses one file's bytes. Never throws for bad input: it returns an invalid result. */
+export function assessBytes(file: string, bytes: Uint8Array, ctx: EngineContext): FileResult {
+  const loaded = ctx.loader.load(file, bytes);
+  if (!loaded.ok) return invalidResult(file, loaded.errors, loaded.id);
+  return assessPartnership(file, loaded.partnership, loaded.source, ctx);
+}
+
+export function invalidResult(file: string, errors: FileResult['errors'], id?: string): FileResult {
+  return {
+    file,
+    id: id ?? null,
+    valid: false,
+    errors,
+    level: null,
+    score: null,
+    openLevel: null,
+    categories: [],
+    findings: [],
+    stakeholders: [],
+    gaps: [],
+    warnings: [],
+  };
+}
+
+/** Puts results in file order and adds the summary. */
+export function buildReport(results: FileResult[], failOn?: Level): Report {
+  const sorted = [...results].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
+  let invalid = 0;
+  let failed = 0;
+  let accepted = 0;
+  for (const r of sorted) {
+    if (!r.valid) {
+      invalid++;
+      continue;
+    }
+    byLevel[r.level as Level]++;
+    accepted += r.findings.filter((f) => f.accepted).length;
+    if (failOn && fails(r, failOn)) failed++;
+  }
+  return {
+    schemaVersion: 1,
+    tool: { name: 'cdrisk', version: VERSION },
+    results: sorted,
+    summary: { files: sorted.length, invalid, byLevel, ...(failOn ? { failed } : {}), accepted },
+  };
+}
+
+/** A valid file fails the gate when a finding not covered by an accepted risk reaches the level. */
+export function fails(r: FileResult, failOn: Level): boolean {
+  return r.valid && r.openLevel !== null && levelRank(r.openLevel) >= levelRank(failOn);
+}
+
+export function exitCode(report: Report, failOn?: Level): 0 | 1 | 2 {
+  if (report.summary.invalid > 0) return 2;
+  if (failOn && report.results.some((r) => fails(r, failOn))) return 1;
+  return 0;
+}

@@ -1,0 +1,155 @@
+import Table from 'cli-table3';
+import type { ChalkInstance } from 'chalk';
+import type { Level } from '../engine/levels.js';
+import type { FileResult, Report } from '../report/types.js';
+import { heatCells } from './heatmap.js';
+import { categoryName, evidenceLine, plural, scenarioName } from './text-helpers.js';
+import type { FormatOptions, Formatter } from './types.js';
+
+const LEVEL_COLOUR: Record<Level, keyof ChalkInstance> = { low: 'green', medium: 'yellow', high: 'red', critical: 'magenta' };
+
+/** The terminal report: one block per file, then a summary line. Plain text when colour is off. */
+export const formatTable: Formatter = (report, options) => {
+  const blocks = report.results.map((r) => (r.valid ? validBlock(r, options) : invalidBlock(r, options)));
+  return `${blocks.join('\n')}\n${summaryLine(report, options.chalk)}\n`;
+};
+
+function levelTag(level: Level, c: ChalkInstance): string {
+  const paint = c[LEVEL_COLOUR[level]] as ChalkInstance;
+  return paint.bold(level.toUpperCase());
+}
+
+function table(head: string[], widths?: number[]): Table.Table {
+  // cli-table3 colours borders and headers by default, even when piped: switch that off.
+  return new Table({
+    head,
+    style: { head: [], border: [], compact: false },
+    wordWrap: true,
+    wrapOnWordBoundary: true,
+    ...(widths ? { colWidths: widths } : {}),
+  });
+}
+
+function validBlock(r: FileResult, o: FormatOptions): string {
+  const c = o.chalk;
+  const out: string[] = [];
+  const f = r.foresight!;
+  out.push(c.bold(`${r.title} [${r.id}]`) + c.dim(`  ${r.file}`));
+  out.push(
+    `Risk ${levelTag(r.level!, c)} (residual score ${r.score}, inherent ${r.inherent!.score} ${r.inherent!.level})` +
+      `   Recommendation ${c.bold(f.recommendation.toUpperCase())}`,
+  );
+  out.push(`  ${f.reason}`);
+  out.push('');
+  out.push(
+    'Categories: ' +
+      r.categories.map((cat) => `${categoryName(o.rules, cat.id)} ${levelTag(cat.level, c)} ${cat.score}`).join(' | '),
+  );
+
+  if (r.findings.length) {
+    out.push('');
+    out.push(heatMap(r, c));
+    out.push('');
+    const width = Math.max(80, Math.min(o.width ?? 100, 140));
+    const t = table(['Level', 'L x I', 'Finding', 'Evidence and what to do'], [10, 13, Math.floor((width - 27) * 0.35), Math.floor((width - 27) * 0.65)]);
+    for (const x of r.findings) {
+      const residual = `${x.residual.likelihood}x${x.residual.impact}=${x.residual.score}`;
+      const inherent = `${x.likelihood}x${x.impact}=${x.score}`;
+      const score = residual === inherent ? residual : `${inherent}\n-> ${residual}`;
+      const tags = [x.accepted ? `accepted until ${x.acceptance?.expires}` : '', x.blocking ? 'blocking' : ''].filter(Boolean);
+      t.push([
+        levelTag(x.residual.level, c) + (tags.length ? `\n${tags.join('\n')}` : ''),
+        score,
+        `${x.title}\n${c.dim(scenarioName(o.rules, x.scenario))}\n${c.dim(x.ruleId)}`,
+        [
+          ...x.evidence.map((e) => `- ${evidenceLine(e)}`),
+          ...x.modifiers.map((m) => `${m.add > 0 ? '+' : ''}${m.add} ${m.rating}: ${m.note}`),
+          `Do: ${x.recommendation}`,
+          x.residual.mitigations.length ? `In place: ${x.residual.mitigations.join(', ')}` : '',
+          x.available.length ? `Measures: ${x.available.join(', ')}` : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      ]);
+    }
+    out.push(t.toString());
+  } else {
+    out.push('', 'No finding: no scenario of the risk matrix applies on what the file says.');
+  }
+
+  out.push('', c.bold('Foresight'));
+  for (const step of f.steps) {
+    out.push(`  ${step.step}. ${step.title}: ${step.outcome}`);
+    for (const a of step.answers) out.push(`     ${answerMark(a.answer, c)} ${a.question}`);
+  }
+
+  if (r.management) {
+    out.push('', c.bold('Management (active partnership)'));
+    for (const m of r.management.categories) {
+      const stop = m.stop ? c.red(' STOP: no measure left, start disengaging') : '';
+      out.push(`  ${categoryName(o.rules, m.id)} ${levelTag(m.level, c)}${stop}`);
+      if (m.available.length) out.push(`     measures to add: ${m.available.join(', ')}`);
+      out.push(`     monitor: ${m.monitor}`);
+    }
+  }
+
+  if (r.stakeholders.length) {
+    out.push('', c.bold('Stakeholders to consult'));
+    for (const s of r.stakeholders) {
+      const mark = s.consulted ? c.green('consulted') : c.yellow('to consult');
+      out.push(`  ${s.code} ${mark}: ${s.name}`);
+      out.push(c.dim(`     because of ${s.reasons.join(', ')}`));
+      for (const q of s.questions) out.push(`     ? ${q}`);
+    }
+  }
+
+  if (r.gaps.length) {
+    out.push('', c.bold(`Information gaps (${r.gaps.length})`));
+    for (const g of r.gaps) {
+      out.push(`  ${g.path} [could be ${g.potential}]: ${g.question}` + c.dim(` ask ${g.ask.join(', ')}`));
+    }
+  }
+  for (const w of r.warnings) out.push(c.yellow(`warning: ${w}`));
+  return `${out.join('\n')}\n`;
+}
+
+function answerMark(answer: 'yes' | 'no' | 'unknown', c: ChalkInstance): string {
+  if (answer === 'yes') return c.bold('[yes]');
+  if (answer === 'no') return '[no] ';
+  return c.dim('[?]  ');
+}
+
+function heatMap(r: FileResult, c: ChalkInstance): string {
+  const cells = heatCells(r.findings, 'residual');
+  const lines = ['Heat map, residual findings per cell (likelihood down, impact across):', '            impact 1  2  3  4  5'];
+  for (let l = 5; l >= 1; l--) {
+    const row = [1, 2, 3, 4, 5].map((i) => {
+      const n = cells[l - 1][i - 1];
+      const mark = n ? String(n) : '.';
+      const score = l * i;
+      const tint: keyof ChalkInstance = score >= 15 ? 'magenta' : score >= 10 ? 'red' : score >= 5 ? 'yellow' : 'green';
+      return n ? (c[tint] as ChalkInstance).bold(mark.padStart(2)) : c.dim(mark.padStart(2));
+    });
+    lines.push(`  likelihood ${l} ${row.join(' ')}`);
+  }
+  return lines.join('\n');
+}
+
+function invalidBlock(r: FileResult, o: FormatOptions): string {
+  const c = o.chalk;
+  const lines = [c.red.bold(`${r.file}: invalid partnership file`)];
+  for (const e of r.errors) {
+    const at = [r.file, e.line, e.column].filter((x) => x !== undefined).join(':');
+    lines.push(`  ${at}: ${e.message}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function summaryLine(report: Report, c: ChalkInstance): string {
+  const s = report.summary;
+  const levels = (['critical', 'high', 'medium', 'low'] as const).filter((l) => s.byLevel[l]).map((l) => `${s.byLevel[l]} ${l}`);
+  const parts = [plural(s.files, 'file'), ...(s.invalid ? [c.red(`${s.invalid} invalid`)] : []), ...levels];
+  if (s.failed !== undefined) parts.push(`${s.failed} failed`);
+  if (s.accepted) parts.push(`${s.accepted} accepted`);
+  return parts.join(', ');
+}

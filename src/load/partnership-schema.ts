@@ -1,0 +1,155 @@
+import { z } from 'zod';
+
+/**
+ * Zod schema of a partnership file (format 1), built from the vocabulary in
+ * the rule data so that enumerations live in one place. The field names are
+ * the format's contract (shared spec "partnership-format.md").
+ */
+export interface SchemaVocabulary {
+  enums: Record<string, readonly string[]>;
+  sectors: readonly string[];
+  /** Returns the ISO alpha-2 code for a code or name, or undefined. */
+  country: (input: string) => string | undefined;
+}
+
+const UNKNOWN = 'unknown';
+
+function enumOf(values: readonly string[]) {
+  return z.enum(values as [string, ...string[]]);
+}
+
+/** An optional fact: missing and `unknown` both mean "not known". */
+function fact<T extends z.ZodType>(schema: T) {
+  return z.union([z.literal(UNKNOWN), schema]).optional();
+}
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date written YYYY-MM-DD' })
+  .refine(isRealDate, { message: 'is not a real calendar date' });
+
+export function isRealDate(s: string): boolean {
+  const [y, m, d] = s.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+export function buildPartnershipSchema(v: SchemaVocabulary) {
+  const e = (name: string) => {
+    const values = v.enums[name];
+    if (!values) throw new Error(`vocabulary has no enumeration "${name}"`);
+    return enumOf(values);
+  };
+  const sector = enumOf(v.sectors);
+  const country = z.string().transform((s, ctx) => {
+    if (s.toLowerCase() === UNKNOWN) return UNKNOWN;
+    const code = v.country(s);
+    if (!code) {
+      ctx.addIssue({ code: 'custom', message: `"${s}" is not a country this tool knows: use an ISO 3166-1 code such as DE or DEU, an English short name, or unknown`, params: { kind: 'country', input: s } });
+      return z.NEVER;
+    }
+    return code;
+  });
+  const text = z.string().min(1);
+  const count = z.number().int().min(0);
+  const money = z.number().min(0);
+  const bool = z.boolean();
+
+  return z.strictObject({
+    cdrisk: z.literal(1, { message: 'this tool reads format 1: write cdrisk: 1' }),
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'the id must be kebab-case, e.g. dus-xiamen-port-mou' }),
+    title: text,
+    status: e('status').optional(),
+    owner: text.optional(),
+    review: z.strictObject({ last: fact(isoDate), next: fact(isoDate) }).optional(),
+    city: z.strictObject({ name: text, country }),
+    partner: z.strictObject({
+      name: text,
+      type: fact(e('partner_type')),
+      country,
+      identity_verified: fact(bool),
+      verified_via: z.array(e('verified_via')).optional(),
+      contact_channel: e('contact_channel').optional(),
+      state_direction: e('state_direction').optional(),
+      rights_concerns: fact(e('rights_concerns')),
+      sanctioned: fact(bool),
+      relationship_years: fact(count),
+    }),
+    agreement: z
+      .strictObject({
+        instrument: fact(e('instrument')),
+        signing_date: fact(isoDate),
+        duration_years: fact(z.number().min(0)),
+        exit_clause: fact(bool),
+        foreign_policy_clauses: fact(bool),
+        value_eur: fact(money),
+      })
+      .optional(),
+    activities: z
+      .array(
+        z.strictObject({
+          type: e('activity_type'),
+          sectors: z.array(sector).optional(),
+          ip_sensitive: fact(bool),
+          visiting_delegations: fact(bool),
+          data_access: fact(bool),
+        }),
+      )
+      .optional(),
+    investment: z
+      .strictObject({
+        direction: fact(e('investment_direction')),
+        investor: text.optional(),
+        investor_type: e('investor_type').optional(),
+        investor_country: country.optional(),
+        amount_eur: fact(money),
+        stake_percent: fact(z.number().min(0).max(100)),
+        sectors: z.array(sector).optional(),
+        control_rights: fact(bool),
+        data_access: fact(bool),
+      })
+      .optional(),
+    local_actors: z
+      .array(
+        z.strictObject({
+          name: text,
+          type: fact(e('local_actor_type')),
+          international_experience: fact(e('international_experience')),
+          washing_concerns: fact(bool),
+        }),
+      )
+      .optional(),
+    context: z
+      .strictObject({
+        tensions: z.array(z.strictObject({ type: e('tension_type'), note: text.optional() })).optional(),
+        diaspora_concerns: fact(bool),
+        public_controversy: fact(bool),
+      })
+      .optional(),
+    cost_and_impact: z
+      .strictObject({
+        budget_public: fact(bool),
+        local_outcomes: z.array(text).optional(),
+        evaluation_planned: fact(bool),
+        travel: z
+          .strictObject({ trips_per_year: fact(count), participants: fact(count), long_haul: fact(bool) })
+          .optional(),
+      })
+      .optional(),
+    stakeholders_consulted: z.array(e('stakeholder')).optional(),
+    mitigations: z.array(e('mitigation')).optional(),
+    accepted_risks: z
+      .array(
+        z.strictObject({
+          rule: e('rule'),
+          reason: text,
+          approved_by: text,
+          expires: isoDate,
+        }),
+      )
+      .optional(),
+  });
+}
+
+export type PartnershipSchema = ReturnType<typeof buildPartnershipSchema>;
+export type Partnership = z.output<PartnershipSchema>;

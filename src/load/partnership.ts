@@ -1,0 +1,132 @@
+import type { z } from 'zod';
+import { decodeText, parseYaml, DEFAULT_LIMITS, type YamlLimits, type YamlSource } from './yaml-source.js';
+import { describeSchema, displayPath, pathPattern, type FieldShape } from './schema-shape.js';
+import { didYouMean } from './did-you-mean.js';
+import type { Partnership, PartnershipSchema } from './partnership-schema.js';
+
+export interface LoadError {
+  message: string;
+  path?: string;
+  line?: number;
+  column?: number;
+}
+
+export type LoadResult =
+  | { ok: true; partnership: Partnership; source: YamlSource }
+  | { ok: false; id?: string; errors: LoadError[] };
+
+export interface PartnershipLoader {
+  load(file: string, bytes: Uint8Array): LoadResult;
+  shapes: Map<string, FieldShape>;
+}
+
+export function createLoader(schema: PartnershipSchema, limits: YamlLimits = DEFAULT_LIMITS): PartnershipLoader {
+  const shapes = describeSchema(schema);
+  return {
+    shapes,
+    load(file, bytes) {
+      const decoded = decodeText(bytes, limits);
+      if ('problem' in decoded) return { ok: false, errors: [decoded.problem] };
+      const parsed = parseYaml(file, decoded.text, limits);
+      if (!parsed.ok) return { ok: false, errors: parsed.problems };
+      const { source } = parsed;
+      const value = source.value;
+      if (typeof value !== 'object' || Array.isArray(value) || value === null) {
+        return { ok: false, errors: [{ message: 'not a partnership file: expected a mapping that starts with "cdrisk: 1"', line: 1, column: 1 }] };
+      }
+      if (!Object.prototype.hasOwnProperty.call(value, 'cdrisk')) {
+        return { ok: false, errors: [{ message: 'not a partnership file: it has no top-level "cdrisk: 1" key (see the file format in the README)', line: 1, column: 1 }] };
+      }
+      const result = schema.safeParse(value);
+      if (result.success) return { ok: true, partnership: result.data, source };
+      const id = typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : undefined;
+      return { ok: false, id, errors: describeIssues(result.error.issues, source, shapes) };
+    },
+  };
+}
+
+/** Zod issues as messages a person can act on, each at its line and column. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], source: YamlSource, shapes: Map<string, FieldShape>): LoadError[] {
+  const errors: LoadError[] = [];
+  for (const issue of flatten(issues)) {
+    if (issue.code === 'unrecognized_keys') {
+      const known = shapes.get(pathPattern(issue.path))?.keys ?? [];
+      for (const key of issue.keys) {
+        const path = [...issue.path, key] as (string | number)[];
+        const guess = didYouMean(key, known);
+        const hint = guess ? `: did you mean "${guess}"?` : known.length ? ` (allowed here: ${known.join(', ')})` : '';
+        errors.push({ message: `unknown key "${key}"${hint}`, path: displayPath(path), ...source.locate(path, 'key') });
+      }
+      continue;
+    }
+    const path = displayPath(issue.path);
+    const where = { path: path || undefined, ...source.locate(issue.path as (string | number)[]) };
+    const actual = valueAt(source.value, issue.path);
+    errors.push({ message: `${path || 'file'}: ${issueMessage(issue, actual, shapes.get(pathPattern(issue.path)))}`, ...where });
+  }
+  errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return errors;
+}
+
+/** A union of `unknown` and a real schema reports the real schema's issues. */
+function flatten(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const out: z.core.$ZodIssue[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'invalid_union' && issue.errors.length) {
+      const branch = issue.errors[issue.errors.length - 1];
+      out.push(...flatten(branch.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as z.core.$ZodIssue)));
+    } else {
+      out.push(issue);
+    }
+  }
+  return out;
+}
+
+function issueMessage(issue: z.core.$ZodIssue, actual: unknown, shape: FieldShape | undefined): string {
+  switch (issue.code) {
+    case 'invalid_value': {
+      const values = issue.values.map(String);
+      if (values.length === 1 && !shape?.values) return issue.message.replace(/^Invalid input: /, '');
+      const guess = typeof actual === 'string' ? didYouMean(actual, values) : undefined;
+      const hint = guess ? ` Did you mean "${guess}"?` : '';
+      return `${show(actual)} is not allowed.${hint} Allowed values: ${values.join(', ')}${shape?.kind === 'enum' && values.length ? ', unknown' : ''}`;
+    }
+    case 'invalid_type':
+      if (actual === undefined) return 'is required';
+      return `expected ${article(issue.expected)}, got ${describe(actual)}${shape?.kind === 'enum' && shape.values ? ` (allowed: ${shape.values.join(', ')})` : ''}`;
+    case 'too_small':
+      if (issue.origin === 'string') return 'must not be empty';
+      return `must be at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}`;
+    case 'invalid_format':
+      return `${show(actual)}: ${issue.message}`;
+    default:
+      return issue.message;
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${show(value)}`;
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const seg of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(node, seg as string)) return undefined;
+    node = (node as Record<string, unknown>)[seg as string];
+  }
+  return node;
+}

@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+import {
+  bandsSchema,
+  countriesSchema,
+  foresightSchema,
+  gapsSchema,
+  matrixSchema,
+  mitigationsSchema,
+  rulePackSchema,
+  sectorsSchema,
+  sourcesSchema,
+  tensionsSchema,
+  vocabularySchema,
+  type Rule,
+} from './schema.js';
+
+/** Every table of rule knowledge, as one object. Built-in or merged with --rules packs. */
+export interface RuleSet {
+  vocabulary: z.infer<typeof vocabularySchema>;
+  matrix: z.infer<typeof matrixSchema>;
+  bands: z.infer<typeof bandsSchema>;
+  sectors: z.infer<typeof sectorsSchema>;
+  countries: z.infer<typeof countriesSchema>;
+  tensions: z.infer<typeof tensionsSchema>;
+  mitigations: z.infer<typeof mitigationsSchema>['mitigations'];
+  sources: z.infer<typeof sourcesSchema>['sources'];
+  gaps: z.infer<typeof gapsSchema>['gaps'];
+  foresight: z.infer<typeof foresightSchema>;
+  rules: Rule[];
+}
+
+/** The table files of a rules directory and the schema of each. */
+export const TABLE_FILES = {
+  'vocabulary.yaml': vocabularySchema,
+  'matrix.yaml': matrixSchema,
+  'bands.yaml': bandsSchema,
+  'sectors.yaml': sectorsSchema,
+  'countries.yaml': countriesSchema,
+  'tensions.yaml': tensionsSchema,
+  'mitigations.yaml': mitigationsSchema,
+  'sources.yaml': sourcesSchema,
+  'gaps.yaml': gapsSchema,
+  'foresight.yaml': foresightSchema,
+} as const;
+export type TableFile = keyof typeof TABLE_FILES;
+
+/** Tables a user pack may not replace: they are the format's fixed vocabulary. */
+export const FIXED_TABLES: readonly TableFile[] = ['vocabulary.yaml', 'matrix.yaml'];
+
+export { rulePackSchema };

@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { conditionSchema } from './condition.js';
+import { LEVELS } from '../engine/levels.js';
+
+const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD');
+const rating = z.number().int().min(1).max(5);
+const sourceRefs = z.array(id).min(1);
+
+const modifier = z.strictObject({
+  when: conditionSchema,
+  add: z.number().int().min(-4).max(4).refine((n) => n !== 0, 'a modifier adds a non-zero amount'),
+  note: z.string().min(1),
+});
+
+const rating_ = z.strictObject({
+  base: rating,
+  modifiers: z.array(modifier).optional(),
+});
+
+export const ruleSchema = z.strictObject({
+  id,
+  category: id,
+  scenario: id,
+  impacts: z.array(id).min(1),
+  title: z.string().min(1),
+  rationale: z.string().min(1),
+  when: conditionSchema,
+  likelihood: rating_,
+  impact: rating_,
+  stakeholders: z.array(id),
+  questions: z.record(id, z.string().min(1)).optional(),
+  recommendation: z.string().min(1),
+  mitigations: z.array(id),
+  /** A finding that stops the foresight process until it is resolved. */
+  blocking: z.boolean().optional(),
+  /** Checked during the partnership's life (management flowchart) rather than before signing. */
+  phase: z.enum(['foresight', 'management']).optional(),
+  source: sourceRefs,
+});
+export type Rule = z.infer<typeof ruleSchema>;
+
+export const rulePackSchema = z.strictObject({
+  pack: id,
+  description: z.string().optional(),
+  rules: z.array(ruleSchema),
+});
+
+export const sourceSchema = z.strictObject({
+  title: z.string().min(1),
+  citation: z.string().min(1),
+  url: z.string().url().optional(),
+  licence: z.string().optional(),
+});
+export const sourcesSchema = z.strictObject({ sources: z.record(id, sourceSchema) });
+export type Source = z.infer<typeof sourceSchema>;
+
+export const mitigationSchema = z.strictObject({
+  title: z.string().min(1),
+  description: z.string().min(1),
+  reduces: z.strictObject({
+    likelihood: z.number().int().min(0).max(3),
+    impact: z.number().int().min(0).max(2).optional(),
+  }),
+  monitor: z.string().optional(),
+  source: sourceRefs,
+});
+export const mitigationsSchema = z.strictObject({ mitigations: z.record(id, mitigationSchema) });
+export type Mitigation = z.infer<typeof mitigationSchema>;
+
+export const sectorsSchema = z.strictObject({
+  groups: z.record(
+    id,
+    z.strictObject({ name: z.string(), sectors: z.array(id).min(1), source: sourceRefs }),
+  ),
+});
+
+export const bandsSchema = z
+  .strictObject({
+    source: id,
+    likelihood: z.record(z.string(), z.string()),
+    impact: z.record(z.string(), z.string()),
+    bands: z.array(z.strictObject({ level: z.enum(LEVELS), min: z.number().int(), max: z.number().int() })),
+  })
+  .superRefine((b, ctx) => {
+    let next = 1;
+    for (const band of b.bands) {
+      if (band.min !== next || band.max < band.min) {
+        ctx.addIssue({ code: 'custom', message: `bands must cover 1..25 in order without gaps (expected a band from ${next})`, path: ['bands'] });
+        return;
+      }
+      next = band.max + 1;
+    }
+    if (next !== 26) ctx.addIssue({ code: 'custom', message: 'bands must end at 25', path: ['bands'] });
+  });
+
+const named = z.strictObject({ name: z.string(), category: id.optional(), summary: z.string().optional(), source: id.optional() });
+export const matrixSchema = z.strictObject({
+  categories: z.record(id, named),
+  scenarios: z.record(id, named),
+  impacts: z.record(id, named),
+});
+
+export const vocabularySchema = z.record(z.string(), z.record(z.string(), z.string()));
+
+const regime = z.enum(['closed-autocracy', 'electoral-autocracy', 'electoral-democracy', 'liberal-democracy', 'unknown']);
+export const countriesSchema = z.strictObject({
+  source: z.strictObject({
+    id,
+    title: z.string(),
+    citation: z.string(),
+    licence: z.string(),
+    year: z.number().int(),
+  }),
+  state_direction_by_regime: z.record(regime, z.enum(['none', 'low', 'medium', 'high', 'unknown'])),
+  countries: z.array(
+    z.strictObject({
+      code: z.string().regex(/^[A-Z]{2}$/),
+      alpha3: z.string().regex(/^[A-Z]{3}$/),
+      name: z.string().min(1),
+      regime,
+      aliases: z.array(z.string()).optional(),
+    }),
+  ),
+});
+export type CountriesTable = z.infer<typeof countriesSchema>;
+
+const side = z.union([z.string().regex(/^([A-Z]{2}|@[a-z0-9-]+)$/), z.array(z.string().regex(/^[A-Z]{2}$/)).min(1)]);
+export const tensionsSchema = z.strictObject({
+  groups: z.record(
+    id,
+    z.strictObject({ name: z.string(), members: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1), source: z.string(), reviewed: isoDate }),
+  ),
+  tensions: z.array(
+    z.strictObject({
+      id,
+      between: z.tuple([side, side]),
+      type: z.enum(['armed-conflict', 'sanctions', 'territorial-dispute', 'historical-dispute', 'diplomatic-dispute', 'trade-dispute']),
+      since: isoDate,
+      severity: z.enum(['low', 'medium', 'high']),
+      note: z.string(),
+      source: z.string().min(1),
+      reviewed: isoDate,
+    }),
+  ),
+});
+export type TensionsTable = z.infer<typeof tensionsSchema>;
+
+export const gapsSchema = z.strictObject({
+  gaps: z.record(
+    z.string(),
+    z.strictObject({ question: z.string().min(1), ask: z.array(id).min(1), why: z.string().optional() }),
+  ),
+});
+
+const step = z.strictObject({
+  step: z.number().int().min(1),
+  title: z.string().min(1),
+  purpose: z.string().min(1),
+  questions: z.array(
+    z.strictObject({ id, ask: z.string().min(1), yes: conditionSchema, no: conditionSchema.optional() }),
+  ),
+  scenarios: z.array(id),
+  /** Sentences with {count}, {titles}, {pending}, {recommendation} filled in. */
+  outcome: z.strictObject({ clear: z.string(), concerns: z.string(), blocked: z.string().optional() }),
+  source: sourceRefs,
+});
+
+const policyWhen = z.strictObject({
+  status: z.array(z.enum(['proposed', 'active', 'suspended', 'ended'])).optional(),
+  level: z.array(z.enum(LEVELS)).optional(),
+  blocking: z.boolean().optional(),
+  mitigable: z.boolean().optional(),
+  stuck_category: z.boolean().optional(),
+  pending_stakeholder: id.optional(),
+});
+
+export const foresightSchema = z.strictObject({
+  steps: z.array(step).length(3),
+  recommendation: z.array(
+    z.strictObject({
+      recommendation: z.enum(['proceed', 'proceed-with-safeguards', 'escalate', 'do-not-proceed', 'disengage']),
+      when: policyWhen,
+      reason: z.string().min(1),
+    }),
+  ),
+  management: z.strictObject({
+    monitor: z.record(id, z.string()),
+    triggers: z.array(z.string()),
+    source: sourceRefs,
+  }),
+});
+export type Foresight = z.infer<typeof foresightSchema>;
+export type PolicyWhen = z.infer<typeof policyWhen>;
