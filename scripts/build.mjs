@@ -18,7 +18,8 @@ await build({
   platform: 'node',
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
-  minify: false,
+  minify: true,
+  sourcemap: 'linked',
   legalComments: 'none',
   logLevel: 'warning',
   // CommonJS dependencies (cli-table3) call require(): give the ESM bundle one.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EngineContext } from './context.js';
 import type { Partnership } from '../load/partnership-schema.js';
 import { FALSE, TRUE, UNKNOWN, type Evidence, type Outcome } from './tri.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { decodeText, parseYaml, DEFAULT_LIMITS, type YamlLimits, type YamlSource } from './yaml-source.js';
 import { describeSchema, displayPath, pathPattern, type FieldShape } from './schema-shape.js';
 import { didYouMean } from './did-you-mean.js';

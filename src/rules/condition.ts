@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The condition language of rule packs. A condition is a tree of `all`, `any`

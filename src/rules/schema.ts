@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { conditionSchema } from './condition.js';
 import { LEVELS } from '../engine/levels.js';
 
