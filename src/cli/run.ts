@@ -103,9 +103,10 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .description('list every rule with its category, scenario and base rating')
     .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
     .option('--json', 'print as JSON')
-    .action(async (opts: { rules?: string[]; json?: boolean }) => {
+    .option('--markdown', 'print the catalogue as markdown (docs/rules.md)')
+    .action(async (opts: { rules?: string[]; json?: boolean; markdown?: boolean }) => {
       const { listRules } = await import('./commands/rules.js');
-      io.stdout.write(listRules(loadContext(opts), opts.json ?? false));
+      io.stdout.write(listRules(loadContext(opts), opts.json ?? false, opts.markdown ?? false));
     });
   rules
     .command('show')

@@ -3,9 +3,10 @@ import { UserError } from '../../engine/errors.js';
 import { didYouMean } from '../../load/did-you-mean.js';
 import { scoreToLevel } from '../../engine/levels.js';
 
-export function listRules(ctx: EngineContext, json: boolean): string {
+export function listRules(ctx: EngineContext, json: boolean, markdown = false): string {
   const r = ctx.rules;
   if (json) return `${JSON.stringify(r.rules, null, 2)}\n`;
+  if (markdown) return rulesMarkdown(ctx);
   const lines: string[] = [];
   for (const cat of Object.keys(r.matrix.categories)) {
     lines.push(`${r.matrix.categories[cat].name}`);
@@ -18,6 +19,37 @@ export function listRules(ctx: EngineContext, json: boolean): string {
   }
   lines.push('', `${r.rules.length} rules. Data tables: countries, tensions, mitigations, sectors, bands, sources (cdrisk rules show NAME).`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The rule catalogue as markdown: docs/rules.md is this text, and a test keeps it current. */
+export function rulesMarkdown(ctx: EngineContext): string {
+  const r = ctx.rules;
+  const m = r.matrix;
+  const out: string[] = [
+    '# Rule catalogue',
+    '',
+    '<!-- Generated from rules/ by `node bin/cdrisk.js rules list --markdown > docs/rules.md`; do not edit by hand. -->',
+    '',
+    `${r.rules.length} rules over the three categories of the city diplomacy risk matrix. Score = likelihood x impact; levels: ${r.bands.bands.map((b) => `${b.level} ${b.min}-${b.max}`).join(', ')}.`,
+    '',
+  ];
+  for (const cat of Object.keys(m.categories)) {
+    out.push(`## ${m.categories[cat].name}`, '');
+    for (const rule of r.rules.filter((x) => x.category === cat)) {
+      const mods = [...(rule.likelihood.modifiers ?? []).map((x) => ['likelihood', x] as const), ...(rule.impact.modifiers ?? []).map((x) => ['impact', x] as const)];
+      out.push(`### ${rule.id}`, '', `**${rule.title}**`, '');
+      out.push(`- Scenario: ${m.scenarios[rule.scenario].name}`);
+      out.push(`- Impacts: ${rule.impacts.map((i) => m.impacts[i].name).join('; ')}`);
+      out.push(`- Rating: likelihood ${rule.likelihood.base} x impact ${rule.impact.base}${rule.phase === 'management' ? ' (management check for running partnerships)' : ''}${rule.blocking ? '; blocking' : ''}`);
+      for (const [k, x] of mods) out.push(`  - ${x.add > 0 ? '+' : ''}${x.add} ${k} when ${x.note}`);
+      out.push(`- Stakeholders: ${rule.stakeholders.join(', ') || 'none'}`);
+      out.push(`- Mitigations: ${rule.mitigations.join(', ') || 'none'}`);
+      out.push(`- Why: ${rule.rationale}`);
+      out.push(`- What to do: ${rule.recommendation}`);
+      out.push(`- Sources: ${rule.source.map((s) => r.sources[s].title).join('; ')}`, '');
+    }
+  }
+  return `${out.join('\n')}`;
 }
 
 export function showRule(ctx: EngineContext, id: string): string {
