@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 
 /** A parsed YAML file that can say where any of its values stands. */
 export interface YamlSource {
@@ -36,20 +36,120 @@ export function decodeText(bytes: Uint8Array, limits: YamlLimits = DEFAULT_LIMIT
   if (bytes.length > limits.maxBytes) {
     return { problem: { message: `file is ${bytes.length} bytes, over the limit of ${limits.maxBytes} (raise it with --max-file-size)` } };
   }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { problem: { message: 'file is UTF-16 text: save it as UTF-8', line: 1, column: 1 } };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    return { problem: { message: 'file contains NUL bytes: it looks binary, not a YAML text file; give a partnership file written in UTF-8', ...bytePosition(bytes, nul) } };
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return { problem: { message: 'file is not UTF-8 text: save it as UTF-8' } };
-  }
-  const nul = text.indexOf('\0');
-  if (nul !== -1) {
-    return { problem: { message: 'file contains NUL bytes: it looks binary, not a YAML text file' } };
+    const bad = firstInvalidUtf8(bytes);
+    return { problem: { message: 'file is not UTF-8 text (an invalid byte sequence here): save it as UTF-8', ...bytePosition(bytes, bad) } };
   }
   return { text };
 }
 
+/** Line and column (1-based, in characters of the valid prefix) of a byte offset. */
+function bytePosition(bytes: Uint8Array, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const prefix = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset)).replace(/^\uFEFF/, '');
+  return { line, column: [...prefix].length + 1 };
+}
+
+/** Offset of the first byte that does not start a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let lo = 0;
+  let hi = bytes.length;
+  // The longest valid prefix, by bisection (decoding is linear, so this stays cheap).
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    try {
+      // Streaming: a sequence cut at the end is not an error, so validity of prefixes is monotone.
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return Math.min(lo, bytes.length - 1);
+}
+
+/**
+ * Estimates nesting from the text alone, before the YAML parser sees it: the
+ * parser recurses once per level and would exhaust the stack on `[[[[...` a
+ * hundred thousand deep. Counts flow brackets outside quotes and comments,
+ * block indentation levels and compact `- - -` entries. It may undercount
+ * (the exact check runs on the parsed document); it never overcounts real
+ * nesting by more than a block scalar's stray brackets.
+ */
+export function scanNesting(text: string, maxDepth: number): Position | undefined {
+  let flow = 0;
+  let quote: '"' | "'" | undefined;
+  const indents: number[] = [];
+  let line = 1;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const lineStart = i;
+    let blockDepth = indents.length;
+    if (flow === 0 && quote === undefined) {
+      let indent = 0;
+      while (text[i + indent] === ' ') indent++;
+      const c = text[i + indent];
+      if (c !== undefined && c !== '\n' && c !== '\r' && c !== '#') {
+        while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
+        indents.push(indent);
+        blockDepth = indents.length;
+        let j = i + indent;
+        while ((text[j] === '-' || text[j] === '?' || text[j] === ':') && (text[j + 1] === ' ' || text[j + 1] === '\t')) {
+          blockDepth++;
+          j += 2;
+          while (text[j] === ' ') j++;
+        }
+        if (blockDepth > maxDepth) return { line, column: j - lineStart + 1 };
+      }
+    }
+    let prev = '\n';
+    for (; i < n && text[i] !== '\n'; i++) {
+      const c = text[i];
+      if (quote === '"') {
+        if (c === '\\') i++;
+        else if (c === '"') quote = undefined;
+      } else if (quote === "'") {
+        if (c === "'") quote = undefined;
+      } else if (c === '#' && (prev === ' ' || prev === '\t' || prev === '\n')) {
+        while (i < n && text[i] !== '\n') i++;
+        break;
+      } else if ((c === '"' || c === "'") && (flow > 0 || /[\s[{,:\-?]/.test(prev))) {
+        quote = c;
+      } else if ((c === '[' || c === '{') && (flow > 0 || /[\s[{,:\-?]/.test(prev))) {
+        flow++;
+        if (flow + blockDepth > maxDepth) return { line, column: i - lineStart + 1 };
+      } else if ((c === ']' || c === '}') && flow > 0) {
+        flow--;
+      }
+      prev = c;
+    }
+    i++;
+    line++;
+  }
+  return undefined;
+}
+
 export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAULT_LIMITS): ParseOutcome {
+  const deep = scanNesting(text, limits.maxDepth);
+  if (deep) return { ok: false, problems: [{ message: deepMessage(limits), ...deep }] };
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, {
     lineCounter,
@@ -76,8 +176,13 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
   }
   const doc = docs[0];
   const problems: YamlProblem[] = [];
+  // One syntax error often sets off a cascade of others on the same line: keep the first per line, five at most.
+  const lines = new Set<number | undefined>();
   for (const err of [...doc.errors, ...doc.warnings]) {
-    problems.push({ message: yamlMessage(err.code, err.message), ...pos(err.pos[0]) });
+    const at = pos(err.pos[0]);
+    if (lines.has(at?.line) || problems.length >= 5) continue;
+    lines.add(at?.line);
+    problems.push({ message: yamlMessage(err.code, err.message, limits), ...at });
   }
   if (problems.length) return { ok: false, problems };
 
@@ -89,7 +194,21 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
     value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return { ok: false, problems: [{ message: /alias/i.test(message) ? `too many aliases: ${message}` : message, line: 1, column: 1 }] };
+    let firstAlias: number | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        firstAlias = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const at = pos(firstAlias) ?? { line: 1, column: 1 };
+    if (/alias/i.test(message)) {
+      return {
+        ok: false,
+        problems: [{ message: `aliases expand to too many values (limit ${limits.maxAliasCount}): a partnership file needs no anchors (&) or aliases (*); write the values out`, ...at }],
+      };
+    }
+    return { ok: false, problems: [{ message: `cannot read this YAML: ${message}`, ...at }] };
   }
   if (value === null || value === undefined) {
     return { ok: false, problems: [{ message: 'file is empty: a partnership file starts with "cdrisk: 1"', line: 1, column: 1 }] };
@@ -104,17 +223,23 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
   };
 }
 
-function yamlMessage(code: string, message: string): string {
+function deepMessage(limits: YamlLimits): string {
+  return `nesting deeper than ${limits.maxDepth} levels: a partnership file is never this deep; check the brackets and indentation here`;
+}
+
+function yamlMessage(code: string, message: string, limits: YamlLimits): string {
   const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   switch (code) {
+    case 'RESOURCE_EXHAUSTION':
+      return deepMessage(limits);
     case 'DUPLICATE_KEY':
       return 'duplicate key: each key may appear once in a mapping';
     case 'TAB_AS_INDENT':
       return 'tab used for indentation: YAML indents with spaces only';
     case 'TAG_RESOLVE_FAILED':
-      return `${first}: custom tags are not allowed in partnership files`;
+      return `${first.replace(/^Unresolved tag: /, 'tag ').replace('tag:yaml.org,2002:', '!!')} is not allowed: partnership files hold plain values; remove the tag`;
     default:
-      return first;
+      return `YAML syntax error: ${first}; check the quotes, brackets, colons and indentation here`;
   }
 }
 
@@ -134,13 +259,13 @@ function checkStructure(
     const { node, depth } = stack.pop()!;
     if (depth > limits.maxDepth) {
       const offset = (node as Node | null)?.range?.[0];
-      return { message: `nesting deeper than ${limits.maxDepth} levels: a partnership file is never this deep`, ...pos(offset) };
+      return { message: deepMessage(limits), ...pos(offset) };
     }
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? pair.key.value : pair.key;
         if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) {
-          return { message: `key "${key}" is not allowed`, ...pos((pair.key as Node).range?.[0]) };
+          return { message: `key "${key}" is not allowed: it is no field of the partnership format and could tamper with the program; remove it`, ...pos((pair.key as Node).range?.[0]) };
         }
         if (!isScalar(pair.key)) {
           return { message: 'complex mapping keys are not allowed: keys are plain words', ...pos((pair.key as Node | null)?.range?.[0]) };
@@ -150,7 +275,7 @@ function checkStructure(
     } else if (isSeq(node)) {
       for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
     } else if (isScalar(node) && node.tag && !node.tag.startsWith('tag:yaml.org,2002:')) {
-      return { message: `tag ${node.tag} is not allowed in partnership files`, ...pos(node.range?.[0]) };
+      return { message: `tag ${node.tag} is not allowed: partnership files hold plain values; remove the tag`, ...pos(node.range?.[0]) };
     }
   }
   return undefined;
