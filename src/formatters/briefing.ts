@@ -1,0 +1,146 @@
+// What the briefing note (markdown) and the HTML report share: the order in
+// which findings are shown and numbered, the plain words for a recommendation,
+// and the method and sources. Pure: data in, data out.
+import { LEVELS, levelRank, type Level, type Recommendation } from '../engine/levels.js';
+import type { FileResult, Finding } from '../report/types.js';
+import type { RuleSet } from '../rules/ruleset.js';
+
+export interface NumberedFinding {
+  /** 1-based, the same in the heat map, the findings list and the stakeholder reasons. */
+  n: number;
+  finding: Finding;
+}
+
+export interface CategoryGroup {
+  id: string;
+  findings: NumberedFinding[];
+}
+
+/** Findings grouped by category in the order of the risk matrix, worst residual score first, then numbered. */
+export function groupFindings(r: FileResult, rules: RuleSet): CategoryGroup[] {
+  const order = Object.keys(rules.matrix.categories);
+  const ids = [...new Set([...order, ...r.findings.map((f) => f.category)])];
+  let n = 0;
+  const groups: CategoryGroup[] = [];
+  for (const id of ids) {
+    const list = r.findings
+      .filter((f) => f.category === id)
+      .sort((a, b) => b.residual.score - a.residual.score || b.score - a.score || compare(a.ruleId, b.ruleId));
+    if (list.length) groups.push({ id, findings: list.map((finding) => ({ n: ++n, finding })) });
+  }
+  return groups;
+}
+
+export function numberedFindings(groups: readonly CategoryGroup[]): NumberedFinding[] {
+  return groups.flatMap((g) => g.findings);
+}
+
+/** Finding numbers by rule id, to refer to findings as "F1, F3". */
+export function findingNumbers(groups: readonly CategoryGroup[]): Map<string, number> {
+  return new Map(numberedFindings(groups).map((x) => [x.finding.ruleId, x.n]));
+}
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const RECOMMENDATION_WORDS: Record<Recommendation, string> = {
+  proceed: 'go ahead',
+  'proceed-with-safeguards': 'go ahead once the safeguards below are in place',
+  escalate: 'do not sign before the national government has been consulted',
+  'do-not-proceed': 'do not enter into this partnership',
+  disengage: 'use the exit mechanism and wind the partnership down',
+};
+
+export function recommendationLabel(rec: Recommendation): string {
+  return rec.replace(/-/g, ' ');
+}
+
+export function recommendationWords(rec: Recommendation): string {
+  return RECOMMENDATION_WORDS[rec] ?? rec;
+}
+
+export function levelLabel(level: Level): string {
+  return level.charAt(0).toUpperCase() + level.slice(1);
+}
+
+/** Valid results first, worst level first, then by id; invalid files last, by file name. */
+export function portfolioOrder(results: readonly FileResult[]): FileResult[] {
+  return [...results].sort((a, b) => {
+    if (a.valid !== b.valid) return a.valid ? -1 : 1;
+    if (a.valid && b.valid) {
+      const byLevel = levelRank(b.level!) - levelRank(a.level!);
+      if (byLevel) return byLevel;
+      const byScore = (b.score ?? 0) - (a.score ?? 0);
+      if (byScore) return byScore;
+    }
+    return compare(a.id ?? a.file, b.id ?? b.file) || compare(a.file, b.file);
+  });
+}
+
+export function bandOf(score: number, rules: RuleSet): Level {
+  return rules.bands.bands.find((b) => score >= b.min && score <= b.max)?.level ?? 'low';
+}
+
+/** "1-4 low, 5-9 medium, 10-14 high, 15-25 critical", from the rule data. */
+export function bandsSentence(rules: RuleSet): string {
+  return rules.bands.bands.map((b) => `${b.min}-${b.max} ${b.level}`).join(', ');
+}
+
+export function likelihoodName(rules: RuleSet, n: number): string {
+  return rules.bands.likelihood[String(n)] ?? '';
+}
+
+export function impactRatingName(rules: RuleSet, n: number): string {
+  return rules.bands.impact[String(n)] ?? '';
+}
+
+export function mitigationTitle(rules: RuleSet, id: string): string {
+  return rules.mitigations[id]?.title ?? id;
+}
+
+export function stakeholderName(rules: RuleSet, code: string): string {
+  return (rules.vocabulary.stakeholder as Record<string, string> | undefined)?.[code] ?? code;
+}
+
+export interface SourceLine {
+  id: string;
+  citation: string;
+  url?: string;
+}
+
+/** The sources behind one partnership's assessment: the brief, the bands, the regime data and each rule that fired. */
+export function sourcesFor(r: FileResult, rules: RuleSet): SourceLine[] {
+  const ids = new Set<string>(['brief-table-1', 'brief-foresight', rules.bands.source, rules.countries.source.id]);
+  for (const f of r.findings) {
+    for (const s of rules.rules.find((x) => x.id === f.ruleId)?.source ?? []) ids.add(s);
+  }
+  return [...ids]
+    .filter((id) => rules.sources[id])
+    .map((id) => {
+      const s = rules.sources[id];
+      return { id, citation: s.citation, ...(s.url ? { url: s.url } : {}) };
+    });
+}
+
+/** The method in a few sentences, built from the rule data (so it says what the tool really did). */
+export function methodSentences(rules: RuleSet): string[] {
+  const bandsSource = rules.sources[rules.bands.source]?.title ?? rules.bands.source;
+  const row = rules.countries.source;
+  return [
+    'Each finding places one scenario of the city diplomacy risk matrix of "Cities at the Crossroads" (Kihlgren Grandi and Sottilotta, City Diplomacy Lab, 2024) on what the partnership file says, with the file lines as evidence.',
+    `A finding scores likelihood (1-5) times impact (1-5). Scores map to levels by the bands in the rule data: ${bandsSentence(rules)} (after ${bandsSource}). The overall level is the highest level left after the safeguards the file declares; the level before them is shown as well.`,
+    `Where a country's political regime matters, the tool uses ${row.title}: ${row.citation}, licence ${row.licence}.`,
+    'The foresight steps and the management step follow the two flowcharts of the brief as this tool reconstructs them in its rule data; they are our reading of those flowcharts, not a tool published by the authors.',
+    'The assessment supports an officer\'s judgement; it does not replace the consultation of the stakeholders listed.',
+  ];
+}
+
+export function levelCounts(findings: readonly Finding[]): string {
+  const counts = [...LEVELS]
+    .reverse()
+    .map((l) => [l, findings.filter((f) => f.residual.level === l).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([l, n]) => `${n} ${l}`);
+  return counts.join(', ');
+}
