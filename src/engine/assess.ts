@@ -153,14 +153,27 @@ function stakeholderList(findings: Finding[], p: Partnership, ctx: EngineContext
   return out;
 }
 
+/**
+ * The question for a missing fact. Rule packs are checked to have one for every
+ * field a condition reads; when a whole section is missing, the gap is reported
+ * at the section, which gaps.yaml also covers.
+ */
+function gapEntry(path: string, ctx: EngineContext): { question: string; ask: string[] } {
+  for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+    const entry = ctx.rules.gaps[p];
+    if (entry) return entry;
+  }
+  return { question: `What does the partnership file say for ${path}?`, ask: [] };
+}
+
 function gapList(gapRules: Map<string, { rules: Set<string>; potential: Level }>, ctx: EngineContext): Gap[] {
   const out: Gap[] = [];
   for (const [path, g] of gapRules) {
-    const entry = ctx.rules.gaps[path];
+    const entry = gapEntry(path, ctx);
     out.push({
       path,
-      question: entry?.question ?? `The file does not say ${path}: what is it?`,
-      ask: entry?.ask ?? [],
+      question: entry.question,
+      ask: entry.ask,
       rules: [...g.rules].sort(),
       potential: g.potential,
     });

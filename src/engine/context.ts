@@ -117,19 +117,25 @@ function crossCheck(ctx: EngineContext, sets: Map<string, Set<Scalar>>, origins?
     values.forEach((v, i) => {
       if (!(v in known)) fail(ruleId, [field, i], `unknown ${what} "${v}" (known: ${Object.keys(known).join(', ')})`);
     });
-  const checkCondition = (ruleId: string, cond: Condition, at: (string | number)[]): void => {
-    if ('all' in cond) return cond.all.forEach((c, i) => checkCondition(ruleId, c, [...at, 'all', i]));
-    if ('any' in cond) return cond.any.forEach((c, i) => checkCondition(ruleId, c, [...at, 'any', i]));
-    if ('not' in cond) return checkCondition(ruleId, cond.not, [...at, 'not']);
+  // A fact a rule's condition needs must have a question to ask when it is missing.
+  const needsQuestion = (ruleId: string, path: string, where: (string | number)[]) => {
+    if (!(path in r.gaps)) fail(ruleId, where, `no question in gaps.yaml for "${path}": add one, so that a missing value becomes an answerable information gap`);
+  };
+  const checkCondition = (ruleId: string, cond: Condition, at: (string | number)[], gaps: boolean): void => {
+    if ('all' in cond) return cond.all.forEach((c, i) => checkCondition(ruleId, c, [...at, 'all', i], gaps));
+    if ('any' in cond) return cond.any.forEach((c, i) => checkCondition(ruleId, c, [...at, 'any', i], gaps));
+    if ('not' in cond) return checkCondition(ruleId, cond.not, [...at, 'not'], gaps);
     if ('fn' in cond) {
       const fn = ctx.functions[cond.fn];
       if (!fn) fail(ruleId, [...at, 'fn'], `unknown function "${cond.fn}" (known: ${Object.keys(ctx.functions).join(', ')})`);
       const parsed = fn.options.safeParse(cond.with ?? {});
       if (!parsed.success) fail(ruleId, [...at, 'with'], `options of ${cond.fn}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'with'}: ${i.message}`).join('; ')}`);
+      if (gaps) for (const path of fn.reads(parsed.data)) needsQuestion(ruleId, path, [...at, 'fn']);
       return;
     }
     const shape = shapes.get(cond.path);
     if (!shape) fail(ruleId, [...at, 'path'], `"${cond.path}" is not a field of the partnership format`);
+    if (gaps && cond.exists === undefined && (cond.missing ?? 'unknown') === 'unknown') needsQuestion(ruleId, cond.path, [...at, 'path']);
     for (const op of OPERATORS) {
       const v = cond[op];
       if (typeof v === 'string' && (op === 'in' || op === 'intersects') && !sets.has(v.slice(1))) {
@@ -157,9 +163,9 @@ function crossCheck(ctx: EngineContext, sets: Map<string, Set<Scalar>>, origins?
     for (const code of Object.keys(rule.questions ?? {})) {
       if (!rule.stakeholders.includes(code)) fail(rule.id, ['questions', code], `a question for "${code}", who is not among the rule's stakeholders`);
     }
-    checkCondition(rule.id, rule.when, ['when']);
+    checkCondition(rule.id, rule.when, ['when'], true);
     for (const kind of ['likelihood', 'impact'] as const) {
-      rule[kind].modifiers?.forEach((m, i) => checkCondition(rule.id, m.when, [kind, 'modifiers', i, 'when']));
+      rule[kind].modifiers?.forEach((m, i) => checkCondition(rule.id, m.when, [kind, 'modifiers', i, 'when'], false));
     }
   }
   for (const [id, m] of Object.entries(r.mitigations)) {
