@@ -116,9 +116,10 @@ const travelOptions = z.strictObject({ gte: z.number().int().min(1) });
 const travelLoad: CheckFunction<typeof travelOptions> = {
   description: 'Person-trips a year (cost_and_impact.travel.trips_per_year x participants) reach a threshold.',
   options: travelOptions,
-  reads: () => ['cost_and_impact.travel.trips_per_year', 'cost_and_impact.travel.participants'],
+  reads: () => ['cost_and_impact', 'cost_and_impact.travel', 'cost_and_impact.travel.trips_per_year', 'cost_and_impact.travel.participants'],
   evaluate(p, o) {
     const travel = p.cost_and_impact?.travel;
+    if (!travel) return UNKNOWN([p.cost_and_impact ? 'cost_and_impact.travel' : 'cost_and_impact']);
     const trips = travel?.trips_per_year;
     const people = travel?.participants;
     const unknown: string[] = [];
