@@ -1,5 +1,6 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
 
 export interface Target {
   /** The path as the user gave it, or relative to what they gave. */
@@ -9,12 +10,24 @@ export interface Target {
 }
 
 const SKIP_DIRS = new Set(['.git', 'node_modules']);
+const YAML_NAME = /\.ya?ml$/i;
+
+/** The cheap test `check` runs before parsing: a top-level `cdrisk:` key at the start of a line. */
+export const PARTNERSHIP_PREFILTER = /^cdrisk\s*:/m;
+
+export interface WalkOptions {
+  /** Honour a `.cdriskignore` (gitignore syntax) at the root of each directory given. */
+  ignoreFile?: boolean;
+}
 
 /**
  * Expands the paths given on the command line: files as they are, directories
- * to the YAML files below them. The result is sorted and has no duplicates.
+ * to the YAML files below them (without `.git` and `node_modules`, and, for
+ * `check`, without what `.cdriskignore` excludes). Symbolic links to files are
+ * followed; symbolic links to directories are not, so a link loop cannot hang
+ * the walk. The result is sorted and has no duplicates.
  */
-export function expandPaths(paths: readonly string[]): Target[] {
+export function expandPaths(paths: readonly string[], options: WalkOptions = {}): Target[] {
   const out = new Map<string, Target>();
   for (const p of paths) {
     let st;
@@ -26,7 +39,10 @@ export function expandPaths(paths: readonly string[]): Target[] {
       continue;
     }
     if (st.isDirectory()) {
-      for (const file of walk(p, new Set())) out.set(file, { file });
+      const ig = options.ignoreFile ? readIgnore(p) : undefined;
+      const files: string[] = [];
+      walk(p, p, ig, files);
+      for (const file of files) out.set(file, { file });
     } else if (st.isFile()) {
       out.set(p, { file: p });
     } else {
@@ -36,29 +52,36 @@ export function expandPaths(paths: readonly string[]): Target[] {
   return [...out.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-function walk(dir: string, seen: Set<string>): string[] {
-  let real: string;
+function readIgnore(root: string): Ignore | undefined {
+  let text: string;
   try {
-    real = statSync(dir).ino + ':' + statSync(dir).dev;
+    text = readFileSync(join(root, '.cdriskignore'), 'utf8');
   } catch {
-    return [];
+    return undefined;
   }
-  if (seen.has(real)) return [];
-  seen.add(real);
-  const files: string[] = [];
+  return ignore().add(text);
+}
+
+function walk(root: string, dir: string, ig: Ignore | undefined, files: string[]): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
-    return [];
+    return;
   }
   for (const e of entries) {
     const path = join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) files.push(...walk(path, seen));
-    } else if (/\.ya?ml$/i.test(e.name) && (e.isFile() || e.isSymbolicLink())) {
+      if (SKIP_DIRS.has(e.name)) continue;
+      if (ig && ig.ignores(toPosix(relative(root, path)) + '/')) continue;
+      walk(root, path, ig, files);
+    } else if (YAML_NAME.test(e.name) && (e.isFile() || e.isSymbolicLink())) {
+      if (ig && ig.ignores(toPosix(relative(root, path)))) continue;
       files.push(path);
     }
   }
-  return files;
+}
+
+function toPosix(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
 }

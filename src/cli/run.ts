@@ -60,8 +60,16 @@ export function addAssessOptions(cmd: Command, defaults: { failOn?: Level } = {}
 export async function emit(report: Report, format: Format, opts: CommonOptions, ctx: EngineContext, io: Io): Promise<void> {
   const toFile = opts.output !== undefined;
   const chalk = makeChalk(!toFile && colourEnabled(io.stdout, opts.color === false ? false : undefined, io.env));
-  const text = (await formatters[format]())(report, { chalk, rules: ctx.rules, width: io.stdout.columns });
-  if (toFile) writeFileSync(opts.output!, text);
+  const text = (await formatters[format]())(report, { chalk, rules: ctx.rules, width: io.stdout.columns, failOn: opts.failOn });
+  if (toFile) {
+    try {
+      writeFileSync(opts.output!, text);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'EISDIR' ? 'it is a directory; give a file name' : code === 'ENOENT' ? 'its folder does not exist' : `${code ?? String(err)}`;
+      throw new UserError(`cannot write the report to ${opts.output}: ${why}`);
+    }
+  }
   else io.stdout.write(text);
 }
 
@@ -96,6 +104,19 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     for (const r of report.results) for (const w of r.warnings) io.stderr.write(`cdrisk: warning: ${w}\n`);
     code = c;
   });
+
+  addAssessOptions(
+    program
+      .command('check')
+      .description('CI gate: find the partnership files under the paths (default .), assess them all, fail on --fail-on')
+      .argument('[paths...]', 'directories or files to search (default: .)'),
+    { failOn: 'high' },
+  )
+    .option('--step-summary <file>', 'append a markdown summary to this file (e.g. "$GITHUB_STEP_SUMMARY")')
+    .action(async (paths: string[], opts: CommonOptions & { stepSummary?: string }) => {
+      const { runCheck } = await import('./commands/check.js');
+      code = await runCheck(paths, opts, io);
+    });
 
   const rules = program.command('rules').description('the rule catalogue');
   rules
@@ -142,8 +163,9 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
       return 2;
     }
     const e = err as Error;
-    io.stderr.write(`cdrisk: internal error: ${e?.message ?? String(err)}\n`);
-    io.stderr.write(debug ? `${e?.stack}\n` : 'This is a bug in cdrisk. Run again with --debug for the stack trace and report it.\n');
+    const message = String(e?.message ?? err).split('\n')[0];
+    io.stderr.write(`cdrisk: internal error: ${message} (a bug in cdrisk: run again with --debug for the stack trace, and report it)\n`);
+    if (debug) io.stderr.write(`${e?.stack ?? String(err)}\n`);
     return 2;
   }
 }

@@ -29,9 +29,9 @@ export function invalidResult(file: string, errors: FileResult['errors'], id?: s
   };
 }
 
-/** Puts results in file order and adds the summary. */
+/** Puts results in file order, rejects duplicate partnership ids and adds the summary. */
 export function buildReport(results: FileResult[], failOn?: Level): Report {
-  const sorted = [...results].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const sorted = markDuplicateIds([...results].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)));
   const byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
   let invalid = 0;
   let failed = 0;
@@ -51,6 +51,28 @@ export function buildReport(results: FileResult[], failOn?: Level): Report {
     results: sorted,
     summary: { files: sorted.length, invalid, byLevel, ...(failOn ? { failed } : {}), accepted },
   };
+}
+
+/**
+ * A partnership id must be unique across the run: every file that shares an
+ * id with another becomes an invalid result whose error names the other
+ * files, so the run exits 2 and every format shows the problem at the file.
+ */
+export function markDuplicateIds(sorted: FileResult[]): FileResult[] {
+  const byId = new Map<string, string[]>();
+  for (const r of sorted) {
+    if (!r.valid || r.id === null) continue;
+    const files = byId.get(r.id);
+    if (files) files.push(r.file);
+    else byId.set(r.id, [r.file]);
+  }
+  return sorted.map((r) => {
+    const files = r.valid && r.id !== null ? byId.get(r.id) : undefined;
+    if (!files || files.length < 2) return r;
+    const others = files.filter((f) => f !== r.file);
+    const message = `duplicate partnership id "${r.id}": also used by ${others.join(', ')}; ids must be unique within a repository`;
+    return { ...invalidResult(r.file, [{ message, path: 'id' }], r.id ?? undefined), warnings: r.warnings };
+  });
 }
 
 /** A valid file fails the gate when a finding not covered by an accepted risk reaches the level. */

@@ -1,6 +1,48 @@
-import { UserError } from '../engine/errors.js';
+import { levelRank } from '../engine/levels.js';
 import type { Formatter } from './types.js';
+import { failingFindings, findingLine, posixPath } from './ci.js';
 
-export const formatGithub: Formatter = () => {
-  throw new UserError('the github format is not available yet');
+/** Escapes the message of a workflow command (GitHub's escapeData). */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escapes a property value of a workflow command (GitHub's escapeProperty). */
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function command(kind: 'error' | 'warning' | 'notice', props: Record<string, string | number>, message: string): string {
+  const p = Object.entries(props)
+    .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+    .join(',');
+  return `::${kind} ${p}::${escapeData(message)}\n`;
+}
+
+/**
+ * GitHub Actions workflow commands: an error for each invalid file and each
+ * finding that fails the --fail-on gate, a warning for other open findings at
+ * high or above and for expired acceptances.
+ */
+export const formatGithub: Formatter = (report, { failOn }) => {
+  let out = '';
+  for (const r of report.results) {
+    const file = posixPath(r.file);
+    for (const e of r.errors) {
+      out += command('error', { file, line: e.line ?? 1, ...(e.column ? { col: e.column } : {}), title: 'cdrisk: invalid partnership file' }, e.message);
+    }
+    const failing = new Set(failingFindings(r, failOn));
+    for (const f of r.findings) {
+      if (f.accepted) continue;
+      const fails = failing.has(f);
+      if (!fails && levelRank(f.residual.level) < levelRank('high')) continue;
+      out += command(
+        fails ? 'error' : 'warning',
+        { file, line: findingLine(f), title: `cdrisk ${f.residual.level}: ${f.title} [${f.ruleId}]` },
+        `${f.title} (residual ${f.residual.level}, score ${f.residual.score}). ${f.recommendation}`,
+      );
+    }
+    for (const w of r.warnings) out += command('warning', { file, line: 1, title: 'cdrisk: accepted risk' }, w);
+  }
+  return out;
 };

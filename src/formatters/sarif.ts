@@ -1,6 +1,112 @@
-import { UserError } from '../engine/errors.js';
+import { createHash } from 'node:crypto';
+import pkg from '../../package.json' with { type: 'json' };
+import { scoreToLevel, type Level } from '../engine/levels.js';
 import type { Formatter } from './types.js';
+import { findingLine, posixPath } from './ci.js';
 
-export const formatSarif: Formatter = () => {
-  throw new UserError('the sarif format is not available yet');
+/** The pseudo-rule under which invalid files are reported. */
+export const INVALID_FILE_RULE = 'invalid-partnership-file';
+
+/**
+ * Where a rule's help lives online: the package's `homepage` (with an anchor
+ * per rule) when package.json sets one. It does not yet, so rules carry their
+ * help as text and markdown and no helpUri: we do not invent a public URL.
+ */
+const HOMEPAGE = (pkg as { homepage?: string }).homepage;
+
+const SARIF_LEVEL: Record<Level, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+
+function pascal(id: string): string {
+  return id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
+}
+
+function uri(file: string): string {
+  return posixPath(file).split('/').map(encodeURIComponent).join('/');
+}
+
+function fingerprint(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
+}
+
+/**
+ * SARIF 2.1.0 for code scanning: one run, every rule of the rule set (plus
+ * the invalid-file pseudo-rule) in tool.driver.rules, a result per finding
+ * and per file error. Accepted findings carry an accepted external
+ * suppression. Fingerprints hash rule, file and partnership id, not the
+ * line, so they survive edits elsewhere in the file.
+ */
+export const formatSarif: Formatter = (report, { rules }) => {
+  const catalogue = [...rules.rules].sort((a, b) => a.id.localeCompare(b.id));
+  const driverRules = catalogue.map((r) => {
+    const mitigations = r.mitigations.map((m) => rules.mitigations[m]?.title ?? m);
+    const text = `${r.recommendation}${mitigations.length ? ` Mitigations: ${mitigations.join('; ')}.` : ''} Details: cdrisk rules show ${r.id}`;
+    return {
+      id: r.id,
+      name: pascal(r.id),
+      shortDescription: { text: r.title },
+      fullDescription: { text: r.rationale },
+      help: {
+        text,
+        markdown: `${r.recommendation}\n\n${mitigations.map((m) => `- ${m}`).join('\n')}${mitigations.length ? '\n\n' : ''}Details: \`cdrisk rules show ${r.id}\``,
+      },
+      ...(HOMEPAGE ? { helpUri: `${HOMEPAGE}#rule-${r.id}` } : {}),
+      defaultConfiguration: { level: SARIF_LEVEL[scoreToLevel(r.likelihood.base * r.impact.base, rules.bands.bands)] },
+      properties: { category: r.category, scenario: r.scenario, impacts: r.impacts, tags: [r.category, r.scenario] },
+    };
+  });
+  driverRules.push({
+    id: INVALID_FILE_RULE,
+    name: pascal(INVALID_FILE_RULE),
+    shortDescription: { text: 'The partnership file is invalid' },
+    fullDescription: { text: 'The file has a top-level cdrisk key but cannot be read, parsed or validated against the partnership format, or repeats another file\'s id.' },
+    help: { text: 'Fix the file at the line shown; `cdrisk schema` prints the format as a JSON Schema.', markdown: 'Fix the file at the line shown; `cdrisk schema` prints the format as a JSON Schema.' },
+    ...(HOMEPAGE ? { helpUri: `${HOMEPAGE}#rule-${INVALID_FILE_RULE}` } : {}),
+    defaultConfiguration: { level: 'error' },
+    properties: { category: 'format', scenario: 'format', impacts: [], tags: ['format'] },
+  });
+  const index = new Map(driverRules.map((r, i) => [r.id, i]));
+
+  const results: unknown[] = [];
+  for (const r of report.results) {
+    const artifactLocation = { uri: uri(r.file) };
+    for (const e of r.errors) {
+      results.push({
+        ruleId: INVALID_FILE_RULE,
+        ruleIndex: index.get(INVALID_FILE_RULE),
+        level: 'error',
+        message: { text: e.message },
+        locations: [{ physicalLocation: { artifactLocation, region: { startLine: Math.max(1, e.line ?? 1), ...(e.column && e.column >= 1 ? { startColumn: e.column } : {}) } } }],
+        partialFingerprints: { 'cdriskFinding/v1': fingerprint(INVALID_FILE_RULE, posixPath(r.file), e.path ?? '', e.message) },
+      });
+    }
+    for (const f of r.findings) {
+      results.push({
+        ruleId: f.ruleId,
+        ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
+        level: SARIF_LEVEL[f.residual.level],
+        message: { text: `${f.title} (residual ${f.residual.level}, score ${f.residual.score}; inherent ${f.level}, score ${f.score}). ${f.recommendation}` },
+        locations: [{ physicalLocation: { artifactLocation, region: { startLine: findingLine(f) } } }],
+        partialFingerprints: { 'cdriskFinding/v1': fingerprint(f.ruleId, posixPath(r.file), r.id ?? '') },
+        ...(f.acceptance
+          ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.acceptance.reason} (approved by ${f.acceptance.approved_by}, until ${f.acceptance.expires})` }] }
+          : {}),
+        properties: { partnership: r.id, category: f.category, scenario: f.scenario, residualScore: f.residual.score, score: f.score },
+      });
+    }
+  }
+
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'cdrisk', version: report.tool.version, semanticVersion: report.tool.version, ...(HOMEPAGE ? { informationUri: HOMEPAGE } : {}), rules: driverRules } },
+        automationDetails: { id: 'cdrisk/' },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
 };
+

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Report } from '../report/types.js';
 import type { RuleSet } from '../rules/ruleset.js';
+import type { Level } from '../engine/levels.js';
 
 export const FORMATS = ['table', 'json', 'markdown', 'sarif', 'junit', 'html', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -11,6 +12,8 @@ export interface FormatOptions {
   rules: RuleSet;
   /** Terminal width for wrapping, when known. */
   width?: number;
+  /** The --fail-on level, for the formats that mark failures (junit, github, the check summary). */
+  failOn?: Level;
 }
 
 /** A formatter is a pure function of the report. */

@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { assessBytes, invalidResult } from '../engine/run.js';
+import type { EngineContext } from '../engine/context.js';
+import type { FileResult } from '../report/types.js';
+import { PARTNERSHIP_PREFILTER } from './discover.js';
+
+/**
+ * Reads and assesses one candidate file for `check`. Returns null for YAML
+ * that is not a partnership file (no line starting with `cdrisk:`, or no such
+ * top-level key once parsed): `check` ignores those silently.
+ */
+export function checkFile(file: string, ctx: EngineContext): FileResult | null {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return invalidResult(file, [{ message: code === 'EISDIR' ? 'is a directory' : `cannot read file (${code})` }]);
+  }
+  // latin1 keeps one byte per character: enough for an ASCII key, and far cheaper than UTF-8 decoding.
+  const head = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.toString('latin1', 3) : bytes.toString('latin1');
+  if (!PARTNERSHIP_PREFILTER.test(head)) return null;
+  const result = assessBytes(file, bytes, ctx);
+  // The prefilter matched a `cdrisk:` line that the parse shows is not a top-level key (inside a block scalar...).
+  if (!result.valid && result.errors.length === 1 && /no top-level "cdrisk/.test(result.errors[0].message)) return null;
+  return result;
+}

@@ -1,0 +1,36 @@
+// Entry point of a `check` worker thread: loads the rule set once, then
+// assesses the batches of files the pool sends and posts the results back.
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadContext, type ContextFlags } from './context.js';
+import { checkFile } from './check-file.js';
+import type { FileResult } from '../report/types.js';
+
+export interface WorkerRequest {
+  batch: number;
+  files: string[];
+}
+
+export type WorkerReply =
+  | { batch: number; results: (FileResult | null)[] }
+  | { batch: number; error: { message: string; stack?: string; user: boolean } };
+
+const port = parentPort;
+if (port) {
+  let ctx: ReturnType<typeof loadContext> | undefined;
+  let startError: unknown;
+  try {
+    ctx = loadContext(workerData as ContextFlags);
+  } catch (err) {
+    startError = err;
+  }
+  port.on('message', (req: WorkerRequest) => {
+    try {
+      if (!ctx) throw startError;
+      const results = req.files.map((f) => checkFile(f, ctx!));
+      port.postMessage({ batch: req.batch, results } satisfies WorkerReply);
+    } catch (err) {
+      const e = err as Error;
+      port.postMessage({ batch: req.batch, error: { message: e?.message ?? String(err), stack: e?.stack, user: e?.name === 'UserError' } } satisfies WorkerReply);
+    }
+  });
+}
