@@ -82,7 +82,7 @@ describe('exists', () => {
 });
 
 describe('array paths', () => {
-  const two = {
+  const two: { activities: Record<string, Json>[] } = {
     activities: [
       { type: 'cultural-exchange', sectors: ['culture'], ip_sensitive: false },
       { type: 'study-visit', sectors: ['ports', 'tourism'] },
