@@ -14,7 +14,15 @@ export function assessPaths(paths: readonly string[], ctx: EngineContext): FileR
       bytes = readFileSync(t.file);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      return invalidResult(t.file, [{ message: code === 'EISDIR' ? 'is a directory' : `cannot read file (${code})` }]);
+      const why =
+        code === 'EISDIR'
+          ? 'is a directory: give a partnership file or a folder to search'
+          : code === 'ENOENT'
+            ? 'cannot read file: it does not exist (a broken symbolic link?)'
+            : code === 'EACCES' || code === 'EPERM'
+              ? 'cannot read file: permission denied; check its permissions'
+              : `cannot read file (${code})`;
+      return invalidResult(t.file, [{ message: why }]);
     }
     return assessBytes(t.file, bytes, ctx);
   });
