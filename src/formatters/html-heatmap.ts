@@ -1,0 +1,169 @@
+// The 5x5 likelihood x impact heat map as inline SVG. Cells are coloured by
+// the band of their score (bands from the rule data) and labelled in words;
+// each finding has a filled, numbered marker where it stands after the declared
+// safeguards, and, when the safeguards moved it, a hollow dashed marker where
+// it stood before, with an arrow between the two. Data attributes (data-l,
+// data-i, data-finding) let tests check the placement.
+import type { Level } from '../engine/levels.js';
+import type { RuleSet } from '../rules/ruleset.js';
+import { bandOf, impactRatingName, levelLabel, likelihoodName, type NumberedFinding } from './briefing.js';
+import { esc } from './html-escape.js';
+
+export const LEVEL_FILL: Record<Level, string> = {
+  low: '#cde8cd',
+  medium: '#fae6a0',
+  high: '#f6bf8c',
+  critical: '#ec9b9b',
+};
+
+const INK = '#1b1b1b';
+const LEFT = 120;
+const TOP = 8;
+const CELL = 100;
+const GRID = CELL * 5;
+export const HEATMAP_WIDTH = LEFT + GRID + 10;
+export const HEATMAP_HEIGHT = TOP + GRID + 56;
+
+interface Marker {
+  n: number;
+  kind: 'residual' | 'inherent';
+  l: number;
+  i: number;
+  title: string;
+  x: number;
+  y: number;
+  r: number;
+}
+
+function cellOrigin(l: number, i: number): { x: number; y: number } {
+  return { x: LEFT + (i - 1) * CELL, y: TOP + (5 - l) * CELL };
+}
+
+/** Places markers in a cell below its label: three a row, smaller and four a row when crowded. */
+function layout(markers: Omit<Marker, 'x' | 'y' | 'r'>[]): Marker[] {
+  const byCell = new Map<string, Omit<Marker, 'x' | 'y' | 'r'>[]>();
+  for (const m of markers) {
+    const key = `${m.l},${m.i}`;
+    byCell.set(key, [...(byCell.get(key) ?? []), m]);
+  }
+  const placed: Marker[] = [];
+  for (const list of byCell.values()) {
+    const crowded = list.length > 9;
+    const cols = crowded ? 4 : 3;
+    const r = crowded ? 9 : 12;
+    const step = crowded ? 22 : 28;
+    list.forEach((m, k) => {
+      const o = cellOrigin(m.l, m.i);
+      const col = k % cols;
+      const row = Math.floor(k / cols);
+      placed.push({ ...m, r, x: o.x + 22 + col * step, y: o.y + 38 + row * (crowded ? 20 : 26) });
+    });
+  }
+  return placed;
+}
+
+export function heatmapSvg(findings: readonly NumberedFinding[], rules: RuleSet, key: string, label: string): string {
+  const raw: Omit<Marker, 'x' | 'y' | 'r'>[] = [];
+  for (const { n, finding: f } of findings) {
+    raw.push({ n, kind: 'residual', l: f.residual.likelihood, i: f.residual.impact, title: f.title });
+  }
+  for (const { n, finding: f } of findings) {
+    if (f.likelihood !== f.residual.likelihood || f.impact !== f.residual.impact) {
+      raw.push({ n, kind: 'inherent', l: f.likelihood, i: f.impact, title: f.title });
+    }
+  }
+  const markers = layout(raw);
+  const out: string[] = [];
+  const titleId = `${key}-hm-title`;
+  const descId = `${key}-hm-desc`;
+  out.push(
+    `<svg class="heatmap" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${HEATMAP_WIDTH} ${HEATMAP_HEIGHT}" width="${HEATMAP_WIDTH}" height="${HEATMAP_HEIGHT}" role="img" aria-labelledby="${titleId} ${descId}">`,
+    `<title id="${titleId}">${esc(label)}</title>`,
+    `<desc id="${descId}">${esc(describe(findings))}</desc>`,
+    `<defs><marker id="${key}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${INK}"/></marker></defs>`,
+  );
+  for (let l = 5; l >= 1; l--) {
+    for (let i = 1; i <= 5; i++) {
+      const o = cellOrigin(l, i);
+      const band = bandOf(l * i, rules);
+      out.push(
+        `<g class="cell" data-l="${l}" data-i="${i}" data-band="${band}">` +
+          `<rect x="${o.x}" y="${o.y}" width="${CELL}" height="${CELL}" fill="${LEVEL_FILL[band]}" stroke="#ffffff" stroke-width="2"/>` +
+          `<text x="${o.x + 7}" y="${o.y + 17}" class="band">${levelLabel(band)} ${l * i}</text></g>`,
+      );
+    }
+  }
+  // Axes: likelihood up the left, impact along the bottom, in numbers and words.
+  for (let l = 1; l <= 5; l++) {
+    const y = cellOrigin(l, 1).y + CELL / 2;
+    out.push(
+      `<text x="${LEFT - 10}" y="${y - 3}" text-anchor="end" class="axis-n">${l}</text>`,
+      `<text x="${LEFT - 10}" y="${y + 13}" text-anchor="end" class="axis-w">${esc(likelihoodName(rules, l))}</text>`,
+    );
+  }
+  for (let i = 1; i <= 5; i++) {
+    const x = cellOrigin(1, i).x + CELL / 2;
+    out.push(
+      `<text x="${x}" y="${TOP + GRID + 17}" text-anchor="middle" class="axis-n">${i}</text>`,
+      `<text x="${x}" y="${TOP + GRID + 32}" text-anchor="middle" class="axis-w">${esc(impactRatingName(rules, i))}</text>`,
+    );
+  }
+  out.push(
+    `<text x="14" y="${TOP + GRID / 2}" text-anchor="middle" transform="rotate(-90 14 ${TOP + GRID / 2})" class="axis-t">Likelihood</text>`,
+    `<text x="${LEFT + GRID / 2}" y="${TOP + GRID + 50}" text-anchor="middle" class="axis-t">Impact</text>`,
+  );
+  // Arrows first, so that markers sit on top of them.
+  for (const m of markers.filter((x) => x.kind === 'inherent')) {
+    const to = markers.find((x) => x.kind === 'residual' && x.n === m.n)!;
+    const dx = to.x - m.x;
+    const dy = to.y - m.y;
+    const d = Math.hypot(dx, dy) || 1;
+    const [x1, y1] = [m.x + (dx / d) * m.r, m.y + (dy / d) * m.r];
+    const [x2, y2] = [to.x - (dx / d) * (to.r + 2), to.y - (dy / d) * (to.r + 2)];
+    out.push(
+      `<line class="move" data-finding="F${m.n}" x1="${fmt(x1)}" y1="${fmt(y1)}" x2="${fmt(x2)}" y2="${fmt(y2)}" stroke="${INK}" stroke-width="1.6" marker-end="url(#${key}-arrow)"/>`,
+    );
+  }
+  for (const m of markers) {
+    const state = m.kind === 'residual' ? 'after safeguards' : 'before safeguards';
+    const circle =
+      m.kind === 'residual'
+        ? `<circle cx="${m.x}" cy="${m.y}" r="${m.r}" fill="${INK}"/>`
+        : `<circle cx="${m.x}" cy="${m.y}" r="${m.r - 1}" fill="#ffffff" stroke="${INK}" stroke-width="2" stroke-dasharray="3 2"/>`;
+    out.push(
+      `<g class="marker ${m.kind}" data-finding="F${m.n}" data-l="${m.l}" data-i="${m.i}">` +
+        `<title>F${m.n} ${esc(m.title)}: likelihood ${m.l}, impact ${m.i}, ${state}</title>${circle}` +
+        `<text x="${m.x}" y="${m.y + 4}" text-anchor="middle" class="${m.kind === 'residual' ? 'mk-r' : 'mk-i'}">${m.n}</text></g>`,
+    );
+  }
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+function fmt(n: number): string {
+  return String(Math.round(n * 10) / 10);
+}
+
+function describe(findings: readonly NumberedFinding[]): string {
+  if (!findings.length) return 'No findings: every cell is empty.';
+  return findings
+    .map(({ n, finding: f }) => {
+      const now = `likelihood ${f.residual.likelihood}, impact ${f.residual.impact} (${f.residual.level})`;
+      const moved = f.likelihood !== f.residual.likelihood || f.impact !== f.residual.impact;
+      return moved ? `F${n} moved from likelihood ${f.likelihood}, impact ${f.impact} to ${now}.` : `F${n} at ${now}.`;
+    })
+    .join(' ');
+}
+
+/** The key to the heat map, as small inline SVG symbols next to words. */
+export function heatmapLegend(rules: RuleSet): string {
+  const sym = (inner: string) => `<svg width="22" height="22" viewBox="0 0 22 22" aria-hidden="true" focusable="false">${inner}</svg>`;
+  const items = [
+    `<li>${sym(`<circle cx="11" cy="11" r="9" fill="${INK}"/><text x="11" y="15" text-anchor="middle" class="mk-r">1</text>`)} Finding F1 where it stands after the declared safeguards</li>`,
+    `<li>${sym(`<circle cx="11" cy="11" r="8" fill="#fff" stroke="${INK}" stroke-width="2" stroke-dasharray="3 2"/><text x="11" y="15" text-anchor="middle" class="mk-i">1</text>`)} Where it stood before them (shown only when they moved it), with an arrow to where it is now</li>`,
+  ];
+  const bands = rules.bands.bands
+    .map((b) => `<li><span class="swatch" style="background:${LEVEL_FILL[b.level]}"></span> ${levelLabel(b.level)}: score ${b.min} to ${b.max}</li>`)
+    .join('');
+  return `<ul class="legend">${items.join('')}</ul><ul class="legend bands">${bands}</ul>`;
+}
