@@ -149,6 +149,20 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
       io.stdout.write(schemaText(loadContext(opts), opts.report ?? false));
     });
 
+  program
+    .command('questionnaire')
+    .description('interview: asks about one partnership, writes its file and shows its assessment')
+    .option('--out <file>', 'file to write (default: <id>.yaml here, or the --from file)')
+    .option('--from <file>', 'reopen an existing partnership file: its answers are the defaults, its gaps come first')
+    .option('--force', 'replace an existing file without asking')
+    .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
+    .option('--today <date>', 'date written in the header and used by the assessment, YYYY-MM-DD')
+    .option('--no-color', 'never colour the output')
+    .action(async (opts: { out?: string; from?: string; force?: boolean; rules?: string[]; today?: string; color?: boolean }) => {
+      const { questionnaireCommand } = await import('./commands/questionnaire.js');
+      code = await questionnaireCommand(opts, io, () => loadContext(opts));
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

@@ -1,0 +1,74 @@
+import * as z from 'zod';
+import { conditionSchema, type Condition } from './condition.js';
+
+/**
+ * The schema of rules/questionnaire.yaml: the questions of `cdrisk
+ * questionnaire`, their order, help lines and branching. The paths are
+ * checked against the partnership format by the tests.
+ */
+export const QUESTION_KINDS = ['text', 'id', 'country', 'confirm', 'select', 'multi', 'number', 'date', 'list', 'section', 'group'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+export interface Question {
+  id: string;
+  step?: 1 | 2 | 3;
+  path: string;
+  kind: QuestionKind;
+  ask: string;
+  why: string;
+  required?: boolean;
+  choices?: string;
+  when?: Condition;
+  integer?: boolean;
+  min?: number;
+  max?: number;
+  /** group: what one item is called, and the question asked before each further item. */
+  item?: string;
+  again?: string;
+  questions?: Question[];
+}
+
+const questionSchema: z.ZodType<Question> = z.lazy(() =>
+  z
+    .strictObject({
+      id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a question id is kebab-case'),
+      step: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+      path: z.string().regex(/^[a-z_]+(\.[a-z_]+)*$/, 'a path is dotted snake_case'),
+      kind: z.enum(QUESTION_KINDS),
+      ask: z.string().min(1),
+      why: z.string().min(1),
+      required: z.boolean().optional(),
+      choices: z
+        .string()
+        .regex(/^(vocabulary\.[a-z_]+|sectors|mitigations)$/, 'choices is vocabulary.<enumeration>, sectors or mitigations')
+        .optional(),
+      when: conditionSchema.optional(),
+      integer: z.boolean().optional(),
+      min: z.number().optional(),
+      max: z.number().optional(),
+      item: z.string().min(1).optional(),
+      again: z.string().min(1).optional(),
+      questions: z.array(questionSchema).min(1).optional(),
+    })
+    .superRefine((q, ctx) => {
+      const needsChoices = q.kind === 'select' || q.kind === 'multi';
+      if (needsChoices !== (q.choices !== undefined)) {
+        ctx.addIssue({ code: 'custom', message: needsChoices ? `a ${q.kind} question needs choices` : `a ${q.kind} question takes no choices` });
+      }
+      const nested = q.kind === 'section' || q.kind === 'group';
+      if (nested !== (q.questions !== undefined)) {
+        ctx.addIssue({ code: 'custom', message: nested ? `a ${q.kind} needs questions` : `a ${q.kind} question has no nested questions` });
+      }
+      if (q.kind === 'group' && (!q.item || !q.again)) ctx.addIssue({ code: 'custom', message: 'a group names its item and asks again' });
+    }),
+) as z.ZodType<Question>;
+
+export const questionnaireSchema = z.strictObject({
+  steps: z.record(
+    z.enum(['1', '2', '3']),
+    z.strictObject({ title: z.string().min(1), intro: z.string().min(1) }),
+  ),
+  questions: z.array(questionSchema).min(1),
+});
+
+export type Questionnaire = z.infer<typeof questionnaireSchema>;
