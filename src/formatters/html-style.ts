@@ -25,7 +25,9 @@ ${Object.entries(LEVEL_FILL)
 .summary p { margin: .3rem 0; }
 .headline { font-size: 1.1rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
-th, td { border: 1px solid var(--rule); padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid var(--rule); padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+tbody th { font-weight: 600; }
+td.nowrap { white-space: nowrap; }
 thead th { background: #efefef; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td ul { margin: 0; padding-left: 1.1rem; }
@@ -61,6 +63,7 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top:
 @page { size: A4; margin: 14mm 12mm 16mm; }
 @media print {
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  html { font-size: 10pt; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   h2 { margin-top: 0; }
   .partnership + .partnership, #portfolio + .partnership { break-before: page; }
@@ -68,6 +71,6 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top:
   figure, .finding, tr, .summary, .steps > li, dl.facts { break-inside: avoid; page-break-inside: avoid; }
   .back { display: none; }
   a { color: var(--ink); text-decoration: none; }
-  svg.heatmap { width: 150mm; }
+  svg.heatmap { width: 125mm; }
 }
 `;

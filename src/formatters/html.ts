@@ -35,10 +35,11 @@ export const formatHtml: Formatter = (report, options) => {
   const title = many
     ? `City diplomacy risk: ${plural(report.results.length, 'partnership')}`
     : `City diplomacy risk: ${report.results[0]?.title ?? report.results[0]?.file ?? 'no file'}`;
+  const heading = many ? title : 'City diplomacy risk briefing';
   const body: string[] = [];
   body.push(
     '<header>',
-    `<h1>${esc(title)}</h1>`,
+    `<h1>${esc(heading)}</h1>`,
     `<p class="meta">Assessed by ${esc(report.tool.name)} ${esc(report.tool.version)} against the city diplomacy risk matrix of <cite>Cities at the Crossroads</cite> (Kihlgren Grandi and Sottilotta, 2024).</p>`,
     '</header>',
     '<main>',
@@ -200,7 +201,7 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
     out.push('<table><thead><tr><th scope="col">Stakeholder</th><th scope="col">Status</th><th scope="col">Concerns</th><th scope="col">Questions to put to them</th></tr></thead><tbody>');
     for (const s of r.stakeholders) {
       out.push(
-        `<tr><th scope="row">${esc(s.name)} <code>${esc(s.code)}</code></th><td>${s.consulted ? 'Consulted' : '<strong>To consult</strong>'}</td>` +
+        `<tr><th scope="row">${esc(s.name)} <code>${esc(s.code)}</code></th><td class="nowrap">${s.consulted ? 'Consulted' : '<strong>To consult</strong>'}</td>` +
           `<td>${esc(s.reasons.map(ref).join(', '))}</td><td><ul>${s.questions.map((q) => `<li>${esc(q)}</li>`).join('')}</ul></td></tr>`,
       );
     }
