@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { UserError } from '../engine/errors.js';
 import { decodeText, parseYaml, type YamlSource } from '../load/yaml-source.js';
 import { displayPath } from '../load/schema-shape.js';
+import { didYouMean } from '../load/did-you-mean.js';
 import { FIXED_TABLES, TABLE_FILES, rulePackSchema, type RuleSet, type TableFile } from './ruleset.js';
 import type { Rule } from './schema.js';
 
@@ -36,18 +37,29 @@ export function readRuleDir(dir: string, display: (p: string) => string = (p) =>
   }
   const files: string[] = entries.filter((f) => /\.ya?ml$/.test(f)).map((f) => join(dir, f));
   if (entries.includes('packs')) {
-    files.push(
-      ...readdirSync(join(dir, 'packs'))
-        .filter((f) => /\.ya?ml$/.test(f))
-        .sort()
-        .map((f) => join(dir, 'packs', f)),
-    );
+    const packs = join(dir, 'packs');
+    try {
+      files.push(
+        ...readdirSync(packs)
+          .filter((f) => /\.ya?ml$/.test(f))
+          .sort()
+          .map((f) => join(packs, f)),
+      );
+    } catch (err) {
+      throw new UserError(`cannot read rule packs folder ${display(packs)}: ${readProblem(err)}`);
+    }
   }
   const layer: RuleLayer = { dir, tables: {}, rules: [] };
   for (const file of files) {
     const name = display(file);
-    const decoded = decodeText(readFileSync(file));
-    if ('problem' in decoded) throw new UserError(decoded.problem.message, { file: name });
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch (err) {
+      throw new UserError(`cannot read rule file: ${readProblem(err)}`, { file: name });
+    }
+    const decoded = decodeText(bytes);
+    if ('problem' in decoded) throw new UserError(decoded.problem.message, { file: name, line: decoded.problem.line, column: decoded.problem.column });
     const parsed = parseYaml(name, decoded.text);
     if (!parsed.ok) {
       const p = parsed.problems[0];
@@ -73,14 +85,59 @@ export function readRuleDir(dir: string, display: (p: string) => string = (p) =>
   return layer;
 }
 
+function readProblem(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return 'it is a directory, not a YAML file';
+  if (code === 'ENOTDIR') return 'it is a file, not a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'it does not exist (a broken symbolic link?)';
+  return code ?? String(err);
+}
+
+type Issue = { path: PropertyKey[]; message: string; code: string; keys?: string[]; maximum?: unknown; minimum?: unknown; values?: unknown[]; expected?: string };
+
+/**
+ * Validates a rule file and throws its first problem, located. A typo in a
+ * key is reported before the "missing" error it causes, with a suggestion.
+ */
 function validate(schema: z.ZodType, source: YamlSource): unknown {
   const result = schema.safeParse(source.value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0] as { path: PropertyKey[]; message: string; code: string; keys?: string[] };
-  const path = issue.code === 'unrecognized_keys' && issue.keys ? [...issue.path, issue.keys[0]] : issue.path;
-  const at = source.locate(path as (string | number)[], issue.code === 'unrecognized_keys' ? 'key' : 'value');
-  const message = issue.code === 'unrecognized_keys' ? `unknown key "${issue.keys?.[0]}"` : issue.message;
-  throw new UserError(`${displayPath(path) || 'file'}: ${message}`, { file: source.file, ...at });
+  const issues = result.error.issues as Issue[];
+  const unknownKey = issues.find((i) => i.code === 'unrecognized_keys' && i.keys?.length);
+  if (unknownKey) {
+    const key = unknownKey.keys![0];
+    const parent = displayPath(unknownKey.path as (string | number)[]);
+    const missing = issues
+      .filter((i) => i.code === 'invalid_type' && i.path.length === unknownKey.path.length + 1 && displayPath(i.path.slice(0, -1) as (string | number)[]) === parent)
+      .map((i) => String(i.path[i.path.length - 1]));
+    const guess = didYouMean(key, missing);
+    const path = [...unknownKey.path, key] as (string | number)[];
+    const at = source.locate(path, 'key');
+    throw new UserError(`${displayPath(path)}: unknown key "${key}"${guess ? `: did you mean "${guess}"?` : ''}`, { file: source.file, ...at });
+  }
+  const issue = issues[0];
+  const at = source.locate(issue.path as (string | number)[], 'value');
+  throw new UserError(`${displayPath(issue.path as (string | number)[]) || 'file'}: ${describeIssue(issue, source.value)}`, { file: source.file, ...at });
+}
+
+function describeIssue(issue: Issue, root: unknown): string {
+  let actual: unknown = root;
+  for (const seg of issue.path) {
+    actual = actual !== null && typeof actual === 'object' && Object.prototype.hasOwnProperty.call(actual, seg) ? (actual as Record<PropertyKey, unknown>)[seg] : undefined;
+  }
+  switch (issue.code) {
+    case 'invalid_type':
+      return actual === undefined ? 'is required' : `expected ${issue.expected}, got ${JSON.stringify(actual)}`;
+    case 'too_big':
+      return `${JSON.stringify(actual)} is out of range: must be at most ${String(issue.maximum)}`;
+    case 'too_small':
+      return typeof actual === 'number' ? `${JSON.stringify(actual)} is out of range: must be at least ${String(issue.minimum)}` : issue.message;
+    case 'invalid_value':
+      return `${JSON.stringify(actual)} is not allowed (allowed: ${(issue.values ?? []).map(String).join(', ')})`;
+    default:
+      return actual === undefined ? issue.message : `${JSON.stringify(actual)}: ${issue.message}`;
+  }
 }
 
 /** Lays a user's layer over a rule set: keyed entries merge, rules with the same id are replaced. */
