@@ -2,7 +2,7 @@
  * Every prompt of cdrisk, in one place: the only module that imports the
  * prompt library, loaded lazily by `cdrisk questionnaire` alone. Each prompt
  * has a name, so that tests can answer them by name through a mock of this
- * interface (see test/questionnaire-helpers.ts).
+ * interface (see test/questionnaire.test.ts).
  */
 import { checkbox, confirm, input, search, select, Separator } from '@inquirer/prompts';
 

@@ -152,7 +152,9 @@ export class Interview {
     for (const question of this.q.questions) {
       if (filter && !filter(question)) continue;
       if (!this.applies(question)) continue;
-      if (mode.gaps && !mode.gaps.some((g) => touches(g, question.path))) continue;
+      // On review, the gaps come first, and so do follow-ups that earlier answers just opened.
+      const opened = question.when !== undefined && !known(getAt(this.draft, question.path));
+      if (mode.gaps && !opened && !mode.gaps.some((g) => touches(g, question.path))) continue;
       await this.ask(question, this.draft, question.path, question.path, question.step ?? 1, question.id, mode);
       done.add(question.id);
     }
@@ -495,16 +497,21 @@ export function isCancel(err: unknown): boolean {
 }
 
 /** Entry point from run.ts: refuses without a terminal, loads the prompt library only now. */
-export async function questionnaireCommand(opts: QuestionnaireOptions, io: QuestionnaireIo & { stdin: NodeJS.ReadStream }, loadCtx: () => EngineContext): Promise<number> {
+export async function questionnaireCommand(
+  opts: QuestionnaireOptions,
+  io: QuestionnaireIo & { stdin: NodeJS.ReadableStream },
+  loadCtx: () => EngineContext,
+  makePrompter: () => Promise<Prompter> = async () => (await import('../prompts.js')).terminalPrompter({ stdin: io.stdin, stdout: io.stdout }),
+): Promise<number> {
   const reason = noTerminalReason(io);
   if (reason) {
     io.stderr.write(NO_TERMINAL_MESSAGE(reason));
     return 2;
   }
   const ctx = loadCtx();
-  const { terminalPrompter } = await import('../prompts.js');
+  const prompter = await makePrompter();
   try {
-    return (await runQuestionnaire(opts, ctx, io, terminalPrompter({ stdin: io.stdin, stdout: io.stdout }))).code;
+    return (await runQuestionnaire(opts, ctx, io, prompter)).code;
   } catch (err) {
     if (isCancel(err)) {
       io.stderr.write('\ncdrisk: interrupted, nothing written.\n');
