@@ -71,8 +71,6 @@ export function portfolioOrder(results: readonly FileResult[]): FileResult[] {
     if (a.valid && b.valid) {
       const byLevel = levelRank(b.level!) - levelRank(a.level!);
       if (byLevel) return byLevel;
-      const byScore = (b.score ?? 0) - (a.score ?? 0);
-      if (byScore) return byScore;
     }
     return compare(a.id ?? a.file, b.id ?? b.file) || compare(a.file, b.file);
   });

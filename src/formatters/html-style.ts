@@ -28,6 +28,16 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 th, td { border: 1px solid var(--rule); padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 tbody th { font-weight: 600; }
 td.nowrap { white-space: nowrap; }
+table.portfolio { table-layout: fixed; }
+table.portfolio thead th { white-space: normal; }
+table.portfolio th:nth-child(1) { width: 27%; }
+table.portfolio th:nth-child(2) { width: 11%; }
+table.portfolio th:nth-child(3) { width: 13%; }
+table.portfolio th:nth-child(4) { width: 9%; }
+table.portfolio th:nth-child(5) { width: 16%; }
+table.portfolio th:nth-child(6) { width: 9%; }
+table.portfolio th:nth-child(7) { width: 8%; }
+table.portfolio th:nth-child(8) { width: 7%; }
 thead th { background: #efefef; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td ul { margin: 0; padding-left: 1.1rem; }
@@ -70,6 +80,7 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top:
   h2, h3, h4, h5 { break-after: avoid; page-break-after: avoid; }
   figure, .finding, tr, .summary, .steps > li, dl.facts { break-inside: avoid; page-break-inside: avoid; }
   .back { display: none; }
+  th, td { padding: .25rem .35rem; }
   a { color: var(--ink); text-decoration: none; }
   svg.heatmap { width: 125mm; }
 }

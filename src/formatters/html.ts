@@ -93,9 +93,9 @@ function portfolio(report: Report, anchors: Map<FileResult, string>): string {
     '<section id="portfolio" aria-labelledby="portfolio-h">',
     '<h2 id="portfolio-h">Portfolio</h2>',
     `<p>${esc(plural(s.files, 'partnership file'))}: ${esc(counts.join(', '))}. Worst first; each name links to its briefing below.</p>`,
-    '<table>',
+    '<table class="portfolio">',
     '<caption class="note">Level and score are those left after the safeguards each file declares.</caption>',
-    '<thead><tr><th scope="col">Partnership</th><th scope="col">Status</th><th scope="col">Level</th><th scope="col" class="num">Score</th><th scope="col">Recommendation</th><th scope="col" class="num">Findings</th><th scope="col" class="num">To consult</th><th scope="col" class="num">Gaps</th></tr></thead>',
+    '<thead><tr><th scope="col">Partnership</th><th scope="col">Status</th><th scope="col">Level</th><th scope="col" class="num">Score</th><th scope="col">Recommendation</th><th scope="col" class="num">Findings</th><th scope="col" class="num">Consult</th><th scope="col" class="num">Gaps</th></tr></thead>',
     '<tbody>',
   ];
   for (const r of portfolioOrder(report.results)) {
