@@ -25,3 +25,35 @@ export function checkFile(file: string, ctx: EngineContext): FileResult | null {
   if (!result.valid && result.errors.length === 1 && /no top-level "cdrisk/.test(result.errors[0].message)) return null;
   return result;
 }
+
+/**
+ * What `check` keeps of a result unless a full report (json, table,
+ * markdown, html) was asked for: everything the summary, sarif, junit and
+ * github formats print, without the foresight walk, stakeholder and gap
+ * lists, modifiers and all but the first located evidence. Small results
+ * are what keeps a run over tens of thousands of files fast (less to copy
+ * between threads) and flat in memory.
+ */
+export function slimResult(r: FileResult): FileResult {
+  if (!r.valid) return r;
+  return {
+    file: r.file,
+    id: r.id,
+    ...(r.title !== undefined ? { title: r.title } : {}),
+    ...(r.status !== undefined ? { status: r.status } : {}),
+    valid: true,
+    errors: r.errors,
+    level: r.level,
+    score: r.score,
+    openLevel: r.openLevel,
+    ...(r.inherent ? { inherent: r.inherent } : {}),
+    categories: r.categories,
+    findings: r.findings.map((f) => {
+      const located = f.evidence.find((e) => e.line !== undefined);
+      return { ...f, modifiers: [], available: [], stakeholders: [], evidence: located ? [{ path: located.path, value: null, line: located.line }] : [] };
+    }),
+    stakeholders: [],
+    gaps: [],
+    warnings: r.warnings,
+  };
+}

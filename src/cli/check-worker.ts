@@ -2,8 +2,12 @@
 // assesses the batches of files the pool sends and posts the results back.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadContext, type ContextFlags } from './context.js';
-import { checkFile } from './check-file.js';
+import { checkFile, slimResult } from './check-file.js';
 import type { FileResult } from '../report/types.js';
+
+export interface WorkerSetup extends ContextFlags {
+  slim: boolean;
+}
 
 export interface WorkerRequest {
   batch: number;
@@ -19,14 +23,18 @@ if (port) {
   let ctx: ReturnType<typeof loadContext> | undefined;
   let startError: unknown;
   try {
-    ctx = loadContext(workerData as ContextFlags);
+    ctx = loadContext(workerData as WorkerSetup);
   } catch (err) {
     startError = err;
   }
   port.on('message', (req: WorkerRequest) => {
     try {
       if (!ctx) throw startError;
-      const results = req.files.map((f) => checkFile(f, ctx!));
+      const slim = (workerData as WorkerSetup).slim;
+      const results = req.files.map((f) => {
+        const r = checkFile(f, ctx!);
+        return r && slim ? slimResult(r) : r;
+      });
       port.postMessage({ batch: req.batch, results } satisfies WorkerReply);
     } catch (err) {
       const e = err as Error;

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../engine/errors.js';
 import type { FileResult } from '../report/types.js';
-import type { ContextFlags } from './context.js';
-import type { WorkerReply, WorkerRequest } from './check-worker.js';
+import type { WorkerReply, WorkerRequest, WorkerSetup } from './check-worker.js';
 import { packageRoot } from './package-root.js';
 
 /** Below this many files, starting workers (some 50 ms each) costs more than it saves. */
@@ -20,61 +19,88 @@ export function workerScript(): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
+/** How many threads (the main one included) assess: CDRISK_THREADS, or one per core for large runs. */
 export function poolSize(files: number, env: NodeJS.ProcessEnv = process.env): number {
-  const fromEnv = env.CDRISK_WORKERS !== undefined ? Number(env.CDRISK_WORKERS) : NaN;
-  if (Number.isInteger(fromEnv) && fromEnv >= 0) return fromEnv;
-  if (files < POOL_THRESHOLD) return 0;
+  const fromEnv = env.CDRISK_THREADS !== undefined ? Number(env.CDRISK_THREADS) : NaN;
+  if (Number.isInteger(fromEnv) && fromEnv >= 1) return fromEnv;
+  if (files < POOL_THRESHOLD) return 1;
   return Math.min(availableParallelism(), Math.ceil(files / POOL_THRESHOLD));
 }
 
 /**
- * Assesses files on a pool of worker threads, each with its own rule set.
- * Results come back in the order of `files`; null marks a file that is not
- * a partnership file.
+ * Assesses files on the main thread plus `size - 1` worker threads, each
+ * with its own rule set, taking batches from one queue until it is empty
+ * (so a slow batch never leaves a thread idle). The main thread works too:
+ * on two cores, two lanes need only one worker to start. Results come back
+ * in the order of `files`; null marks a file that is not a partnership file.
  */
-export function runPool(files: readonly string[], flags: ContextFlags, size: number, script: string): Promise<(FileResult | null)[]> {
+export function runPool(
+  files: readonly string[],
+  setup: WorkerSetup,
+  size: number,
+  script: string,
+  assessHere: (file: string) => FileResult | null,
+): Promise<(FileResult | null)[]> {
   const results: (FileResult | null)[] = new Array(files.length);
   const batches = Math.ceil(files.length / BATCH);
   let next = 0;
   let done = 0;
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
-    let failed = false;
+    let finished = false;
     const stop = (err: unknown) => {
-      if (failed) return;
-      failed = true;
+      if (finished) return;
+      finished = true;
       for (const w of workers) void w.terminate();
       reject(err);
+    };
+    const complete = () => {
+      if (++done < batches || finished) return;
+      finished = true;
+      for (const w of workers) void w.terminate();
+      resolve(results);
     };
     const feed = (w: Worker) => {
       if (next >= batches) return;
       const batch = next++;
       w.postMessage({ batch, files: files.slice(batch * BATCH, (batch + 1) * BATCH) } satisfies WorkerRequest);
     };
-    for (let i = 0; i < Math.min(size, batches); i++) {
-      const w = new Worker(script, { workerData: flags });
+    for (let i = 0; i < Math.min(size - 1, batches); i++) {
+      const w = new Worker(script, { workerData: setup });
       workers.push(w);
       w.on('message', (reply: WorkerReply) => {
         if ('error' in reply) {
           const { message, stack, user } = reply.error;
-          const err = user ? new UserError(message) : Object.assign(new Error(message), { stack });
-          stop(err);
+          stop(user ? new UserError(message) : Object.assign(new Error(message), { stack }));
           return;
         }
         const base = reply.batch * BATCH;
         for (let k = 0; k < reply.results.length; k++) results[base + k] = reply.results[k];
-        if (++done === batches) {
-          for (const x of workers) void x.terminate();
-          resolve(results);
-        } else feed(w);
+        feed(w);
+        complete();
       });
       w.on('error', stop);
       w.on('exit', (code) => {
-        if (done < batches && !failed) stop(new Error(`a check worker stopped with code ${code}`));
+        if (!finished) stop(new Error(`a check worker stopped with code ${code}`));
       });
       // Two batches in flight per worker, so it never waits for the next message.
       feed(w);
       feed(w);
     }
+    // The main thread's lane: one batch at a time, yielding in between so worker replies are handled.
+    const mainLane = () => {
+      if (finished || next >= batches) return;
+      const batch = next++;
+      try {
+        const end = Math.min(files.length, (batch + 1) * BATCH);
+        for (let k = batch * BATCH; k < end; k++) results[k] = assessHere(files[k]);
+      } catch (err) {
+        stop(err);
+        return;
+      }
+      complete();
+      setImmediate(mainLane);
+    };
+    setImmediate(mainLane);
   });
 }

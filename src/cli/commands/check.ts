@@ -5,12 +5,14 @@ import type { FileResult, Report } from '../../report/types.js';
 import { emit, type CommonOptions, type Io } from '../run.js';
 import { loadContext } from '../context.js';
 import { expandPaths } from '../discover.js';
-import { checkFile } from '../check-file.js';
+import { checkFile, slimResult } from '../check-file.js';
 import { poolSize, runPool, workerScript } from '../pool.js';
 import { formatGithub } from '../../formatters/github.js';
 import { formatCheckText, formatStepSummary, summaryLine } from '../../formatters/summary.js';
 import type { FormatOptions } from '../../formatters/types.js';
 import { makeChalk } from '../output.js';
+
+const SLIM_FORMATS = new Set<string>(['sarif', 'junit', 'github']);
 
 export interface CheckOptions extends CommonOptions {
   stepSummary?: string;
@@ -25,11 +27,17 @@ export async function checkReport(paths: readonly string[], ctx: EngineContext, 
     if (t.problem) results.push(invalidResult(t.file, [{ message: t.problem }]));
     else files.push(t.file);
   }
+  // The formats that print the whole assessment need whole results; the CI formats do not.
+  const slim = opts.format === undefined || SLIM_FORMATS.has(opts.format);
   const size = poolSize(files.length, env);
-  const script = size > 0 ? workerScript() : undefined;
+  const script = size > 1 ? workerScript() : undefined;
+  const assessHere = (f: string) => {
+    const r = checkFile(f, ctx);
+    return r && slim ? slimResult(r) : r;
+  };
   const assessed = script
-    ? await runPool(files, { rules: opts.rules, today: ctx.today, maxFileSize: opts.maxFileSize }, size, script)
-    : files.map((f) => checkFile(f, ctx));
+    ? await runPool(files, { rules: opts.rules, today: ctx.today, maxFileSize: opts.maxFileSize, slim }, size, script, assessHere)
+    : files.map(assessHere);
   for (const r of assessed) if (r) results.push(r);
   return buildReport(results, opts.failOn);
 }
