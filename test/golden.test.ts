@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { runBinary, runInProcess } from './helpers/cli.js';
+import { runBinary, runInProcess } from './helpers/run-cli.js';
 import { assessYaml, ROOT, TODAY } from './helpers/engine.js';
 import { deepMerge, type Json } from './helpers/merge.js';
 import { levelRank } from '../src/engine/levels.js';

@@ -1,47 +1,32 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { run } from '../../src/cli/run.js';
-import { ROOT } from './engine.js';
+import { run, type Io } from '../../src/cli/run.js';
 
 export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+  ms: number;
 }
 
-/** A stream that collects what is written to it; never a TTY. */
-function sink(): NodeJS.WriteStream & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = {
-    isTTY: false,
-    columns: 100,
-    write(chunk: string | Uint8Array) {
-      chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      return true;
-    },
-    text: () => chunks.join(''),
+/** Runs the CLI in-process with captured streams (no TTY, no colour). */
+export async function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; stdoutWrite?: (s: string) => void } = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const stream = (write: (s: string) => void) =>
+    ({
+      isTTY: false,
+      columns: 100,
+      write: (s: string | Uint8Array) => {
+        write(typeof s === 'string' ? s : Buffer.from(s).toString('utf8'));
+        return true;
+      },
+    }) as unknown as NodeJS.WriteStream;
+  const io: Io = {
+    stdout: stream(opts.stdoutWrite ?? ((s) => (stdout += s))),
+    stderr: stream((s) => (stderr += s)),
+    stdin: process.stdin,
+    env: { NO_COLOR: '1', ...opts.env },
   };
-  return stream as unknown as NodeJS.WriteStream & { text: () => string };
-}
-
-/** Runs the CLI in-process, from source, with fake streams. */
-export async function runInProcess(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  const stdout = sink();
-  const stderr = sink();
-  const code = await run(argv, { stdout, stderr, stdin: process.stdin, env: { ...env } });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
-
-export const BIN = `${ROOT}bin/cdrisk.js`;
-export const BUNDLE = `${ROOT}dist/cdrisk.js`;
-
-/** Runs the built binary as a child process, from the package root. */
-export function runBinary(argv: string[], env: NodeJS.ProcessEnv = {}): CliResult {
-  if (!existsSync(BUNDLE)) throw new Error('dist/cdrisk.js is missing: run `npm run build` (npm test does it in pretest)');
-  const r = spawnSync(process.execPath, [BIN, ...argv], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, ...env },
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  const start = performance.now();
+  const code = await run(args, io);
+  return { code, stdout, stderr, ms: performance.now() - start };
 }
