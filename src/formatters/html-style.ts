@@ -30,13 +30,14 @@ tbody th { font-weight: 600; }
 td.nowrap { white-space: nowrap; }
 table.portfolio { table-layout: fixed; }
 table.portfolio thead th { white-space: normal; }
-table.portfolio th:nth-child(1) { width: 27%; }
+table.portfolio thead th { font-size: .85em; }
+table.portfolio th:nth-child(1) { width: 26%; }
 table.portfolio th:nth-child(2) { width: 11%; }
 table.portfolio th:nth-child(3) { width: 13%; }
-table.portfolio th:nth-child(4) { width: 9%; }
+table.portfolio th:nth-child(4) { width: 8%; }
 table.portfolio th:nth-child(5) { width: 16%; }
-table.portfolio th:nth-child(6) { width: 9%; }
-table.portfolio th:nth-child(7) { width: 8%; }
+table.portfolio th:nth-child(6) { width: 10%; }
+table.portfolio th:nth-child(7) { width: 9%; }
 table.portfolio th:nth-child(8) { width: 7%; }
 thead th { background: #efefef; }
 td.num, th.num { text-align: right; white-space: nowrap; }

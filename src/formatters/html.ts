@@ -95,7 +95,7 @@ function portfolio(report: Report, anchors: Map<FileResult, string>): string {
     `<p>${esc(plural(s.files, 'partnership file'))}: ${esc(counts.join(', '))}. Worst first; each name links to its briefing below.</p>`,
     '<table class="portfolio">',
     '<caption class="note">Level and score are those left after the safeguards each file declares.</caption>',
-    '<thead><tr><th scope="col">Partnership</th><th scope="col">Status</th><th scope="col">Level</th><th scope="col" class="num">Score</th><th scope="col">Recommendation</th><th scope="col" class="num">Findings</th><th scope="col" class="num">Consult</th><th scope="col" class="num">Gaps</th></tr></thead>',
+    '<thead><tr><th scope="col">Partnership</th><th scope="col">Status</th><th scope="col">Level</th><th scope="col" class="num">Score</th><th scope="col">Recommen&shy;dation</th><th scope="col" class="num">Findings</th><th scope="col" class="num">Consult</th><th scope="col" class="num">Gaps</th></tr></thead>',
     '<tbody>',
   ];
   for (const r of portfolioOrder(report.results)) {
@@ -138,14 +138,18 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
 
   // Heat map
   out.push(`<section aria-labelledby="${key}-hm-h">`, `<h3 id="${key}-hm-h">Heat map</h3>`);
-  out.push(
-    '<figure>',
-    '<figcaption>Likelihood (up) by impact (across). Each numbered marker is a finding listed below; cells carry their band and score in words.</figcaption>',
-    heatmapSvg(all, rules, key, `Heat map of ${r.title ?? r.id ?? r.file}`),
-    heatmapLegend(rules),
-    '</figure>',
-    '</section>',
-  );
+  if (all.length) {
+    out.push(
+      '<figure>',
+      '<figcaption>Likelihood (up) by impact (across). Each numbered marker is a finding listed below; cells carry their band and score in words.</figcaption>',
+      heatmapSvg(all, rules, key, `Heat map of ${r.title ?? r.id ?? r.file}`),
+      heatmapLegend(rules),
+      '</figure>',
+    );
+  } else {
+    out.push('<p>No finding to place: the heat map is empty.</p>');
+  }
+  out.push('</section>');
 
   // Category bars
   out.push(`<section aria-labelledby="${key}-cat-h">`, `<h3 id="${key}-cat-h">Risk by category</h3>`, '<table class="categories">');
