@@ -468,7 +468,7 @@ export async function runQuestionnaire(
         io.stderr.write('cdrisk: nothing written.\n');
         return { code: 1, questions: interview.count };
       }
-      target = resolve(cwd, other.trim());
+      target = resolve(cwd, /\.ya?ml$/i.test(other.trim()) ? other.trim() : `${other.trim()}.yaml`);
     }
   }
 
