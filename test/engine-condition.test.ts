@@ -151,3 +151,21 @@ describe('unknown facts become gaps, not findings', () => {
     expect(gap?.ask).toEqual(['gov', 'nac', 'pcc']);
   });
 });
+
+describe('the tension check', () => {
+  const declared = { context: { tensions: [{ type: 'sanctions', note: 'national measures since 2025' }] } };
+  it('counts a tension the file declares', () => {
+    expect(truth({ fn: 'tension', with: { types: ['sanctions'] } }, declared)).toBe('true');
+    expect(truth({ fn: 'tension', with: { types: ['sanctions'], min_severity: 'medium' } }, declared)).toBe('true');
+  });
+  it('does not take a declared tension, which has no severity, as rated severe', () => {
+    expect(truth({ fn: 'tension', with: { types: ['sanctions'], min_severity: 'high' } }, declared)).toBe('false');
+  });
+  it('takes the severity of a table entry from the table', () => {
+    const russia = { partner: { country: 'RU' } };
+    expect(truth({ fn: 'tension', with: { types: ['sanctions'], min_severity: 'high' } }, russia)).toBe('true');
+    const aegean = { city: { country: 'GR' }, partner: { country: 'TR' } };
+    expect(truth({ fn: 'tension', with: { min_severity: 'medium' } }, aegean)).toBe('false');
+    expect(truth({ fn: 'tension' }, aegean)).toBe('true');
+  });
+});

@@ -79,7 +79,9 @@ const tension: CheckFunction<typeof tensionOptions> = {
     const types = o.types as string[] | undefined;
     const minSeverity = SEVERITY.indexOf(o.min_severity ?? 'low');
     const evidence: Evidence[] = [];
-    if (!o.since_review) {
+    // A tension the file declares carries no severity: it counts as medium, enough
+    // for "a dispute on record" but not for "rated severe", which only the table can say.
+    if (!o.since_review && minSeverity <= SEVERITY.indexOf('medium')) {
       (p.context?.tensions ?? []).forEach((t, i) => {
         if (!types || types.includes(t.type)) evidence.push({ path: ['context', 'tensions', i], value: t.type, note: t.note });
       });
