@@ -461,7 +461,7 @@ export async function runQuestionnaire(
   const shown = (f: string) => (f.startsWith(`${cwd}/`) ? f.slice(cwd.length + 1) : f);
   if (!opts.force) {
     while (existsSync(target)) {
-      const overwrite = await prompt.confirm({ name: 'overwrite', message: `${shown(target)} already exists. Replace it?`, default: false });
+      const overwrite = await prompt.confirm({ name: 'overwrite', message: `${shown(target)} already exists. Replace it?${opts.from && target === resolve(cwd, opts.from) ? ' (comments in it are not kept)' : ''}`, default: false });
       if (overwrite) break;
       const other = await prompt.text({ name: 'other-file', message: 'Write to which file instead? (empty: write nothing)', default: freeName(target) });
       if (!other.trim()) {
