@@ -82,17 +82,15 @@ export function heatmapSvg(findings: readonly NumberedFinding[], rules: RuleSet,
     `<desc id="${descId}">${esc(describe(findings))}</desc>`,
     `<defs><marker id="${key}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${INK}"/></marker></defs>`,
   );
+  // Cell backgrounds, then the cell labels, then the arrows (bent away from
+  // the labels), then the markers on top.
+  const cells: { l: number; i: number; x: number; y: number; band: Level }[] = [];
   for (let l = 5; l >= 1; l--) {
-    for (let i = 1; i <= 5; i++) {
-      const o = cellOrigin(l, i);
-      const band = bandOf(l * i, rules);
-      out.push(
-        `<g class="cell" data-l="${l}" data-i="${i}" data-band="${band}">` +
-          `<rect x="${o.x}" y="${o.y}" width="${CELL}" height="${CELL}" fill="${LEVEL_FILL[band]}" stroke="#ffffff" stroke-width="2"/>` +
-          `<text x="${o.x + 7}" y="${o.y + 17}" class="band">${levelLabel(band)} ${l * i}</text></g>`,
-      );
-    }
+    for (let i = 1; i <= 5; i++) cells.push({ l, i, ...cellOrigin(l, i), band: bandOf(l * i, rules) });
   }
+  out.push(
+    `<g aria-hidden="true">${cells.map((c) => `<rect x="${c.x}" y="${c.y}" width="${CELL}" height="${CELL}" fill="${LEVEL_FILL[c.band]}" stroke="#ffffff" stroke-width="2"/>`).join('')}</g>`,
+  );
   // Axes: likelihood up the left, impact along the bottom, in numbers and words.
   for (let l = 1; l <= 5; l++) {
     const y = cellOrigin(l, 1).y + CELL / 2;
@@ -112,7 +110,12 @@ export function heatmapSvg(findings: readonly NumberedFinding[], rules: RuleSet,
     `<text x="14" y="${TOP + GRID / 2}" text-anchor="middle" transform="rotate(-90 14 ${TOP + GRID / 2})" class="axis-t">Likelihood</text>`,
     `<text x="${LEFT + GRID / 2}" y="${TOP + GRID + 50}" text-anchor="middle" class="axis-t">Impact</text>`,
   );
-  // Arrows first, so that markers sit on top of them.
+  for (const c of cells) {
+    out.push(
+      `<g class="cell" data-l="${c.l}" data-i="${c.i}" data-band="${c.band}">` +
+        `<text x="${c.x + 7}" y="${c.y + 17}" class="band" stroke="${LEVEL_FILL[c.band]}">${levelLabel(c.band)} ${c.l * c.i}</text></g>`,
+    );
+  }
   for (const m of markers.filter((x) => x.kind === 'inherent')) {
     const to = markers.find((x) => x.kind === 'residual' && x.n === m.n)!;
     const dx = to.x - m.x;
@@ -120,8 +123,11 @@ export function heatmapSvg(findings: readonly NumberedFinding[], rules: RuleSet,
     const d = Math.hypot(dx, dy) || 1;
     const [x1, y1] = [m.x + (dx / d) * m.r, m.y + (dy / d) * m.r];
     const [x2, y2] = [to.x - (dx / d) * (to.r + 2), to.y - (dy / d) * (to.r + 2)];
+    // Bend the arrow a little to the right, away from the labels at the top left of each cell.
+    const side = -dy / d >= 0 ? 1 : -1;
+    const [cx, cy] = [(x1 + x2) / 2 + side * (-dy / d) * 22, (y1 + y2) / 2 + side * (dx / d) * 22];
     out.push(
-      `<line class="move" data-finding="F${m.n}" x1="${fmt(x1)}" y1="${fmt(y1)}" x2="${fmt(x2)}" y2="${fmt(y2)}" stroke="${INK}" stroke-width="1.6" marker-end="url(#${key}-arrow)"/>`,
+      `<path class="move" data-finding="F${m.n}" d="M${fmt(x1)},${fmt(y1)} Q${fmt(cx)},${fmt(cy)} ${fmt(x2)},${fmt(y2)}" fill="none" stroke="${INK}" stroke-width="1.6" marker-end="url(#${key}-arrow)"/>`,
     );
   }
   for (const m of markers) {

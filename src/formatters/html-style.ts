@@ -46,7 +46,7 @@ figure { margin: .5rem 0 1rem; }
 figcaption { color: var(--muted); font-size: .9rem; margin-bottom: .25rem; }
 svg { max-width: 100%; height: auto; }
 svg text { font-family: system-ui, "Noto Sans", "Liberation Sans", Arial, sans-serif; fill: var(--ink); }
-svg .band { font-size: 12px; font-weight: 600; }
+svg .band { font-size: 12px; font-weight: 600; paint-order: stroke; stroke-width: 4px; stroke-linejoin: round; }
 svg .axis-n { font-size: 14px; font-weight: 700; }
 svg .axis-w { font-size: 12px; }
 svg .axis-t { font-size: 14px; font-weight: 700; }
