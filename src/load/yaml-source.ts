@@ -82,6 +82,14 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
       hi = mid - 1;
     }
   }
+  // The prefix may end in the first bytes of a cut sequence: point at its lead byte.
+  let start = lo;
+  while (start > 0 && lo - start < 3 && (bytes[start - 1] & 0xc0) === 0x80) start--;
+  if (start > 0 && bytes[start - 1] >= 0xc0) {
+    const lead = bytes[start - 1];
+    const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+    if (lo - (start - 1) < need) return start - 1;
+  }
   return Math.min(lo, bytes.length - 1);
 }
 
@@ -131,9 +139,9 @@ export function scanNesting(text: string, maxDepth: number): Position | undefine
       } else if (c === '#' && (prev === ' ' || prev === '\t' || prev === '\n')) {
         while (i < n && text[i] !== '\n') i++;
         break;
-      } else if ((c === '"' || c === "'") && (flow > 0 || /[\s[{,:\-?]/.test(prev))) {
+      } else if ((c === '"' || c === "'") && tokenStart(prev, flow)) {
         quote = c;
-      } else if ((c === '[' || c === '{') && (flow > 0 || /[\s[{,:\-?]/.test(prev))) {
+      } else if ((c === '[' || c === '{') && (flow > 0 || tokenStart(prev, flow))) {
         flow++;
         if (flow + blockDepth > maxDepth) return { line, column: i - lineStart + 1 };
       } else if ((c === ']' || c === '}') && flow > 0) {
@@ -221,6 +229,11 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
       locate: (path, at = 'value') => locate(doc, path, at, pos),
     },
   };
+}
+
+/** Whether a character after `prev` starts a token: after white space, or after flow punctuation inside brackets. */
+function tokenStart(prev: string, flow: number): boolean {
+  return prev === ' ' || prev === '\t' || prev === '\n' || (flow > 0 && (prev === '[' || prev === '{' || prev === ',' || prev === ':'));
 }
 
 function deepMessage(limits: YamlLimits): string {
