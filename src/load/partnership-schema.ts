@@ -26,7 +26,7 @@ function fact<T extends z.ZodType>(schema: T) {
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date written YYYY-MM-DD' })
-  .refine(isRealDate, { message: 'is not a real calendar date' });
+  .refine(isRealDate, { message: 'is not a real calendar date: write a date that exists, as YYYY-MM-DD' });
 
 export function isRealDate(s: string): boolean {
   const [y, m, d] = s.split('-').map(Number);

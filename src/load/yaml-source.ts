@@ -120,12 +120,12 @@ export function scanNesting(text: string, maxDepth: number): Position | undefine
         indents.push(indent);
         blockDepth = indents.length;
         let j = i + indent;
+        if (blockDepth > maxDepth) return { line, column: j - lineStart + 1 };
         while ((text[j] === '-' || text[j] === '?' || text[j] === ':') && (text[j + 1] === ' ' || text[j + 1] === '\t')) {
-          blockDepth++;
+          if (++blockDepth > maxDepth) return { line, column: j - lineStart + 1 };
           j += 2;
           while (text[j] === ' ') j++;
         }
-        if (blockDepth > maxDepth) return { line, column: j - lineStart + 1 };
       }
     }
     let prev = '\n';
@@ -246,7 +246,7 @@ function yamlMessage(code: string, message: string, limits: YamlLimits): string 
     case 'RESOURCE_EXHAUSTION':
       return deepMessage(limits);
     case 'DUPLICATE_KEY':
-      return 'duplicate key: each key may appear once in a mapping';
+      return 'duplicate key: each key may appear once in a mapping; remove or merge the repeated one';
     case 'TAB_AS_INDENT':
       return 'tab used for indentation: YAML indents with spaces only';
     case 'TAG_RESOLVE_FAILED':
