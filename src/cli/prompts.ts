@@ -50,11 +50,11 @@ export function terminalPrompter(io: PromptStreams): Prompter {
       ),
     multi: (o) => {
       const checked = new Set(o.checked ?? []);
-      const choices: (Separator | { value: string; name: string; checked: boolean })[] = [];
+      const choices: (Separator | { value: string; name: string; short: string; description?: string; checked: boolean })[] = [];
       let heading: string | undefined;
       for (const c of o.choices) {
         if (c.group && c.group !== heading) choices.push(new Separator(`-- ${(heading = c.group)} --`));
-        choices.push({ value: c.value, name: c.name, checked: checked.has(c.value) });
+        choices.push({ value: c.value, name: c.name, short: c.value, description: c.description, checked: checked.has(c.value) });
       }
       return checkbox<string>({ message: o.message, choices, loop: false, pageSize: page }, context);
     },

@@ -476,7 +476,7 @@ export async function runQuestionnaire(
   const check = ctx.loader.load(target, new TextEncoder().encode(text));
   if (!check.ok) throw new Error(`the questionnaire produced an invalid file: ${check.errors.map((e) => e.message).join('; ')}`);
   writeAtomically(target, text);
-  prompt.say(`\nWrote ${shown(target)} (${interview.count} questions answered). Its assessment:\n`);
+  prompt.say(`\nWrote ${shown(target)} after ${interview.count} questions. Its assessment:\n`);
 
   const report = buildReport([assessBytes(shown(target), new TextEncoder().encode(text), ctx)]);
   io.stdout.write((await formatters.table())(report, { chalk, rules: ctx.rules, width: io.stdout.columns }));
