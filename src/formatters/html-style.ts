@@ -31,14 +31,14 @@ td.nowrap { white-space: nowrap; }
 table.portfolio { table-layout: fixed; }
 table.portfolio thead th { white-space: normal; }
 table.portfolio thead th { font-size: .85em; }
-table.portfolio th:nth-child(1) { width: 26%; }
-table.portfolio th:nth-child(2) { width: 11%; }
-table.portfolio th:nth-child(3) { width: 13%; }
-table.portfolio th:nth-child(4) { width: 8%; }
-table.portfolio th:nth-child(5) { width: 16%; }
-table.portfolio th:nth-child(6) { width: 10%; }
-table.portfolio th:nth-child(7) { width: 9%; }
-table.portfolio th:nth-child(8) { width: 7%; }
+table.portfolio th:nth-child(1) { width: 34%; }
+table.portfolio th:nth-child(2) { width: 10%; }
+table.portfolio th:nth-child(3) { width: 11%; }
+table.portfolio th:nth-child(4) { width: 7%; }
+table.portfolio th:nth-child(5) { width: 15%; }
+table.portfolio th:nth-child(6) { width: 9%; }
+table.portfolio th:nth-child(7) { width: 8%; }
+table.portfolio th:nth-child(8) { width: 6%; }
 thead th { background: #efefef; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td ul { margin: 0; padding-left: 1.1rem; }
@@ -82,6 +82,15 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top:
   figure, .finding, tr, .summary, .steps > li, dl.facts { break-inside: avoid; page-break-inside: avoid; }
   .back { display: none; }
   th, td { padding: .25rem .35rem; }
+  /* Narrower text at print size: give the short columns room for whole words. */
+  table.portfolio th:nth-child(1) { width: 26%; }
+  table.portfolio th:nth-child(2) { width: 11%; }
+  table.portfolio th:nth-child(3) { width: 13%; }
+  table.portfolio th:nth-child(4) { width: 8%; }
+  table.portfolio th:nth-child(5) { width: 16%; }
+  table.portfolio th:nth-child(6) { width: 10%; }
+  table.portfolio th:nth-child(7) { width: 9%; }
+  table.portfolio th:nth-child(8) { width: 7%; }
   a { color: var(--ink); text-decoration: none; }
   svg.heatmap { width: 125mm; }
 }
