@@ -35,13 +35,15 @@ export function evaluate(cond: Condition, p: Partnership, ctx: EngineContext): O
 }
 
 function predicate(pred: PathPredicate, p: Partnership, ctx: EngineContext): Outcome {
-  const { present, missing } = resolvePath(p, pred.path);
+  const { present, missing, declaredUnknown } = resolvePath(p, pred.path);
   const trues: Evidence[] = [];
   const falses: Evidence[] = [];
   for (const fact of present) (test(pred, fact, ctx) ? trues : falses).push(fact);
   if (pred.exists !== undefined) {
     // exists never yields unknown: it is the question "did the file say?". A
     // section that is present is not itself evidence (its fields are).
+    // ...except that a section written `unknown` is not known to be absent.
+    if (!present.length && declaredUnknown) return UNKNOWN([...new Set(missing.map(patternOf))]);
     const absent = missing.map((path) => ({ path, value: null }));
     if (pred.exists) return present.length ? TRUE() : FALSE(absent);
     return present.length ? FALSE() : TRUE(absent);

@@ -9,6 +9,8 @@ export interface Resolved {
   present: Fact[];
   /** Concrete paths whose value is missing or `unknown`. */
   missing: (string | number)[][];
+  /** Whether any of the missing values was written `unknown` rather than left out. */
+  declaredUnknown: boolean;
 }
 
 export function isMissing(value: unknown): boolean {
@@ -16,9 +18,10 @@ export function isMissing(value: unknown): boolean {
 }
 
 export function resolvePath(root: unknown, pattern: string): Resolved {
-  const out: Resolved = { present: [], missing: [] };
+  const out: Resolved = { present: [], missing: [], declaredUnknown: false };
   const segments = pattern.split('.');
   const walk = (node: unknown, i: number, at: (string | number)[]): void => {
+    if (node === 'unknown') out.declaredUnknown = true;
     if (i === segments.length) {
       if (isMissing(node)) out.missing.push(at);
       else out.present.push({ path: at, value: node });

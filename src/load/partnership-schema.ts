@@ -96,8 +96,9 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
         }),
       )
       .optional(),
+    // Omitted means "no investment"; `investment: unknown` says the city does not know yet.
     investment: z
-      .strictObject({
+      .union([z.literal(UNKNOWN), z.strictObject({
         direction: fact(e('investment_direction')),
         investor: text.optional(),
         investor_type: e('investor_type').optional(),
@@ -107,7 +108,7 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
         sectors: z.array(sector).optional(),
         control_rights: fact(bool),
         data_access: fact(bool),
-      })
+      })])
       .optional(),
     local_actors: z
       .array(
