@@ -192,6 +192,8 @@ describe('the interview', () => {
       title: 'Port logistics MoU with Xiamen',
       city: { name: 'Düsseldorf', country: 'DE' },
       partner: { name: "Xiamen Municipal People's Government", country: 'CN' },
+      // Left out, the section would say "no investment": unknown keeps the question open.
+      investment: 'unknown',
     });
     const text = readFileSync(outcome.file!, 'utf8');
     expect(text).toMatch(/^# Partnership file written by `cdrisk questionnaire` on 2026-11-22\.\n# Assess it with: cdrisk assess port-logistics-mou-with-xiamen\.yaml\n/);
@@ -199,7 +201,7 @@ describe('the interview', () => {
     // Don't know is a gap in the assessment, never a no.
     const result = assess(outcome.file!);
     expect(result.valid).toBe(true);
-    expect(result.gaps.map((g) => g.path)).toEqual(expect.arrayContaining(['partner.type', 'partner.identity_verified', 'agreement', 'activities']));
+    expect(result.gaps.map((g) => g.path)).toEqual(expect.arrayContaining(['partner.type', 'partner.identity_verified', 'agreement', 'activities', 'investment']));
     // The assessment is printed after the file is written.
     expect(io.out()).toContain('[port-logistics-mou-with-xiamen]');
     expect(io.out()).toContain('Information gaps');

@@ -125,8 +125,8 @@ interface Mode {
 export class Interview {
   readonly draft: Obj;
   /**
-   * Sections answered "don't know". They are left out like any unknown, but the
-   * format reads a missing section as "none", so the file's header names them.
+   * Sections answered "don't know": written `unknown` (a left-out section reads
+   * "none"), and named in the file's header.
    */
   readonly openQuestions = new Map<string, string>();
   private lastStep = 0;
@@ -140,7 +140,11 @@ export class Interview {
     start: Obj = {},
   ) {
     this.draft = structuredClone(start);
+    this.reopened = Object.keys(start).length > 0;
   }
+
+  /** A reopened file that leaves a section out said "none"; a new interview knows nothing yet. */
+  private readonly reopened: boolean;
 
   get count(): number {
     return this.asked;
@@ -262,11 +266,17 @@ export class Interview {
       }
       case 'section': {
         const exists = current !== undefined && current !== null && typeof current === 'object';
-        const value = await this.prompt.choose({ name, message: q.ask, choices: triChoices(), default: exists ? 'yes' : DONT_KNOW });
+        const def = exists ? 'yes' : current === UNKNOWN || !this.reopened ? DONT_KNOW : 'no';
+        const value = await this.prompt.choose({ name, message: q.ask, choices: triChoices(), default: def });
         this.openQuestions.delete(pattern);
-        if (value === 'no' || value === DONT_KNOW) {
-          if (value === DONT_KNOW) this.openQuestions.set(pattern, q.ask);
+        if (value === 'no') {
           set(undefined);
+          return;
+        }
+        if (value === DONT_KNOW) {
+          // Left out, the section would read "none"; `unknown` keeps it an open question.
+          this.openQuestions.set(pattern, q.ask);
+          set(UNKNOWN);
           return;
         }
         const section = exists ? (current as Obj) : {};
