@@ -73,9 +73,8 @@ export async function emit(report: Report, format: Format, opts: CommonOptions, 
   else io.stdout.write(text);
 }
 
-export function defaultFormat(io: Io): Format {
-  return 'table';
-}
+/** The table format is the default everywhere: coloured on a terminal, plain text when piped. */
+export const DEFAULT_FORMAT: Format = 'table';
 
 export async function run(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env }): Promise<number> {
   let code = 0;
@@ -100,7 +99,7 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     const ctx = loadContext(opts);
     const { assessReport } = await import('./commands/assess.js');
     const { report, code: c } = assessReport(paths, ctx, opts.failOn);
-    await emit(report, opts.format ?? defaultFormat(io), opts, ctx, io);
+    await emit(report, opts.format ?? DEFAULT_FORMAT, opts, ctx, io);
     for (const r of report.results) for (const w of r.warnings) io.stderr.write(`cdrisk: warning: ${w}\n`);
     code = c;
   });
