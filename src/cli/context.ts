@@ -32,6 +32,8 @@ export function loadContext(flags: ContextFlags): EngineContext {
   return createContext(rules, {
     today: resolveToday(flags.today),
     origins,
+    // dist/rules.json was cross-checked by the build; a --rules layer changes it, so check again.
+    crossChecked: builtin.origins === undefined && !flags.rules?.length,
     limits: { ...DEFAULT_LIMITS, ...(flags.maxFileSize ? { maxBytes: flags.maxFileSize } : {}) },
   });
 }
