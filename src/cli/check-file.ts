@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { assessBytes, invalidResult } from '../engine/run.js';
 import type { EngineContext } from '../engine/context.js';
-import type { FileResult } from '../report/types.js';
+import type { FileResult, Finding } from '../report/types.js';
+import type { Rule } from '../rules/schema.js';
 import { PARTNERSHIP_PREFILTER } from './discover.js';
 
 /**
@@ -55,5 +56,56 @@ export function slimResult(r: FileResult): FileResult {
     stakeholders: [],
     gaps: [],
     warnings: r.warnings,
+  };
+}
+
+/** What a finding carries that its rule does not: the rest comes back from the rule set. */
+type PackedFinding = Omit<Finding, 'title' | 'category' | 'scenario' | 'impacts' | 'stakeholders' | 'recommendation' | 'blocking' | 'phase'>;
+
+/**
+ * Drops from each finding what its rule already says (title, texts, ids), so
+ * that a worker sends the main thread little more than numbers. The main
+ * thread puts it back with unpackResult; the round trip is exact.
+ */
+export function packResult(r: FileResult): FileResult {
+  if (!r.valid) return r;
+  return {
+    ...r,
+    findings: r.findings.map((f) => {
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars
+      const { title, category, scenario, impacts, stakeholders, recommendation, blocking, phase, ...rest } = f;
+      return rest as Finding;
+    }),
+  };
+}
+
+export function unpackResult(r: FileResult, rules: ReadonlyMap<string, Rule>): FileResult {
+  if (!r.valid) return r;
+  return {
+    ...r,
+    findings: r.findings.map((packed: PackedFinding) => {
+      const rule = rules.get(packed.ruleId)!;
+      return {
+        ruleId: packed.ruleId,
+        title: rule.title,
+        category: rule.category,
+        scenario: rule.scenario,
+        impacts: rule.impacts,
+        likelihood: packed.likelihood,
+        impact: packed.impact,
+        score: packed.score,
+        level: packed.level,
+        modifiers: packed.modifiers,
+        residual: packed.residual,
+        available: packed.available,
+        evidence: packed.evidence,
+        stakeholders: rule.stakeholders,
+        recommendation: rule.recommendation,
+        blocking: rule.blocking ?? false,
+        phase: rule.phase ?? 'foresight',
+        accepted: packed.accepted,
+        ...(packed.acceptance ? { acceptance: packed.acceptance } : {}),
+      };
+    }),
   };
 }

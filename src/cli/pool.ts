@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../engine/errors.js';
 import type { FileResult } from '../report/types.js';
+import type { Rule } from '../rules/schema.js';
+import { unpackResult } from './check-file.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './check-worker.js';
 import { packageRoot } from './package-root.js';
 
@@ -40,6 +42,7 @@ export function runPool(
   size: number,
   script: string,
   assessHere: (file: string) => FileResult | null,
+  rules: ReadonlyMap<string, Rule>,
 ): Promise<(FileResult | null)[]> {
   const results: (FileResult | null)[] = new Array(files.length);
   const batches = Math.ceil(files.length / BATCH);
@@ -75,7 +78,8 @@ export function runPool(
           return;
         }
         const base = reply.batch * BATCH;
-        for (let k = 0; k < reply.results.length; k++) results[base + k] = reply.results[k];
+        const batch = JSON.parse(reply.results) as (FileResult | null)[];
+        for (let k = 0; k < batch.length; k++) results[base + k] = batch[k] && unpackResult(batch[k]!, rules);
         feed(w);
         complete();
       });

@@ -36,7 +36,7 @@ export async function checkReport(paths: readonly string[], ctx: EngineContext, 
     return r && slim ? slimResult(r) : r;
   };
   const assessed = script
-    ? await runPool(files, { rules: opts.rules, today: ctx.today, maxFileSize: opts.maxFileSize, slim }, size, script, assessHere)
+    ? await runPool(files, { rules: opts.rules, today: ctx.today, maxFileSize: opts.maxFileSize, slim }, size, script, assessHere, new Map(ctx.rules.rules.map((r) => [r.id, r])))
     : files.map(assessHere);
   for (const r of assessed) if (r) results.push(r);
   return buildReport(results, opts.failOn);
