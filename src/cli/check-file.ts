@@ -3,6 +3,7 @@ import { assessBytes, invalidResult } from '../engine/run.js';
 import type { EngineContext } from '../engine/context.js';
 import type { FileResult, Finding } from '../report/types.js';
 import type { Rule } from '../rules/schema.js';
+import { levelRank, type Level } from '../engine/levels.js';
 import { PARTNERSHIP_PREFILTER } from './discover.js';
 
 /**
@@ -51,12 +52,32 @@ export function slimResult(r: FileResult): FileResult {
     categories: r.categories,
     findings: r.findings.map((f) => {
       const located = f.evidence.find((e) => e.line !== undefined);
-      return { ...f, modifiers: [], available: [], stakeholders: [], evidence: located ? [{ path: located.path, value: null, line: located.line }] : [] };
+      return { ...f, modifiers: [], available: [], stakeholders: [], evidence: located ? [{ path: '', value: null, line: located.line }] : [] };
     }),
     stakeholders: [],
     gaps: [],
     warnings: r.warnings,
   };
+}
+
+/**
+ * How much of each result `check` keeps: `full` for the formats that print the
+ * whole assessment (json, table, markdown, html); `ci` for sarif (slimResult);
+ * `verdict` for the default output, junit and github, which only print what
+ * fails, what is accepted and open findings at high or above: the other
+ * findings and the category scores are dropped, so memory stays small for
+ * tens of thousands of files.
+ */
+export type Keep = 'full' | 'ci' | 'verdict';
+
+export function trimResult(r: FileResult, keep: Keep, failOn: Level | undefined): FileResult {
+  if (keep === 'full' || !r.valid) return r;
+  const slim = slimResult(r);
+  if (keep === 'ci') return slim;
+  const floor = Math.min(levelRank('high'), levelRank(failOn ?? 'high'));
+  const rest: FileResult = { ...slim };
+  delete rest.inherent;
+  return { ...rest, categories: [], findings: slim.findings.filter((f) => f.accepted || levelRank(f.residual.level) >= floor) };
 }
 
 /** What a finding carries that its rule does not: the rest comes back from the rule set. */
@@ -79,6 +100,10 @@ export function packResult(r: FileResult): FileResult {
   };
 }
 
+// Shared empty lists: tens of thousands of results need not each own one.
+const NONE: never[] = [];
+const shared = <T>(list: T[]): T[] => (list.length ? list : NONE);
+
 export function unpackResult(r: FileResult, rules: ReadonlyMap<string, Rule>): FileResult {
   if (!r.valid) return r;
   return {
@@ -86,7 +111,7 @@ export function unpackResult(r: FileResult, rules: ReadonlyMap<string, Rule>): F
     findings: r.findings.map((packed: PackedFinding) => {
       const rule = rules.get(packed.ruleId)!;
       return {
-        ruleId: packed.ruleId,
+        ruleId: rule.id,
         title: rule.title,
         category: rule.category,
         scenario: rule.scenario,
@@ -95,9 +120,9 @@ export function unpackResult(r: FileResult, rules: ReadonlyMap<string, Rule>): F
         impact: packed.impact,
         score: packed.score,
         level: packed.level,
-        modifiers: packed.modifiers,
-        residual: packed.residual,
-        available: packed.available,
+        modifiers: shared(packed.modifiers),
+        residual: { ...packed.residual, mitigations: shared(packed.residual.mitigations) },
+        available: shared(packed.available),
         evidence: packed.evidence,
         stakeholders: rule.stakeholders,
         recommendation: rule.recommendation,

@@ -2,10 +2,12 @@
 // assesses the batches of files the pool sends and posts the results back.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadContext, type ContextFlags } from './context.js';
-import { checkFile, packResult, slimResult } from './check-file.js';
+import { checkFile, packResult, trimResult, type Keep } from './check-file.js';
+import type { Level } from '../engine/levels.js';
 
 export interface WorkerSetup extends ContextFlags {
-  slim: boolean;
+  keep: Keep;
+  failOn?: Level;
 }
 
 export interface WorkerRequest {
@@ -30,10 +32,10 @@ if (port) {
   port.on('message', (req: WorkerRequest) => {
     try {
       if (!ctx) throw startError;
-      const slim = (workerData as WorkerSetup).slim;
+      const { keep, failOn } = workerData as WorkerSetup;
       const results = req.files.map((f) => {
         const r = checkFile(f, ctx!);
-        return r && packResult(slim ? slimResult(r) : r);
+        return r && packResult(trimResult(r, keep, failOn));
       });
       port.postMessage({ batch: req.batch, results: JSON.stringify(results) } satisfies WorkerReply);
     } catch (err) {

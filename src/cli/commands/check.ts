@@ -5,14 +5,12 @@ import type { FileResult, Report } from '../../report/types.js';
 import { emit, type CommonOptions, type Io } from '../run.js';
 import { loadContext } from '../context.js';
 import { expandPaths } from '../discover.js';
-import { checkFile, slimResult } from '../check-file.js';
+import { checkFile, trimResult, type Keep } from '../check-file.js';
 import { poolSize, runPool, workerScript } from '../pool.js';
 import { formatGithub } from '../../formatters/github.js';
 import { formatCheckText, formatStepSummary, summaryLine } from '../../formatters/summary.js';
 import type { FormatOptions } from '../../formatters/types.js';
 import { makeChalk } from '../output.js';
-
-const SLIM_FORMATS = new Set<string>(['sarif', 'junit', 'github']);
 
 export interface CheckOptions extends CommonOptions {
   stepSummary?: string;
@@ -28,15 +26,15 @@ export async function checkReport(paths: readonly string[], ctx: EngineContext, 
     else files.push(t.file);
   }
   // The formats that print the whole assessment need whole results; the CI formats do not.
-  const slim = opts.format === undefined || SLIM_FORMATS.has(opts.format);
+  const keep: Keep = opts.format === undefined || opts.format === 'junit' || opts.format === 'github' ? 'verdict' : opts.format === 'sarif' ? 'ci' : 'full';
   const size = poolSize(files.length, env);
   const script = size > 1 ? workerScript() : undefined;
   const assessHere = (f: string) => {
     const r = checkFile(f, ctx);
-    return r && slim ? slimResult(r) : r;
+    return r && trimResult(r, keep, opts.failOn);
   };
   const assessed = script
-    ? await runPool(files, { rules: opts.rules, today: ctx.today, maxFileSize: opts.maxFileSize, slim }, size, script, assessHere, new Map(ctx.rules.rules.map((r) => [r.id, r])))
+    ? await runPool(files, { rules: opts.rules, today: ctx.today, maxFileSize: opts.maxFileSize, keep, failOn: opts.failOn }, size, script, assessHere, new Map(ctx.rules.rules.map((r) => [r.id, r])))
     : files.map(assessHere);
   for (const r of assessed) if (r) results.push(r);
   return buildReport(results, opts.failOn);
