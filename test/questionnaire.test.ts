@@ -84,8 +84,8 @@ const IDENTITY: Record<string, Answer> = {
 };
 
 let ctx: EngineContext;
-beforeAll(() => {
-  ctx = loadContext({ today: '2026-11-22' });
+beforeAll(async () => {
+  ctx = await loadContext({ today: '2026-11-22' });
 });
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'cdrisk-q-'));

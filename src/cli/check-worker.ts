@@ -22,19 +22,14 @@ export type WorkerReply =
 
 const port = parentPort;
 if (port) {
-  let ctx: ReturnType<typeof loadContext> | undefined;
-  let startError: unknown;
-  try {
-    ctx = loadContext(workerData as WorkerSetup);
-  } catch (err) {
-    startError = err;
-  }
-  port.on('message', (req: WorkerRequest) => {
+  // Batches that arrive while the rules load wait for them, in order.
+  const ready = loadContext(workerData as WorkerSetup);
+  port.on('message', async (req: WorkerRequest) => {
     try {
-      if (!ctx) throw startError;
+      const ctx = await ready;
       const { keep, failOn } = workerData as WorkerSetup;
       const results = req.files.map((f) => {
-        const r = checkFile(f, ctx!);
+        const r = checkFile(f, ctx);
         return r && packResult(trimResult(r, keep, failOn));
       });
       port.postMessage({ batch: req.batch, results: JSON.stringify(results) } satisfies WorkerReply);

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
-import { builtinRuleSet } from '../rules/builtin.js';
-import { mergeLayer, readRuleDir } from '../rules/load-dir.js';
+import { compiledRuleSet } from '../rules/compiled.js';
+import type { RuleOrigin } from '../rules/load-dir.js';
 import { createContext, type EngineContext } from '../engine/context.js';
 import { UserError } from '../engine/errors.js';
 import { isRealDate } from '../load/partnership-schema.js';
 import { DEFAULT_LIMITS } from '../load/yaml-source.js';
+import type { RuleSet } from '../rules/ruleset.js';
 
 export interface ContextFlags {
   rules?: string[];
@@ -20,11 +21,20 @@ export function resolveToday(flag: string | undefined, env: NodeJS.ProcessEnv = 
   return value;
 }
 
-export function loadContext(flags: ContextFlags): EngineContext {
-  const builtin = builtinRuleSet();
+/**
+ * The rule set ready to evaluate. From the bundle, the built-in rules come
+ * precompiled; the YAML rule reader (and its schemas) loads only for --rules
+ * or when running from source.
+ */
+export async function loadContext(flags: ContextFlags): Promise<EngineContext> {
+  const compiled = compiledRuleSet();
+  const builtin: { rules: RuleSet; origins?: Map<string, RuleOrigin> } = compiled
+    ? { rules: compiled }
+    : (await import('../rules/builtin.js')).builtinRuleSet();
   let rules = builtin.rules;
   const origins = new Map(builtin.origins ?? []);
   for (const dir of flags.rules ?? []) {
+    const { mergeLayer, readRuleDir } = await import('../rules/load-dir.js');
     const layer = readRuleDir(resolve(dir));
     rules = mergeLayer(rules, layer);
     for (const r of layer.rules) origins.set(r.rule.id, r.origin);

@@ -96,7 +96,7 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
       .description('assess partnership files and print the risk report')
       .argument('<paths...>', 'partnership files or directories'),
   ).action(async (paths: string[], opts: CommonOptions) => {
-    const ctx = loadContext(opts);
+    const ctx = await loadContext(opts);
     const { assessReport } = await import('./commands/assess.js');
     const { report, code: c } = assessReport(paths, ctx, opts.failOn);
     await emit(report, opts.format ?? DEFAULT_FORMAT, opts, ctx, io);
@@ -126,7 +126,7 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .option('--markdown', 'print the catalogue as markdown (docs/rules.md)')
     .action(async (opts: { rules?: string[]; json?: boolean; markdown?: boolean }) => {
       const { listRules } = await import('./commands/rules.js');
-      io.stdout.write(listRules(loadContext(opts), opts.json ?? false, opts.markdown ?? false));
+      io.stdout.write(listRules(await loadContext(opts), opts.json ?? false, opts.markdown ?? false));
     });
   rules
     .command('show')
@@ -135,7 +135,7 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
     .action(async (id: string, opts: { rules?: string[] }) => {
       const { showRule } = await import('./commands/rules.js');
-      io.stdout.write(showRule(loadContext(opts), id));
+      io.stdout.write(showRule(await loadContext(opts), id));
     });
 
   program
@@ -145,7 +145,7 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
     .action(async (opts: { report?: boolean; rules?: string[] }) => {
       const { schemaText } = await import('./commands/schema.js');
-      io.stdout.write(schemaText(loadContext(opts), opts.report ?? false));
+      io.stdout.write(schemaText(await loadContext(opts), opts.report ?? false));
     });
 
   program

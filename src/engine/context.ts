@@ -1,5 +1,4 @@
-import type { Condition, FunctionCall, Scalar } from '../rules/condition.js';
-import { OPERATORS } from '../rules/condition.js';
+import { OPERATORS, type Condition, type FunctionCall, type Scalar } from '../rules/condition-types.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { RuleOrigin } from '../rules/load-dir.js';
 import { buildPartnershipSchema, type PartnershipSchema } from '../load/partnership-schema.js';

@@ -20,8 +20,12 @@ export interface PartnershipLoader {
   shapes: Map<string, FieldShape>;
 }
 
+/** Files parsed without zod's generated parsers before switching them on. */
+const JIT_AFTER_FILES = 16;
+
 export function createLoader(schema: PartnershipSchema, limits: YamlLimits = DEFAULT_LIMITS): PartnershipLoader {
   const shapes = describeSchema(schema);
+  let parsedCount = 0;
   return {
     shapes,
     load(file, bytes) {
@@ -37,7 +41,9 @@ export function createLoader(schema: PartnershipSchema, limits: YamlLimits = DEF
       if (!Object.prototype.hasOwnProperty.call(value, 'cdrisk')) {
         return { ok: false, errors: [{ message: 'not a partnership file: it has no top-level "cdrisk: 1" key (see the file format in the README)', line: 1, column: 1 }] };
       }
-      const result = schema.safeParse(value);
+      // zod compiles a fast parser per object schema on first use: worth it over
+      // many files, pure start-up cost for one. Interpret the first few instead.
+      const result = schema.safeParse(value, parsedCount++ < JIT_AFTER_FILES ? { jitless: true } : undefined);
       if (result.success) return { ok: true, partnership: result.data, source };
       const id = typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : undefined;
       return { ok: false, id, errors: describeIssues(result.error.issues, source, shapes) };

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRuleDir, ruleSetFromLayer, type RuleOrigin } from './load-dir.js';
 import type { RuleSet } from './ruleset.js';
 import { packageRoot } from '../cli/package-root.js';
+import { compiledRuleSet } from './compiled.js';
 
 /**
  * The built-in rule set. The build validates rules/ and writes it as
@@ -10,12 +10,9 @@ import { packageRoot } from '../cli/package-root.js';
  * from source (tests), it reads and validates rules/ directly.
  */
 export function builtinRuleSet(): { rules: RuleSet; origins?: Map<string, RuleOrigin> } {
-  const root = packageRoot();
-  const compiled = join(root, 'dist', 'rules.json');
-  if (import.meta.url.endsWith('.js') && existsSync(compiled)) {
-    return { rules: JSON.parse(readFileSync(compiled, 'utf8')) as RuleSet };
-  }
-  return readSourceRuleSet(join(root, 'rules'));
+  const compiled = compiledRuleSet();
+  if (compiled) return { rules: compiled };
+  return readSourceRuleSet(join(packageRoot(), 'rules'));
 }
 
 export function readSourceRuleSet(dir: string): { rules: RuleSet; origins: Map<string, RuleOrigin> } {

@@ -48,7 +48,7 @@ export async function checkReport(paths: readonly string[], ctx: EngineContext, 
  * runner reads workflow commands from both).
  */
 export async function runCheck(paths: string[], opts: CheckOptions, io: Io): Promise<number> {
-  const ctx = loadContext(opts);
+  const ctx = await loadContext(opts);
   const report = await checkReport(paths, ctx, opts, io.env);
   const plain: FormatOptions = { chalk: makeChalk(false), rules: ctx.rules, failOn: opts.failOn };
   const reportOnStdout = opts.format !== undefined && opts.output === undefined;

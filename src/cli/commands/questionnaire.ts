@@ -510,7 +510,7 @@ export function isCancel(err: unknown): boolean {
 export async function questionnaireCommand(
   opts: QuestionnaireOptions,
   io: QuestionnaireIo & { stdin: NodeJS.ReadableStream },
-  loadCtx: () => EngineContext,
+  loadCtx: () => EngineContext | Promise<EngineContext>,
   makePrompter: () => Promise<Prompter> = async () => (await import('../prompts.js')).terminalPrompter({ stdin: io.stdin, stdout: io.stdout }),
 ): Promise<number> {
   const reason = noTerminalReason(io);
@@ -518,7 +518,7 @@ export async function questionnaireCommand(
     io.stderr.write(NO_TERMINAL_MESSAGE(reason));
     return 2;
   }
-  const ctx = loadCtx();
+  const ctx = await loadCtx();
   const prompter = await makePrompter();
   try {
     return (await runQuestionnaire(opts, ctx, io, prompter)).code;
