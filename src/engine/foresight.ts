@@ -5,13 +5,14 @@ import type { EngineContext } from './context.js';
 import { evaluate } from './condition.js';
 import { dedupeEvidence } from './evidence.js';
 import { levelRank, type Level, type Recommendation } from './levels.js';
-import type { Finding, ForesightStep, ManagementCategory, StakeholderEntry } from '../report/types.js';
+import type { Finding, ForesightStep, Gap, ManagementCategory, StakeholderEntry } from '../report/types.js';
 
 /** Runs the three foresight steps of rules/foresight.yaml and picks the recommendation. */
 export function runForesight(
   p: Partnership,
   findings: Finding[],
   stakeholders: StakeholderEntry[],
+  gaps: Gap[],
   openLevel: Level,
   ctx: EngineContext,
   source: YamlSource | undefined,
@@ -20,7 +21,7 @@ export function runForesight(
   const open = findings.filter((x) => !x.accepted);
   const pending = stakeholders.filter((s) => !s.consulted).map((s) => s.code);
 
-  const policy = f.recommendation.find((entry) => matches(entry.when, p, open, openLevel, pending, ctx));
+  const policy = f.recommendation.find((entry) => matches(entry.when, p, open, openLevel, pending, gaps, ctx));
   const recommendation: Recommendation = policy?.recommendation ?? 'proceed';
   const top = open[0];
   const fill = (template: string, extra: Record<string, string> = {}) =>
@@ -31,6 +32,7 @@ export function runForesight(
     top: top?.title ?? 'none',
     pending: pending.length ? pending.join(', ') : 'nobody',
     count: String(open.length),
+    gaps: String(gaps.length),
   };
   const reason = policy ? fill(policy.reason) : 'No rule of the recommendation policy matched.';
 
@@ -68,9 +70,11 @@ function matches(
   open: Finding[],
   openLevel: Level,
   pending: string[],
+  gaps: Gap[],
   ctx: EngineContext,
 ): boolean {
   const status = p.status ?? 'proposed';
+  if (when.gap_potential && !gaps.some((g) => (when.gap_potential as Level[]).includes(g.potential))) return false;
   if (when.status && !(when.status as string[]).includes(status)) return false;
   if (when.level && !when.level.includes(openLevel)) return false;
   if (when.blocking !== undefined && open.some((x) => x.blocking) !== when.blocking) return false;

@@ -173,6 +173,8 @@ const policyWhen = z.strictObject({
   mitigable: z.boolean().optional(),
   stuck_category: z.boolean().optional(),
   pending_stakeholder: id.optional(),
+  /** Some information gap could trigger a finding at one of these levels. */
+  gap_potential: z.array(z.enum(LEVELS)).optional(),
 });
 
 export const foresightSchema = z.strictObject({
