@@ -35,7 +35,7 @@ export function expandPaths(paths: readonly string[], options: WalkOptions = {})
       st = statSync(p);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      out.set(p, { file: p, problem: code === 'ENOENT' ? 'no such file or directory' : `cannot read (${code})` });
+      out.set(p, { file: p, problem: code === 'ENOENT' ? 'no such file or directory: check the path (it is relative to the current folder)' : `cannot read (${code}): check that the path is readable` });
       continue;
     }
     if (st.isDirectory()) {
