@@ -1,6 +1,7 @@
 // Helpers shared by the CI formats (sarif, junit, github, the check summary).
 import { levelRank, type Level } from '../engine/levels.js';
-import type { FileResult, Finding } from '../report/types.js';
+import type { FileResult, Finding, Report } from '../report/types.js';
+import type { FormatOptions, Formatter } from './types.js';
 
 /** Open (not accepted) findings whose residual level reaches the --fail-on level. */
 export function failingFindings(r: FileResult, failOn: Level | undefined): Finding[] {
@@ -17,4 +18,25 @@ export function findingLine(f: Finding): number {
 /** A file path as a forward-slash relative path. */
 export function posixPath(file: string): string {
   return file.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+}
+
+/**
+ * A format built from one piece of text per file: `check` renders each
+ * result as it arrives and drops it, so memory does not grow with the number
+ * of files; `whole` makes the report formatter from the same pieces.
+ */
+export interface Pieces {
+  /** The text for one file; files come in report order. */
+  entry(r: FileResult): string;
+  /** The whole output around the entries (`body`, concatenated). */
+  wrap(body: string, report: Omit<Report, 'results'>): string;
+}
+
+export type PieceFormat = (options: FormatOptions) => Pieces;
+
+export function whole(format: PieceFormat): Formatter {
+  return (report, options) => {
+    const p = format(options);
+    return p.wrap(report.results.map((r) => p.entry(r)).join(''), report);
+  };
 }

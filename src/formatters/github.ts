@@ -1,6 +1,5 @@
 import { levelRank } from '../engine/levels.js';
-import type { Formatter } from './types.js';
-import { failingFindings, findingLine, posixPath } from './ci.js';
+import { failingFindings, findingLine, posixPath, whole, type PieceFormat } from './ci.js';
 
 /** Escapes the message of a workflow command (GitHub's escapeData). */
 export function escapeData(s: string): string {
@@ -24,9 +23,9 @@ function command(kind: 'error' | 'warning' | 'notice', props: Record<string, str
  * finding that fails the --fail-on gate, a warning for other open findings at
  * high or above and for expired acceptances.
  */
-export const formatGithub: Formatter = (report, { failOn }) => {
-  let out = '';
-  for (const r of report.results) {
+export const githubPieces: PieceFormat = ({ failOn }) => ({
+  entry(r) {
+    let out = '';
     const file = posixPath(r.file);
     for (const e of r.errors) {
       out += command('error', { file, line: e.line ?? 1, ...(e.column ? { col: e.column } : {}), title: 'cdrisk: invalid partnership file' }, e.message);
@@ -43,6 +42,9 @@ export const formatGithub: Formatter = (report, { failOn }) => {
       );
     }
     for (const w of r.warnings) out += command('warning', { file, line: 1, title: 'cdrisk: accepted risk' }, w);
-  }
-  return out;
-};
+    return out;
+  },
+  wrap: (body) => body,
+});
+
+export const formatGithub = whole(githubPieces);

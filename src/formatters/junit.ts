@@ -1,5 +1,4 @@
-import type { Formatter } from './types.js';
-import { failingFindings, findingLine, posixPath } from './ci.js';
+import { failingFindings, findingLine, posixPath, whole, type PieceFormat } from './ci.js';
 
 /** Escapes text for XML content and attributes; drops characters XML 1.0 cannot carry. */
 export function escapeXml(s: string): string {
@@ -17,41 +16,38 @@ export function escapeXml(s: string): string {
  * open findings at or above --fail-on is a failure (without --fail-on no file
  * fails); the others pass.
  */
-export const formatJunit: Formatter = (report, { failOn }) => {
-  const cases: string[] = [];
-  let failures = 0;
-  let errors = 0;
-  for (const r of report.results) {
+export const junitPieces: PieceFormat = ({ failOn }) => ({
+  entry(r) {
     const file = posixPath(r.file);
     const open = `    <testcase classname="cdrisk" name="${escapeXml(file)}" file="${escapeXml(file)}"`;
     if (!r.valid) {
-      errors++;
       const body = r.errors.map((e) => `${file}${e.line ? `:${e.line}` : ''}${e.column ? `:${e.column}` : ''}: ${e.message}`).join('\n');
       const first = r.errors[0]?.message ?? 'invalid partnership file';
-      cases.push(`${open}>\n      <error message="${escapeXml(first)}" type="invalid">${escapeXml(body)}</error>\n    </testcase>`);
-      continue;
+      return `${open}>\n      <error message="${escapeXml(first)}" type="invalid">${escapeXml(body)}</error>\n    </testcase>\n`;
     }
     const failing = failingFindings(r, failOn);
     if (failing.length) {
-      failures++;
       const message = `${failing.length} finding${failing.length === 1 ? '' : 's'} at or above ${failOn}; residual level ${r.openLevel}`;
       const body = failing
         .map((f) => `${file}:${findingLine(f)}: ${f.residual.level} [${f.ruleId}] ${f.title}. ${f.recommendation}`)
         .join('\n');
-      cases.push(`${open}>\n      <failure message="${escapeXml(message)}" type="${escapeXml(failOn ?? '')}">${escapeXml(body)}</failure>\n    </testcase>`);
-      continue;
+      return `${open}>\n      <failure message="${escapeXml(message)}" type="${escapeXml(failOn ?? '')}">${escapeXml(body)}</failure>\n    </testcase>\n`;
     }
-    cases.push(`${open}/>`);
-  }
-  const n = report.results.length;
-  const counts = `tests="${n}" failures="${failures}" errors="${errors}"`;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="cdrisk" ${counts}>`,
-    `  <testsuite name="cdrisk" ${counts} skipped="0">`,
-    ...cases,
-    '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n');
-};
+    return `${open}/>\n`;
+  },
+  wrap(body, { summary }) {
+    // Escaped text has no '<', so each failing testcase holds exactly one '<failure ' (and each invalid one, one '<error ').
+    const failures = body.split('\n      <failure ').length - 1;
+    const counts = `tests="${summary.files}" failures="${failures}" errors="${summary.invalid}"`;
+    return [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      `<testsuites name="cdrisk" ${counts}>`,
+      `  <testsuite name="cdrisk" ${counts} skipped="0">`,
+      `${body}  </testsuite>`,
+      '</testsuites>',
+      '',
+    ].join('\n');
+  },
+});
+
+export const formatJunit = whole(junitPieces);

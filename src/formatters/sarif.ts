@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import pkg from '../../package.json' with { type: 'json' };
 import { scoreToLevel, type Level } from '../engine/levels.js';
-import type { Formatter } from './types.js';
-import { findingLine, posixPath } from './ci.js';
+import { findingLine, posixPath, whole, type PieceFormat } from './ci.js';
 
 /** The pseudo-rule under which invalid files are reported. */
 export const INVALID_FILE_RULE = 'invalid-partnership-file';
@@ -35,7 +34,7 @@ function fingerprint(...parts: string[]): string {
  * suppression. Fingerprints hash rule, file and partnership id, not the
  * line, so they survive edits elsewhere in the file.
  */
-export const formatSarif: Formatter = (report, { rules }) => {
+export const sarifPieces: PieceFormat = ({ rules }) => {
   const catalogue = [...rules.rules].sort((a, b) => a.id.localeCompare(b.id));
   const driverRules = catalogue.map((r) => {
     const mitigations = r.mitigations.map((m) => rules.mitigations[m]?.title ?? m);
@@ -66,47 +65,58 @@ export const formatSarif: Formatter = (report, { rules }) => {
   });
   const index = new Map(driverRules.map((r, i) => [r.id, i]));
 
-  const results: unknown[] = [];
-  for (const r of report.results) {
-    const artifactLocation = { uri: uri(r.file) };
-    for (const e of r.errors) {
-      results.push({
-        ruleId: INVALID_FILE_RULE,
-        ruleIndex: index.get(INVALID_FILE_RULE),
-        level: 'error',
-        message: { text: e.message },
-        locations: [{ physicalLocation: { artifactLocation, region: { startLine: Math.max(1, e.line ?? 1), ...(e.column && e.column >= 1 ? { startColumn: e.column } : {}) } } }],
-        partialFingerprints: { 'cdriskFinding/v1': fingerprint(INVALID_FILE_RULE, posixPath(r.file), e.path ?? '', e.message) },
-      });
-    }
-    for (const f of r.findings) {
-      results.push({
-        ruleId: f.ruleId,
-        ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
-        level: SARIF_LEVEL[f.residual.level],
-        message: { text: `${f.title} (residual ${f.residual.level}, score ${f.residual.score}; inherent ${f.level}, score ${f.score}). ${f.recommendation}` },
-        locations: [{ physicalLocation: { artifactLocation, region: { startLine: findingLine(f) } } }],
-        partialFingerprints: { 'cdriskFinding/v1': fingerprint(f.ruleId, posixPath(r.file), r.id ?? '') },
-        ...(f.acceptance
-          ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.acceptance.reason} (approved by ${f.acceptance.approved_by}, until ${f.acceptance.expires})` }] }
-          : {}),
-        properties: { partnership: r.id, category: f.category, scenario: f.scenario, residualScore: f.residual.score, score: f.score },
-      });
-    }
-  }
-
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'cdrisk', version: report.tool.version, semanticVersion: report.tool.version, ...(HOMEPAGE ? { informationUri: HOMEPAGE } : {}), rules: driverRules } },
-        automationDetails: { id: 'cdrisk/' },
-        columnKind: 'utf16CodeUnits',
-        results,
-      },
-    ],
+  return {
+    entry(r) {
+      const results: unknown[] = [];
+      const artifactLocation = { uri: uri(r.file) };
+      for (const e of r.errors) {
+        results.push({
+          ruleId: INVALID_FILE_RULE,
+          ruleIndex: index.get(INVALID_FILE_RULE),
+          level: 'error',
+          message: { text: e.message },
+          locations: [{ physicalLocation: { artifactLocation, region: { startLine: Math.max(1, e.line ?? 1), ...(e.column && e.column >= 1 ? { startColumn: e.column } : {}) } } }],
+          partialFingerprints: { 'cdriskFinding/v1': fingerprint(INVALID_FILE_RULE, posixPath(r.file), e.path ?? '', e.message) },
+        });
+      }
+      for (const f of r.findings) {
+        results.push({
+          ruleId: f.ruleId,
+          ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
+          level: SARIF_LEVEL[f.residual.level],
+          message: { text: `${f.title} (residual ${f.residual.level}, score ${f.residual.score}; inherent ${f.level}, score ${f.score}). ${f.recommendation}` },
+          locations: [{ physicalLocation: { artifactLocation, region: { startLine: findingLine(f) } } }],
+          partialFingerprints: { 'cdriskFinding/v1': fingerprint(f.ruleId, posixPath(r.file), r.id ?? '') },
+          ...(f.acceptance
+            ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.acceptance.reason} (approved by ${f.acceptance.approved_by}, until ${f.acceptance.expires})` }] }
+            : {}),
+          properties: { partnership: r.id, category: f.category, scenario: f.scenario, residualScore: f.residual.score, score: f.score },
+        });
+      }
+      // Each result as JSON.stringify(sarif, null, 2) prints it inside runs[0].results: 8 spaces in, after a comma.
+      return results.map((x) => `,\n${INDENT}${JSON.stringify(x, null, 2).replace(/\n/g, `\n${INDENT}`)}`).join('');
+    },
+    wrap(body, report) {
+      const sarif = {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+          {
+            tool: { driver: { name: 'cdrisk', version: report.tool.version, semanticVersion: report.tool.version, ...(HOMEPAGE ? { informationUri: HOMEPAGE } : {}), rules: driverRules } },
+            automationDetails: { id: 'cdrisk/' },
+            columnKind: 'utf16CodeUnits',
+            results: [],
+          },
+        ],
+      };
+      const text = JSON.stringify(sarif, null, 2);
+      // `results` is the run's last key, so its empty list is the last `[]` in the text.
+      const at = text.lastIndexOf('[]');
+      return `${text.slice(0, at)}${body ? `[${body.slice(1)}\n      ]` : '[]'}${text.slice(at + 2)}\n`;
+    },
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
 };
 
+const INDENT = ' '.repeat(8);
+
+export const formatSarif = whole(sarifPieces);

@@ -2,11 +2,10 @@
 // of what needs attention, and the markdown for $GITHUB_STEP_SUMMARY.
 import { LEVELS } from '../engine/levels.js';
 import type { Report } from '../report/types.js';
-import type { Formatter } from './types.js';
-import { failingFindings, findingLine, posixPath } from './ci.js';
+import { failingFindings, findingLine, posixPath, whole, type PieceFormat } from './ci.js';
 
 /** `12 files, 1 invalid; low 5, medium 4, high 1, critical 1; 2 failed (--fail-on high); 3 accepted` */
-export function summaryLine(report: Report, failOn?: string): string {
+export function summaryLine(report: Pick<Report, 'summary'>, failOn?: string): string {
   const s = report.summary;
   const levels = LEVELS.map((l) => `${l} ${s.byLevel[l]}`).join(', ');
   const failed = failOn ? `; ${s.failed ?? 0} failed (--fail-on ${failOn})` : '';
@@ -14,15 +13,18 @@ export function summaryLine(report: Report, failOn?: string): string {
 }
 
 /** One line per invalid file error and per failing finding, then the summary line. */
-export const formatCheckText: Formatter = (report, { failOn }) => {
-  let out = '';
-  for (const r of report.results) {
+export const checkTextPieces: PieceFormat = ({ failOn }) => ({
+  entry(r) {
+    let out = '';
     const file = posixPath(r.file);
     for (const e of r.errors) out += `${file}${e.line ? `:${e.line}` : ''}${e.column ? `:${e.column}` : ''}: error: ${e.message}\n`;
     for (const f of failingFindings(r, failOn)) out += `${file}:${findingLine(f)}: ${f.residual.level}: ${f.title} [${f.ruleId}]\n`;
-  }
-  return `${out}cdrisk check: ${summaryLine(report, failOn)}\n`;
-};
+    return out;
+  },
+  wrap: (body, report) => `${body}cdrisk check: ${summaryLine(report, failOn)}\n`,
+});
+
+export const formatCheckText = whole(checkTextPieces);
 
 const MAX_ROWS = 50;
 
@@ -30,32 +32,38 @@ function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-/** Markdown for a CI job summary: the counts, then the files that need attention. */
-export const formatStepSummary: Formatter = (report, { failOn }) => {
-  const s = report.summary;
-  const lines = [
-    '## cdrisk check',
-    '',
-    `| files | invalid | low | medium | high | critical | failed | accepted |`,
-    `|---:|---:|---:|---:|---:|---:|---:|---:|`,
-    `| ${s.files} | ${s.invalid} | ${LEVELS.map((l) => s.byLevel[l]).join(' | ')} | ${failOn ? (s.failed ?? 0) : '-'} | ${s.accepted ?? 0} |`,
-    '',
-  ];
-  const rows: string[] = [];
-  for (const r of report.results) {
+/** Markdown for a CI job summary: the counts, then the files that need attention (one row a line). */
+export const stepSummaryPieces: PieceFormat = ({ failOn }) => ({
+  entry(r) {
+    let rows = '';
     const file = cell(posixPath(r.file));
     if (!r.valid) {
-      for (const e of r.errors) rows.push(`| \`${file}\`${e.line ? `:${e.line}` : ''} | invalid | ${cell(e.message)} |`);
-      continue;
+      for (const e of r.errors) rows += `| \`${file}\`${e.line ? `:${e.line}` : ''} | invalid | ${cell(e.message)} |\n`;
+      return rows;
     }
-    for (const f of failingFindings(r, failOn)) rows.push(`| \`${file}\`:${findingLine(f)} | ${f.residual.level} | ${cell(f.title)} (\`${f.ruleId}\`) |`);
-  }
-  if (rows.length) {
-    lines.push(failOn ? `Files that fail the gate (\`--fail-on ${failOn}\`) or are invalid:` : 'Invalid files:', '', '| file | level | problem |', '|---|---|---|');
-    lines.push(...rows.slice(0, MAX_ROWS));
-    if (rows.length > MAX_ROWS) lines.push('', `... and ${rows.length - MAX_ROWS} more; see the full report.`);
-  } else {
-    lines.push(failOn ? `No file reaches \`${failOn}\` outside accepted risks.` : 'Every file is valid.');
-  }
-  return `${lines.join('\n')}\n`;
-};
+    for (const f of failingFindings(r, failOn)) rows += `| \`${file}\`:${findingLine(f)} | ${f.residual.level} | ${cell(f.title)} (\`${f.ruleId}\`) |\n`;
+    return rows;
+  },
+  wrap(body, report) {
+    const s = report.summary;
+    const lines = [
+      '## cdrisk check',
+      '',
+      `| files | invalid | low | medium | high | critical | failed | accepted |`,
+      `|---:|---:|---:|---:|---:|---:|---:|---:|`,
+      `| ${s.files} | ${s.invalid} | ${LEVELS.map((l) => s.byLevel[l]).join(' | ')} | ${failOn ? (s.failed ?? 0) : '-'} | ${s.accepted ?? 0} |`,
+      '',
+    ];
+    const rows = body ? body.slice(0, -1).split('\n') : [];
+    if (rows.length) {
+      lines.push(failOn ? `Files that fail the gate (\`--fail-on ${failOn}\`) or are invalid:` : 'Invalid files:', '', '| file | level | problem |', '|---|---|---|');
+      lines.push(...rows.slice(0, MAX_ROWS));
+      if (rows.length > MAX_ROWS) lines.push('', `... and ${rows.length - MAX_ROWS} more; see the full report.`);
+    } else {
+      lines.push(failOn ? `No file reaches \`${failOn}\` outside accepted risks.` : 'Every file is valid.');
+    }
+    return `${lines.join('\n')}\n`;
+  },
+});
+
+export const formatStepSummary = whole(stepSummaryPieces);
