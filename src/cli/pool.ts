@@ -29,12 +29,18 @@ export function poolSize(files: number, env: NodeJS.ProcessEnv = process.env): n
   return Math.min(availableParallelism(), Math.ceil(files / POOL_THRESHOLD));
 }
 
+/** How many batches may be handed out beyond the oldest one not yet delivered: bounds the re-ordering buffer. */
+const WINDOW = 16;
+
 /**
  * Assesses files on the main thread plus `size - 1` worker threads, each
  * with its own rule set, taking batches from one queue until it is empty
  * (so a slow batch never leaves a thread idle). The main thread works too:
- * on two cores, two lanes need only one worker to start. Results come back
- * in the order of `files`; null marks a file that is not a partnership file.
+ * on two cores, two lanes need only one worker to start. `deliver` gets the
+ * results batch by batch in the order of `files` (null marks a file that is
+ * not a partnership file) as soon as the next batch is in, so only the
+ * batches that came back early wait in memory; no thread runs more than
+ * WINDOW batches ahead of the oldest one outstanding.
  */
 export function runPool(
   files: readonly string[],
@@ -43,13 +49,16 @@ export function runPool(
   script: string,
   assessHere: (file: string) => FileResult | null,
   rules: ReadonlyMap<string, Rule>,
-): Promise<(FileResult | null)[]> {
-  const results: (FileResult | null)[] = new Array(files.length);
+  deliver: (results: (FileResult | null)[]) => void,
+): Promise<void> {
   const batches = Math.ceil(files.length / BATCH);
+  const early = new Map<number, (FileResult | null)[]>();
   let next = 0;
-  let done = 0;
+  let delivered = 0;
+  if (batches === 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
+    const waiting: (() => void)[] = [];
     let finished = false;
     const stop = (err: unknown) => {
       if (finished) return;
@@ -57,14 +66,29 @@ export function runPool(
       for (const w of workers) void w.terminate();
       reject(err);
     };
-    const complete = () => {
-      if (++done < batches || finished) return;
+    const canTake = () => !finished && next < batches && next - delivered < WINDOW;
+    const complete = (batch: number, results: (FileResult | null)[]) => {
+      early.set(batch, results);
+      try {
+        for (let ready; (ready = early.get(delivered)) !== undefined; delivered++) {
+          early.delete(delivered);
+          deliver(ready);
+        }
+      } catch (err) {
+        stop(err);
+        return;
+      }
+      while (waiting.length && canTake()) waiting.shift()!();
+      if (delivered < batches || finished) return;
       finished = true;
       for (const w of workers) void w.terminate();
-      resolve(results);
+      resolve();
     };
     const feed = (w: Worker) => {
-      if (next >= batches) return;
+      if (!canTake()) {
+        if (next < batches) waiting.push(() => feed(w));
+        return;
+      }
       const batch = next++;
       w.postMessage({ batch, files: files.slice(batch * BATCH, (batch + 1) * BATCH) } satisfies WorkerRequest);
     };
@@ -77,11 +101,9 @@ export function runPool(
           stop(user ? new UserError(message) : Object.assign(new Error(message), { stack }));
           return;
         }
-        const base = reply.batch * BATCH;
         const batch = JSON.parse(reply.results) as (FileResult | null)[];
-        for (let k = 0; k < batch.length; k++) results[base + k] = batch[k] && unpackResult(batch[k]!, rules);
         feed(w);
-        complete();
+        complete(reply.batch, batch.map((r) => r && unpackResult(r, rules)));
       });
       w.on('error', stop);
       w.on('exit', (code) => {
@@ -93,16 +115,19 @@ export function runPool(
     }
     // The main thread's lane: one batch at a time, yielding in between so worker replies are handled.
     const mainLane = () => {
-      if (finished || next >= batches) return;
+      if (!canTake()) {
+        if (!finished && next < batches) waiting.push(() => setImmediate(mainLane));
+        return;
+      }
       const batch = next++;
+      let results: (FileResult | null)[];
       try {
-        const end = Math.min(files.length, (batch + 1) * BATCH);
-        for (let k = batch * BATCH; k < end; k++) results[k] = assessHere(files[k]);
+        results = files.slice(batch * BATCH, (batch + 1) * BATCH).map(assessHere);
       } catch (err) {
         stop(err);
         return;
       }
-      complete();
+      complete(batch, results);
       setImmediate(mainLane);
     };
     setImmediate(mainLane);

@@ -58,10 +58,13 @@ export function addAssessOptions(cmd: Command, defaults: { failOn?: Level } = {}
 
 /** Formats a report and writes it where the options say. */
 export async function emit(report: Report, format: Format, opts: CommonOptions, ctx: EngineContext, io: Io): Promise<void> {
-  const toFile = opts.output !== undefined;
-  const chalk = makeChalk(!toFile && colourEnabled(io.stdout, opts.color === false ? false : undefined, io.env));
-  const text = (await formatters[format]())(report, { chalk, rules: ctx.rules, width: io.stdout.columns, failOn: opts.failOn });
-  if (toFile) {
+  const chalk = makeChalk(opts.output === undefined && colourEnabled(io.stdout, opts.color === false ? false : undefined, io.env));
+  writeReport((await formatters[format]())(report, { chalk, rules: ctx.rules, width: io.stdout.columns, failOn: opts.failOn }), opts, io);
+}
+
+/** Writes a report to --output, or to standard output. */
+export function writeReport(text: string, opts: CommonOptions, io: Io): void {
+  if (opts.output !== undefined) {
     try {
       writeFileSync(opts.output!, text);
     } catch (err) {

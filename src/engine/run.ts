@@ -69,10 +69,15 @@ export function markDuplicateIds(sorted: FileResult[]): FileResult[] {
   return sorted.map((r) => {
     const files = r.valid && r.id !== null ? byId.get(r.id) : undefined;
     if (!files || files.length < 2) return r;
-    const others = files.filter((f) => f !== r.file);
-    const message = `duplicate partnership id "${r.id}": also used by ${others.join(', ')}; ids must be unique within a repository`;
-    return { ...invalidResult(r.file, [{ message, path: 'id' }], r.id ?? undefined), warnings: r.warnings };
+    return duplicateId(r.file, r.id!, files, r.warnings);
   });
+}
+
+/** The invalid result for a file whose partnership id `files` (this one among them) share. */
+export function duplicateId(file: string, id: string, files: readonly string[], warnings: string[]): FileResult {
+  const others = files.filter((f) => f !== file);
+  const message = `duplicate partnership id "${id}": also used by ${others.join(', ')}; ids must be unique within a repository`;
+  return { ...invalidResult(file, [{ message, path: 'id' }], id), warnings };
 }
 
 /** A valid file fails the gate when a finding not covered by an accepted risk reaches the level. */

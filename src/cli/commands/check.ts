@@ -1,43 +1,129 @@
 import { appendFileSync } from 'node:fs';
-import { buildReport, exitCode, invalidResult } from '../../engine/run.js';
+import { buildReport, duplicateId, fails, invalidResult, VERSION } from '../../engine/run.js';
 import type { EngineContext } from '../../engine/context.js';
+import { LEVELS, type Level } from '../../engine/levels.js';
 import type { FileResult, Report } from '../../report/types.js';
-import { emit, type CommonOptions, type Io } from '../run.js';
+import { emit, writeReport, type CommonOptions, type Io } from '../run.js';
 import { loadContext } from '../context.js';
 import { expandPaths } from '../discover.js';
 import { checkFile, trimResult, type Keep } from '../check-file.js';
 import { poolSize, runPool, workerScript } from '../pool.js';
-import { formatGithub } from '../../formatters/github.js';
-import { formatCheckText, formatStepSummary, summaryLine } from '../../formatters/summary.js';
-import type { FormatOptions } from '../../formatters/types.js';
+import type { PieceFormat, Pieces } from '../../formatters/ci.js';
+import { githubPieces } from '../../formatters/github.js';
+import { checkTextPieces, stepSummaryPieces, summaryLine } from '../../formatters/summary.js';
+import type { Format, FormatOptions } from '../../formatters/types.js';
 import { makeChalk } from '../output.js';
 
 export interface CheckOptions extends CommonOptions {
   stepSummary?: string;
 }
 
-/** Finds the partnership files under the paths and assesses them, on worker threads when there are many. */
-export async function checkReport(paths: readonly string[], ctx: EngineContext, opts: CheckOptions, env: NodeJS.ProcessEnv): Promise<Report> {
-  const targets = expandPaths(paths.length ? paths : ['.'], { ignoreFile: true });
-  const results: FileResult[] = [];
-  const files: string[] = [];
-  for (const t of targets) {
-    if (t.problem) results.push(invalidResult(t.file, [{ message: t.problem }]));
-    else files.push(t.file);
+/** The formats `check` writes file by file; the others (json, table, markdown, html) need the whole report. */
+const PIECES: Partial<Record<Format, () => Promise<PieceFormat>>> = {
+  github: async () => githubPieces,
+  junit: async () => (await import('../../formatters/junit.js')).junitPieces,
+  sarif: async () => (await import('../../formatters/sarif.js')).sarifPieces,
+};
+
+/** What a valid result with an id added to the counts, to take back if the id turns out to be shared. */
+interface Seen {
+  index: number;
+  file: string;
+  level: Level;
+  accepted: number;
+  failed: boolean;
+  warnings: string[];
+}
+
+/**
+ * Takes the results in file order and keeps only what the outputs print:
+ * each output's text for each file, the summary counts, the warnings and
+ * the partnership ids (to mark the files that share one at the end), plus
+ * the results themselves only when a whole report is asked for. So memory
+ * follows the size of the output, not the number of files.
+ */
+class Tally {
+  readonly summary: Report['summary'];
+  readonly warnings: string[] = [];
+  private readonly texts: string[][];
+  private readonly ids = new Map<string, Seen[]>();
+
+  constructor(
+    private readonly outputs: Pieces[],
+    private readonly failOn: Level | undefined,
+    readonly results?: FileResult[],
+  ) {
+    this.summary = { files: 0, invalid: 0, byLevel: Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>, ...(failOn ? { failed: 0 } : {}), accepted: 0 };
+    this.texts = outputs.map(() => []);
   }
-  // The formats that print the whole assessment need whole results; the CI formats do not.
-  const keep: Keep = opts.format === undefined || opts.format === 'junit' || opts.format === 'github' ? 'verdict' : opts.format === 'sarif' ? 'ci' : 'full';
+
+  add(r: FileResult): void {
+    const index = this.summary.files++;
+    this.results?.push(r);
+    this.warnings.push(...r.warnings);
+    this.outputs.forEach((o, k) => this.texts[k].push(o.entry(r)));
+    if (!r.valid) {
+      this.summary.invalid++;
+      return;
+    }
+    const seen = { index, file: r.file, level: r.level as Level, accepted: r.findings.filter((f) => f.accepted).length, failed: !!this.failOn && fails(r, this.failOn), warnings: r.warnings };
+    this.count(seen, 1);
+    if (r.id === null) return;
+    const same = this.ids.get(r.id);
+    if (same) same.push(seen);
+    else this.ids.set(r.id, [seen]);
+  }
+
+  private count(s: Seen, sign: 1 | -1): void {
+    this.summary.byLevel[s.level] += sign;
+    this.summary.accepted! += sign * s.accepted;
+    if (s.failed) this.summary.failed! += sign;
+  }
+
+  /** Marks the files that share an id invalid (as buildReport does), then gives each output's text. */
+  finish(): Map<Pieces, string> {
+    for (const [id, same] of this.ids) {
+      if (same.length < 2) continue;
+      const files = same.map((s) => s.file);
+      for (const s of same) {
+        this.count(s, -1);
+        this.summary.invalid++;
+        const r = duplicateId(s.file, id, files, s.warnings);
+        this.outputs.forEach((o, k) => (this.texts[k][s.index] = o.entry(r)));
+      }
+    }
+    const report = { schemaVersion: 1 as const, tool: { name: 'cdrisk' as const, version: VERSION }, summary: this.summary };
+    return new Map(this.outputs.map((o, k) => [o, o.wrap(this.texts[k].join(''), report)]));
+  }
+}
+
+/** Finds the partnership files under the paths and assesses them, on worker threads when there are many; `add` gets the results in file order. */
+async function assessAll(paths: readonly string[], ctx: EngineContext, opts: CheckOptions, env: NodeJS.ProcessEnv, keep: Keep, add: (r: FileResult) => void): Promise<void> {
+  const targets = expandPaths(paths.length ? paths : ['.'], { ignoreFile: true });
+  const files = targets.filter((t) => !t.problem).map((t) => t.file);
+  // Targets are sorted; the ones that cannot be read go in between the assessed files, in their place.
+  let t = 0;
+  const problems = () => {
+    for (; t < targets.length && targets[t].problem; t++) add(invalidResult(targets[t].file, [{ message: targets[t].problem! }]));
+  };
+  const take = (r: FileResult | null) => {
+    problems();
+    t++;
+    if (r) add(r);
+  };
   const size = poolSize(files.length, env);
   const script = size > 1 ? workerScript() : undefined;
   const assessHere = (f: string) => {
     const r = checkFile(f, ctx);
     return r && trimResult(r, keep, opts.failOn);
   };
-  const assessed = script
-    ? await runPool(files, { rules: opts.rules, today: ctx.today, maxFileSize: opts.maxFileSize, keep, failOn: opts.failOn }, size, script, assessHere, new Map(ctx.rules.rules.map((r) => [r.id, r])))
-    : files.map(assessHere);
-  for (const r of assessed) if (r) results.push(r);
-  return buildReport(results, opts.failOn);
+  if (script) {
+    const setup = { rules: opts.rules, today: ctx.today, maxFileSize: opts.maxFileSize, keep, failOn: opts.failOn };
+    await runPool(files, setup, size, script, assessHere, new Map(ctx.rules.rules.map((r) => [r.id, r])), (batch) => batch.forEach(take));
+  } else {
+    for (const f of files) take(assessHere(f));
+  }
+  problems();
 }
 
 /**
@@ -49,19 +135,28 @@ export async function checkReport(paths: readonly string[], ctx: EngineContext, 
  */
 export async function runCheck(paths: string[], opts: CheckOptions, io: Io): Promise<number> {
   const ctx = await loadContext(opts);
-  const report = await checkReport(paths, ctx, opts, io.env);
   const plain: FormatOptions = { chalk: makeChalk(false), rules: ctx.rules, failOn: opts.failOn };
+  const main = (opts.format === undefined ? checkTextPieces : await PIECES[opts.format]?.())?.(plain);
+  const annotate = io.env.GITHUB_ACTIONS === 'true' && opts.format !== 'github';
+  const annotations = annotate ? githubPieces(plain) : undefined;
+  const stepSummary = opts.stepSummary ? stepSummaryPieces(plain) : undefined;
+  // The formats that print the whole assessment need whole results; the CI formats do not.
+  const keep: Keep = opts.format === undefined || opts.format === 'junit' || opts.format === 'github' ? 'verdict' : opts.format === 'sarif' ? 'ci' : 'full';
+  const tally = new Tally([main, annotations, stepSummary].filter((o) => o !== undefined), opts.failOn, main ? undefined : []);
+  await assessAll(paths, ctx, opts, io.env, keep, (r) => tally.add(r));
+  const texts = tally.finish();
+  const text = (o: Pieces | undefined) => texts.get(o!)!;
+
   const reportOnStdout = opts.format !== undefined && opts.output === undefined;
-  if (opts.format !== undefined) {
-    await emit(report, opts.format, opts, ctx, io);
-    io.stderr.write(`cdrisk check: ${summaryLine(report, opts.failOn)}\n`);
-  } else {
-    io.stdout.write(formatCheckText(report, plain));
+  if (opts.format === undefined) io.stdout.write(text(main));
+  else {
+    if (main) writeReport(text(main), opts, io);
+    else await emit(buildReport(tally.results!, opts.failOn), opts.format, opts, ctx, io);
+    io.stderr.write(`cdrisk check: ${summaryLine(tally, opts.failOn)}\n`);
   }
-  for (const r of report.results) for (const w of r.warnings) io.stderr.write(`cdrisk: warning: ${w}\n`);
-  if (io.env.GITHUB_ACTIONS === 'true' && opts.format !== 'github') {
-    (reportOnStdout ? io.stderr : io.stdout).write(formatGithub(report, plain));
-  }
-  if (opts.stepSummary) appendFileSync(opts.stepSummary, formatStepSummary(report, plain));
-  return exitCode(report, opts.failOn);
+  for (const w of tally.warnings) io.stderr.write(`cdrisk: warning: ${w}\n`);
+  if (annotations) (reportOnStdout ? io.stderr : io.stdout).write(text(annotations));
+  if (stepSummary) appendFileSync(opts.stepSummary!, text(stepSummary));
+  // As exitCode() says for the whole report.
+  return tally.summary.invalid > 0 ? 2 : tally.summary.failed ? 1 : 0;
 }
