@@ -4,7 +4,7 @@ import type { EngineContext } from '../engine/context.js';
 import type { FileResult, Finding } from '../report/types.js';
 import type { Rule } from '../rules/schema.js';
 import { levelRank, type Level } from '../engine/levels.js';
-import { PARTNERSHIP_PREFILTER } from './discover.js';
+import { PARTNERSHIP_PREFILTER, readFailure } from './discover.js';
 
 /**
  * Reads and assesses one candidate file for `check`. Returns null for YAML
@@ -16,8 +16,7 @@ export function checkFile(file: string, ctx: EngineContext): FileResult | null {
   try {
     bytes = readFileSync(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return invalidResult(file, [{ message: code === 'EISDIR' ? 'is a directory' : `cannot read file (${code})` }]);
+    return invalidResult(file, [{ message: readFailure((err as NodeJS.ErrnoException).code) }]);
   }
   // latin1 keeps one byte per character: enough for an ASCII key, and far cheaper than UTF-8 decoding.
   const head = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.toString('latin1', 3) : bytes.toString('latin1');

@@ -7,6 +7,8 @@ export interface Target {
   file: string;
   /** Set when the path cannot be read as a file. */
   problem?: string;
+  /** Found by walking a directory (not named by the user): skipped unless it is a partnership file. */
+  found?: boolean;
 }
 
 const SKIP_DIRS = new Set(['.git', 'node_modules']);
@@ -14,6 +16,21 @@ const YAML_NAME = /\.ya?ml$/i;
 
 /** The cheap test `check` runs before parsing: a top-level `cdrisk:` key at the start of a line. */
 export const PARTNERSHIP_PREFILTER = /^cdrisk\s*:/m;
+
+/** What to tell the user when a file cannot be read, by the error code of the read. */
+export function readFailure(code: string | undefined): string {
+  switch (code) {
+    case 'EISDIR':
+      return 'is a directory: give a partnership file or a folder to search';
+    case 'ENOENT':
+      return 'cannot read file: it does not exist (a broken symbolic link?)';
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot read file: permission denied; check its permissions';
+    default:
+      return `cannot read file (${code})`;
+  }
+}
 
 export interface WalkOptions {
   /** Honour a `.cdriskignore` (gitignore syntax) at the root of each directory given. */
@@ -42,7 +59,7 @@ export function expandPaths(paths: readonly string[], options: WalkOptions = {})
       const ig = options.ignoreFile ? readIgnore(p) : undefined;
       const files: string[] = [];
       walk(p, p, ig, files);
-      for (const file of files) out.set(file, { file });
+      for (const file of files) out.set(file, { file, found: true });
     } else if (st.isFile()) {
       out.set(p, { file: p });
     } else {

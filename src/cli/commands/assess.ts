@@ -3,28 +3,26 @@ import { assessBytes, buildReport, exitCode, invalidResult } from '../../engine/
 import type { EngineContext } from '../../engine/context.js';
 import type { Level } from '../../engine/levels.js';
 import type { FileResult, Report } from '../../report/types.js';
-import { expandPaths } from '../discover.js';
+import { expandPaths, readFailure } from '../discover.js';
+import { checkFile } from '../check-file.js';
 
-/** Reads and assesses every target; one unreadable or invalid file never stops the others. */
+/**
+ * Reads and assesses every target; one unreadable or invalid file never stops
+ * the others. In a directory, only partnership files count (as with `check`):
+ * other YAML there (workflows, site configs) is skipped; a file named on the
+ * command line is always reported.
+ */
 export function assessPaths(paths: readonly string[], ctx: EngineContext): FileResult[] {
-  return expandPaths(paths).map((t) => {
-    if (t.problem) return invalidResult(t.file, [{ message: t.problem }]);
+  return expandPaths(paths, { ignoreFile: true }).flatMap((t) => {
+    if (t.problem) return [invalidResult(t.file, [{ message: t.problem }])];
+    if (t.found) return checkFile(t.file, ctx) ?? [];
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(t.file);
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const why =
-        code === 'EISDIR'
-          ? 'is a directory: give a partnership file or a folder to search'
-          : code === 'ENOENT'
-            ? 'cannot read file: it does not exist (a broken symbolic link?)'
-            : code === 'EACCES' || code === 'EPERM'
-              ? 'cannot read file: permission denied; check its permissions'
-              : `cannot read file (${code})`;
-      return invalidResult(t.file, [{ message: why }]);
+      return [invalidResult(t.file, [{ message: readFailure((err as NodeJS.ErrnoException).code) }])];
     }
-    return assessBytes(t.file, bytes, ctx);
+    return [assessBytes(t.file, bytes, ctx)];
   });
 }
 
