@@ -64,12 +64,12 @@ export function levelLabel(level: Level): string {
   return level.charAt(0).toUpperCase() + level.slice(1);
 }
 
-/** Valid results first, worst level first, then by id; invalid files last, by file name. */
+/** Valid results first, worst level first, then highest score, then by id; invalid files last, by file name. */
 export function portfolioOrder(results: readonly FileResult[]): FileResult[] {
   return [...results].sort((a, b) => {
     if (a.valid !== b.valid) return a.valid ? -1 : 1;
     if (a.valid && b.valid) {
-      const byLevel = levelRank(b.level!) - levelRank(a.level!);
+      const byLevel = levelRank(b.level!) - levelRank(a.level!) || (b.score ?? 0) - (a.score ?? 0);
       if (byLevel) return byLevel;
     }
     return compare(a.id ?? a.file, b.id ?? b.file) || compare(a.file, b.file);
