@@ -2,7 +2,7 @@
 // of what needs attention, and the markdown for $GITHUB_STEP_SUMMARY.
 import { LEVELS } from '../engine/levels.js';
 import type { Report } from '../report/types.js';
-import { failingFindings, findingLine, posixPath, whole, type PieceFormat } from './ci.js';
+import { failingFindings, findingLine, posixPath, type PieceFormat } from './ci.js';
 
 /** `12 files, 1 invalid; low 5, medium 4, high 1, critical 1; 2 failed (--fail-on high); 3 accepted` */
 export function summaryLine(report: Pick<Report, 'summary'>, failOn?: string): string {
@@ -23,8 +23,6 @@ export const checkTextPieces: PieceFormat = ({ failOn }) => ({
   },
   wrap: (body, report) => `${body}cdrisk check: ${summaryLine(report, failOn)}\n`,
 });
-
-export const formatCheckText = whole(checkTextPieces);
 
 const MAX_ROWS = 50;
 
@@ -65,5 +63,3 @@ export const stepSummaryPieces: PieceFormat = ({ failOn }) => ({
     return `${lines.join('\n')}\n`;
   },
 });
-
-export const formatStepSummary = whole(stepSummaryPieces);

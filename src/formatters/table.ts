@@ -1,9 +1,10 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { Level } from '../engine/levels.js';
-import type { FileResult, Report } from '../report/types.js';
+import type { FileResult } from '../report/types.js';
 import { heatCells } from './heatmap.js';
-import { categoryName, evidenceLine, plural, scenarioName } from './text-helpers.js';
+import { categoryName, evidenceLine, scenarioName } from './text-helpers.js';
+import { summaryLine } from './summary.js';
 import type { FormatOptions, Formatter } from './types.js';
 
 const LEVEL_COLOUR: Record<Level, keyof ChalkInstance> = { low: 'green', medium: 'yellow', high: 'red', critical: 'magenta' };
@@ -11,7 +12,8 @@ const LEVEL_COLOUR: Record<Level, keyof ChalkInstance> = { low: 'green', medium:
 /** The terminal report: one block per file, then a summary line. Plain text when colour is off. */
 export const formatTable: Formatter = (report, options) => {
   const blocks = report.results.map((r) => (r.valid ? validBlock(r, options) : invalidBlock(r, options)));
-  return `${blocks.join('\n')}\n${summaryLine(report, options.chalk)}\n`;
+  const summary = summaryLine(report, options.failOn);
+  return `${blocks.join('\n')}\n${report.summary.invalid ? options.chalk.red(summary) : summary}\n`;
 };
 
 function levelTag(level: Level, c: ChalkInstance): string {
@@ -145,11 +147,3 @@ function invalidBlock(r: FileResult, o: FormatOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-function summaryLine(report: Report, c: ChalkInstance): string {
-  const s = report.summary;
-  const levels = (['critical', 'high', 'medium', 'low'] as const).filter((l) => s.byLevel[l]).map((l) => `${s.byLevel[l]} ${l}`);
-  const parts = [plural(s.files, 'file'), ...(s.invalid ? [c.red(`${s.invalid} invalid`)] : []), ...levels];
-  if (s.failed !== undefined) parts.push(`${s.failed} failed`);
-  if (s.accepted) parts.push(`${s.accepted} accepted`);
-  return parts.join(', ');
-}
