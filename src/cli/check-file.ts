@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { assessBytes, invalidResult } from '../engine/run.js';
+import { composeFinding, type MeasuredFinding } from '../engine/assess.js';
 import type { EngineContext } from '../engine/context.js';
 import type { FileResult, Finding } from '../report/types.js';
 import type { Rule } from '../rules/schema.js';
@@ -79,9 +80,6 @@ export function trimResult(r: FileResult, keep: Keep, failOn: Level | undefined)
   return { ...rest, categories: [], findings: slim.findings.filter((f) => f.accepted || levelRank(f.residual.level) >= floor) };
 }
 
-/** What a finding carries that its rule does not: the rest comes back from the rule set. */
-type PackedFinding = Omit<Finding, 'title' | 'category' | 'scenario' | 'impacts' | 'stakeholders' | 'recommendation' | 'blocking' | 'phase'>;
-
 /**
  * Drops from each finding what its rule already says (title, texts, ids), so
  * that a worker sends the main thread little more than numbers. The main
@@ -107,29 +105,13 @@ export function unpackResult(r: FileResult, rules: ReadonlyMap<string, Rule>): F
   if (!r.valid) return r;
   return {
     ...r,
-    findings: r.findings.map((packed: PackedFinding) => {
-      const rule = rules.get(packed.ruleId)!;
-      return {
-        ruleId: rule.id,
-        title: rule.title,
-        category: rule.category,
-        scenario: rule.scenario,
-        impacts: rule.impacts,
-        likelihood: packed.likelihood,
-        impact: packed.impact,
-        score: packed.score,
-        level: packed.level,
+    findings: r.findings.map((packed: MeasuredFinding) =>
+      composeFinding(rules.get(packed.ruleId)!, {
+        ...packed,
         modifiers: shared(packed.modifiers),
         residual: { ...packed.residual, mitigations: shared(packed.residual.mitigations) },
         available: shared(packed.available),
-        evidence: packed.evidence,
-        stakeholders: rule.stakeholders,
-        recommendation: rule.recommendation,
-        blocking: rule.blocking ?? false,
-        phase: rule.phase ?? 'foresight',
-        accepted: packed.accepted,
-        ...(packed.acceptance ? { acceptance: packed.acceptance } : {}),
-      };
-    }),
+      }),
+    ),
   };
 }

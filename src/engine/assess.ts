@@ -107,12 +107,8 @@ function buildFinding(
   const rl = clampRating(likelihood - cut('likelihood'));
   const ri = clampRating(impact - cut('impact'));
   const score = likelihood * impact;
-  return {
+  return composeFinding(rule, {
     ruleId: rule.id,
-    title: rule.title,
-    category: rule.category,
-    scenario: rule.scenario,
-    impacts: rule.impacts,
     likelihood,
     impact,
     score,
@@ -121,12 +117,36 @@ function buildFinding(
     residual: { likelihood: rl, impact: ri, score: rl * ri, level: scoreToLevel(rl * ri, r.bands.bands), mitigations: applied },
     available,
     evidence: dedupeEvidence(evidence, source),
+    accepted: acceptance !== undefined,
+    ...(acceptance ? { acceptance } : {}),
+  });
+}
+
+/** What a finding says that its rule does not: what the assessment measured. */
+export type MeasuredFinding = Omit<Finding, 'title' | 'category' | 'scenario' | 'impacts' | 'stakeholders' | 'recommendation' | 'blocking' | 'phase'>;
+
+/** A finding in the report's key order: the rule's own fields around what was measured. */
+export function composeFinding(rule: Rule, m: MeasuredFinding): Finding {
+  return {
+    ruleId: rule.id,
+    title: rule.title,
+    category: rule.category,
+    scenario: rule.scenario,
+    impacts: rule.impacts,
+    likelihood: m.likelihood,
+    impact: m.impact,
+    score: m.score,
+    level: m.level,
+    modifiers: m.modifiers,
+    residual: m.residual,
+    available: m.available,
+    evidence: m.evidence,
     stakeholders: rule.stakeholders,
     recommendation: rule.recommendation,
     blocking: rule.blocking ?? false,
     phase: rule.phase ?? 'foresight',
-    accepted: acceptance !== undefined,
-    ...(acceptance ? { acceptance } : {}),
+    accepted: m.accepted,
+    ...(m.acceptance ? { acceptance: m.acceptance } : {}),
   };
 }
 
