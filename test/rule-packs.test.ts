@@ -27,6 +27,8 @@ const BAD: Record<string, [file: string, line: number, column: number, message: 
   'duplicate-key': ['pack.yaml', 8, 5, /duplicate key/],
   'tab-indent': ['pack.yaml', 7, 1, /tab used for indentation/],
   'bad-tension-country': ['tensions.yaml', 5, 19, /tensions\[0\]\.between\[1\]: "Germany"/],
+  'unknown-tension-type': ['tensions.yaml', 6, 11, /tensions\[0\]\.type: unknown tension type "cold-war" \(known: armed-conflict, /],
+  'unknown-regime-option': ['pack.yaml', 12, 39, /options of country-regime: unknown regime class "autocracy" \(known: closed-autocracy, /],
   'not-a-rule-file': ['notes.yaml', 1, 1, /not a rule file: a rule pack has a top-level "pack:" key/],
 };
 

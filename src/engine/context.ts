@@ -134,6 +134,8 @@ function crossCheck(ctx: EngineContext, sets: Map<string, Set<Scalar>>, origins?
       if (!fn) fail(ruleId, [...at, 'fn'], `unknown function "${cond.fn}" (known: ${Object.keys(ctx.functions).join(', ')})`);
       const parsed = fn.options.safeParse(cond.with ?? {});
       if (!parsed.success) fail(ruleId, [...at, 'with'], `options of ${cond.fn}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'with'}: ${i.message}`).join('; ')}`);
+      const problem = fn.checkValues?.(parsed.data, r);
+      if (problem) fail(ruleId, [...at, 'with'], `options of ${cond.fn}: ${problem}`);
       if (gaps) for (const path of fn.reads(parsed.data)) needsQuestion(ruleId, path, [...at, 'fn']);
       return;
     }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { EngineContext } from './context.js';
+import type { RuleSet } from '../rules/ruleset.js';
 import type { Partnership } from '../load/partnership-schema.js';
 import { FALSE, TRUE, UNKNOWN, type Evidence, type Outcome } from './tri.js';
 import { isMissing } from './facts.js';
@@ -14,12 +15,18 @@ export interface CheckFunction<O extends z.ZodType = z.ZodType> {
   options: O;
   reads: (options: z.infer<O>) => string[];
   evaluate: (p: Partnership, options: z.infer<O>, ctx: EngineContext) => Outcome;
+  /** Checks option values against the rule data (tension types, regime classes); returns a problem or nothing. */
+  checkValues?: (options: z.infer<O>, rules: RuleSet) => string | undefined;
+}
+
+/** The values of `list` that `allowed` lacks, as a sentence, or nothing. */
+function notIn(what: string, list: readonly string[] | undefined, allowed: readonly string[]): string | undefined {
+  const bad = (list ?? []).filter((v) => !allowed.includes(v));
+  return bad.length ? `unknown ${what} ${bad.map((b) => `"${b}"`).join(', ')} (known: ${allowed.join(', ')})` : undefined;
 }
 
 const STATE_DIRECTION = ['none', 'low', 'medium', 'high'] as const;
 const countryField = z.enum(['partner.country', 'investment.investor_country', 'city.country']);
-const REGIMES = ['closed-autocracy', 'electoral-autocracy', 'electoral-democracy', 'liberal-democracy'] as const;
-const TENSION_TYPES = ['armed-conflict', 'sanctions', 'territorial-dispute', 'historical-dispute', 'diplomatic-dispute', 'trade-dispute'] as const;
 const SEVERITY = ['low', 'medium', 'high'] as const;
 
 function countryAt(p: Partnership, field: z.infer<typeof countryField>): string | undefined {
@@ -50,9 +57,11 @@ const stateDirection: CheckFunction<z.ZodObject<{ at_least: z.ZodEnum<{ low: 'lo
   },
 };
 
-const countryRegime: CheckFunction<z.ZodObject<{ field: typeof countryField; in: z.ZodArray<z.ZodEnum<{ [K in (typeof REGIMES)[number]]: K }>> }>> = {
+const regimeOptions = z.strictObject({ field: countryField, in: z.array(z.string()).min(1) });
+const countryRegime: CheckFunction<typeof regimeOptions> = {
   description: 'The regime class (Regimes of the World) of the country in a field is one of the listed classes.',
-  options: z.strictObject({ field: countryField, in: z.array(z.enum(REGIMES)).min(1) }),
+  options: regimeOptions,
+  checkValues: (o, rules) => notIn('regime class', o.in, Object.keys(rules.countries.state_direction_by_regime)),
   reads: (o) => [o.field],
   evaluate(p, o, ctx) {
     const code = countryAt(p, o.field);
@@ -65,7 +74,7 @@ const countryRegime: CheckFunction<z.ZodObject<{ field: typeof countryField; in:
 };
 
 const tensionOptions = z.strictObject({
-  types: z.array(z.enum(TENSION_TYPES)).min(1).optional(),
+  types: z.array(z.string()).min(1).optional(),
   min_severity: z.enum(SEVERITY).optional(),
   since_review: z.boolean().optional(),
 });
@@ -74,6 +83,7 @@ const tension: CheckFunction<typeof tensionOptions> = {
   description:
     "A tension between our country and the partner's, from the tool's tension table or the file's context.tensions; with since_review, only table entries newer than review.last.",
   options: tensionOptions,
+  checkValues: (o, rules) => notIn('tension type', o.types, Object.keys(rules.vocabulary.tension_type)),
   reads: (o) => (o.since_review ? ['partner.country', 'review.last'] : ['partner.country']),
   evaluate(p, o, ctx) {
     const types = o.types as string[] | undefined;

@@ -176,7 +176,29 @@ export function mergeLayer(base: RuleSet, layer: RuleLayer): RuleSet {
     for (const { rule } of layer.rules) byId.set(rule.id, rule);
     out.rules = [...byId.values()];
   }
+  checkTableValues(out, layer);
   return out;
+}
+
+/**
+ * Values in a layer's tables that name entries of other tables: each tension's
+ * type is a tension type of the vocabulary, each country's regime a class that
+ * state_direction_by_regime knows. Checked where the YAML is at hand, so the
+ * error points at the line.
+ */
+function checkTableValues(rules: RuleSet, layer: RuleLayer): void {
+  const check = (file: TableFile, list: string, field: string, allowed: string[], what: string) => {
+    const table = layer.tables[file];
+    if (!table) return;
+    const entries = (table.value as Record<string, Record<string, string>[]>)[list];
+    entries.forEach((entry, i) => {
+      if (allowed.includes(entry[field])) return;
+      const at = table.source.locate([list, i, field]);
+      throw new UserError(`${list}[${i}].${field}: unknown ${what} "${entry[field]}" (known: ${allowed.join(', ')})`, { file: table.source.file, ...at });
+    });
+  };
+  check('tensions.yaml', 'tensions', 'type', Object.keys(rules.vocabulary.tension_type), 'tension type');
+  check('countries.yaml', 'countries', 'regime', Object.keys(rules.countries.state_direction_by_regime), 'regime class');
 }
 
 /** Builds a complete rule set from a directory that has every table (the built-in rules/). */
@@ -185,7 +207,7 @@ export function ruleSetFromLayer(layer: RuleLayer): RuleSet {
   const missing = Object.keys(TABLE_FILES).filter((f) => !t[f as TableFile]);
   if (missing.length) throw new UserError(`rules directory ${layer.dir} lacks ${missing.join(', ')}`);
   const v = <K extends TableFile>(k: K) => t[k]!.value;
-  return {
+  const rules: RuleSet = {
     vocabulary: v('vocabulary.yaml') as RuleSet['vocabulary'],
     matrix: v('matrix.yaml') as RuleSet['matrix'],
     bands: v('bands.yaml') as RuleSet['bands'],
@@ -198,4 +220,6 @@ export function ruleSetFromLayer(layer: RuleLayer): RuleSet {
     foresight: v('foresight.yaml') as RuleSet['foresight'],
     rules: layer.rules.map((r) => r.rule),
   };
+  checkTableValues(rules, layer);
+  return rules;
 }

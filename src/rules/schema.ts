@@ -103,7 +103,8 @@ export const matrixSchema = z.strictObject({
 
 export const vocabularySchema = z.record(z.string(), z.record(z.string(), z.string()));
 
-const regime = z.enum(['closed-autocracy', 'electoral-autocracy', 'electoral-democracy', 'liberal-democracy', 'unknown']);
+// Regime classes are the keys of state_direction_by_regime (checked when the table loads).
+const regime = id;
 export const countriesSchema = z.strictObject({
   source: z.strictObject({
     id,
@@ -135,7 +136,8 @@ export const tensionsSchema = z.strictObject({
     z.strictObject({
       id,
       between: z.tuple([side, side]),
-      type: z.enum(['armed-conflict', 'sanctions', 'territorial-dispute', 'historical-dispute', 'diplomatic-dispute', 'trade-dispute']),
+      // One of vocabulary.tension_type (checked when the table loads).
+      type: id,
       since: isoDate,
       severity: z.enum(['low', 'medium', 'high']),
       note: z.string(),
