@@ -28,6 +28,7 @@ const REGIMES = ['closed-autocracy', 'electoral-autocracy', 'electoral-democracy
 const SOURCE = {
   id: 'row-2022',
   title: 'Regimes of the World 2022 (V-Dem v13, via Our World in Data)',
+  label: 'Regimes of the World 2022',
   citation: 'V-Dem (2023); Lührmann, Tannenberg and Lindberg (2018); Our World in Data',
   licence: 'CC BY 4.0',
   year: 2022,

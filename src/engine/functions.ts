@@ -52,14 +52,14 @@ const stateDirection: CheckFunction<z.ZodObject<{ at_least: z.ZodEnum<{ low: 'lo
     const regime = ctx.regimeOf(code);
     const byRegime = (ctx.rules.countries.state_direction_by_regime as Record<string, string>)[regime];
     if (!byRegime || byRegime === 'unknown') return UNKNOWN(['partner.state_direction']);
-    const ev: Evidence[] = [{ path: ['partner', 'country'], value: code, note: `${regime} (Regimes of the World ${ctx.rules.countries.source.year}), so ${byRegime} state direction by default` }];
+    const ev: Evidence[] = [{ path: ['partner', 'country'], value: code, note: `${regime} (${ctx.rules.countries.source.label}), so ${byRegime} state direction by default` }];
     return STATE_DIRECTION.indexOf(byRegime as (typeof STATE_DIRECTION)[number]) >= threshold ? TRUE(ev) : FALSE(ev);
   },
 };
 
 const regimeOptions = z.strictObject({ field: countryField, in: z.array(z.string()).min(1) });
 const countryRegime: CheckFunction<typeof regimeOptions> = {
-  description: 'The regime class (Regimes of the World) of the country in a field is one of the listed classes.',
+  description: 'The regime class (from the countries table) of the country in a field is one of the listed classes.',
   options: regimeOptions,
   checkValues: (o, rules) => notIn('regime class', o.in, Object.keys(rules.countries.state_direction_by_regime)),
   reads: (o) => [o.field],
@@ -68,7 +68,7 @@ const countryRegime: CheckFunction<typeof regimeOptions> = {
     if (!code) return UNKNOWN([o.field]);
     const regime = ctx.regimeOf(code);
     if (regime === 'unknown') return UNKNOWN([o.field]);
-    const ev: Evidence[] = [{ path: o.field.split('.'), value: code, note: `${regime} (Regimes of the World ${ctx.rules.countries.source.year})` }];
+    const ev: Evidence[] = [{ path: o.field.split('.'), value: code, note: `${regime} (${ctx.rules.countries.source.label})` }];
     return (o.in as string[]).includes(regime) ? TRUE(ev) : FALSE(ev);
   },
 };

@@ -109,6 +109,8 @@ export const countriesSchema = z.strictObject({
   source: z.strictObject({
     id,
     title: z.string(),
+    /** How evidence notes name the classification, e.g. "Regimes of the World 2022". */
+    label: z.string().min(1),
     citation: z.string(),
     licence: z.string(),
     year: z.number().int(),
