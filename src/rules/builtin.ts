@@ -17,5 +17,7 @@ export function builtinRuleSet(): { rules: RuleSet; origins?: Map<string, RuleOr
 
 export function readSourceRuleSet(dir: string): { rules: RuleSet; origins: Map<string, RuleOrigin> } {
   const layer = readRuleDir(dir);
-  return { rules: ruleSetFromLayer(layer), origins: new Map(layer.rules.map((r) => [r.rule.id, r.origin])) };
+  const origins = new Map(layer.rules.map((r) => [r.rule.id, r.origin]));
+  for (const { pack, source } of layer.obligations) pack.obligations.forEach((o, i) => origins.set(`obligation:${o.id}`, { source, path: ['obligations', i] }));
+  return { rules: ruleSetFromLayer(layer), origins };
 }
