@@ -89,7 +89,7 @@ export function readRuleDir(dir: string, display: (p: string) => string = (p) =>
       // Read by `cdrisk questionnaire` itself.
     } else {
       throw new UserError(
-        `not a rule file: a rule pack has a top-level "pack:" key, and tables are named ${Object.keys(TABLE_FILES).join(', ')}`,
+        `not a rule file: a rule pack has a top-level "pack:" key, tables are named ${Object.keys(TABLE_FILES).join(', ')}, and obligation packs go in an obligations/ folder`,
         { file: source.file, line: 1, column: 1 },
       );
     }
