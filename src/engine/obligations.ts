@@ -168,7 +168,7 @@ function deadlineText(o: Obligation, due: string | undefined): string {
     case 'by-date':
       return `by ${d.date}`;
     default:
-      return 'no date stated in the law';
+      return d.note ?? 'no date stated in the law';
   }
 }
 
