@@ -35,7 +35,9 @@ export function obligationLine(o: ObligationResult): number {
   return 1;
 }
 
+/** The status in words; a prohibition in force reads PROHIBITED (its JSON status stays due or overdue). */
 export function statusWord(o: ObligationResult): string {
+  if (o.blocking) return o.status === 'overdue' ? 'PROHIBITED, overdue' : 'PROHIBITED';
   return STATUS_WORDS[o.status];
 }
 
@@ -95,25 +97,31 @@ export function obligationsMarkdown(list: readonly ObligationResult[], md: (s: s
   return out;
 }
 
-/** An HTML section; `esc` escapes text and attribute values, `key` makes the heading id unique. */
+/** An HTML section; `esc` escapes text and attribute values, `key` makes the heading ids unique. */
 export function obligationsHtml(list: readonly ObligationResult[], esc: (s: string) => string, key: string): string {
   const out = [`<section aria-labelledby="${key}-o-h">`, `<h3 id="${key}-o-h">Obligations</h3>`];
   if (!list.length) {
     out.push(`<p>${esc(NONE)}</p>`, '</section>');
     return out.join('\n');
   }
-  out.push(
-    '<table class="obligations"><thead><tr><th scope="col">Obligation</th><th scope="col">Kind</th><th scope="col">Deadline</th><th scope="col">Status</th><th scope="col">Law</th></tr></thead><tbody>',
-  );
   for (const o of list) {
     const status = o.blocking || o.status === 'overdue' ? `<strong>${esc(statusWord(o))}</strong>` : esc(statusWord(o));
+    const row = (head: string, cell: string) => `<tr><th scope="row">${esc(head)}</th><td>${cell}</td></tr>`;
     out.push(
-      `<tr data-status="${esc(o.status)}"><th scope="row">${esc(o.title)} <code>${esc(o.id)}</code><br>${esc(o.action)}<br>Authority: ${esc(o.authority)}. If not: ${esc(o.consequence)}</th>` +
-        `<td>${esc(KIND_WORDS[o.kind])}, ${esc(o.jurisdiction)}</td><td>${esc(o.deadline.text + filedWords(o))}</td><td>${status}</td>` +
-        `<td>${esc(o.source.statute)}, ${esc(o.source.section)} <a href="${esc(o.source.url)}">${esc(o.source.url)}</a>; ${esc(reviewedWords(o))}` +
-        `${o.unconfirmed.length ? `<ul>${o.unconfirmed.map((u) => `<li>Not confirmed: ${esc(u)}</li>`).join('')}</ul>` : ''}</td></tr>`,
+      `<h4>${esc(o.title)} <code>${esc(o.id)}</code></h4>`,
+      `<table class="obligation" data-status="${esc(o.status)}"><tbody>`,
+      row('Status', status),
+      row('Kind', `${esc(KIND_WORDS[o.kind])}, ${esc(o.jurisdictionName)} (${esc(o.jurisdiction)})`),
+      row('What to do', esc(o.action)),
+      row('Deadline', esc(o.deadline.text + filedWords(o))),
+      row('Authority', esc(o.authority)),
+      row('If not done', esc(o.consequence)),
+      row('Law', `${esc(o.source.statute)}, ${esc(o.source.section)}. <a href="${esc(o.source.url)}">${esc(o.source.url)}</a>`),
+      row('Checked', esc(reviewedWords(o))),
+      ...(o.unconfirmed.length ? [row('Not confirmed', `<ul>${o.unconfirmed.map((u) => `<li>${esc(u)}</li>`).join('')}</ul>`)] : []),
+      '</tbody></table>',
     );
   }
-  out.push('</tbody></table>', `<p class="note">${esc(DISCLAIMER)}</p>`, '</section>');
+  out.push(`<p class="note">${esc(DISCLAIMER)}</p>`, '</section>');
   return out.join('\n');
 }
