@@ -7,8 +7,8 @@ import type { FileResult, ObligationResult, ObligationStatus } from '../report/t
 import type { EngineContext } from './context.js';
 import { evaluate } from './condition.js';
 import { dedupeEvidence } from './evidence.js';
-import { UserError } from './errors.js';
-import type { Level, Recommendation } from './levels.js';
+import { UserError } from '../shared/errors.js';
+import type { Level, Recommendation } from '../shared/levels.js';
 import type { Evidence } from './tri.js';
 
 // What the law requires of a partnership: the obligation packs of
