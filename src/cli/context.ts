@@ -7,9 +7,12 @@ import { UserError } from '../shared/errors.js';
 import { isRealDate } from '../load/partnership-schema.js';
 import { DEFAULT_LIMITS } from '../load/yaml-source.js';
 import type { RuleSet } from '../rules/ruleset.js';
+import { isLang, LANGUAGES, type Lang } from '../rules/i18n.js';
 
 export interface ContextFlags {
   rules?: string[];
+  /** The language of the texts (already resolved: see resolveLang). */
+  lang?: Lang;
   today?: string;
   maxFileSize?: number;
 }
@@ -20,6 +23,15 @@ export function resolveToday(flag: string | undefined, env: NodeJS.ProcessEnv = 
   if (value === undefined) return new Date().toISOString().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isRealDate(value)) throw new UserError(`--today expects a date written YYYY-MM-DD, got "${value}"`);
   return value;
+}
+
+/** The language of the reports: --lang, CDRISK_LANG, or English. */
+export function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
+  const value = flag ?? (env.CDRISK_LANG || undefined);
+  if (value === undefined) return 'en';
+  if (isLang(value)) return value;
+  const names = LANGUAGES.map((l) => `${l} (${new Intl.DisplayNames([l], { type: 'language' }).of(l)})`).join(', ');
+  throw new UserError(`${flag !== undefined ? '--lang' : 'CDRISK_LANG'}: unknown language "${value}"; available: ${names}`);
 }
 
 /**
@@ -41,8 +53,13 @@ export async function loadContext(flags: ContextFlags): Promise<EngineContext> {
     for (const r of layer.rules) origins.set(r.rule.id, r.origin);
     for (const { pack, source } of layer.obligations) pack.obligations.forEach((o, i) => origins.set(`obligation:${o.id}`, { source, path: ['obligations', i] }));
   }
+  if (flags.lang && flags.lang !== 'en') {
+    const { localise } = await import('./localise.js');
+    rules = localise(rules, flags.lang, [join(packageRoot(), 'rules'), ...(flags.rules ?? []).map((d) => resolve(d))]);
+  }
   return createContext(rules, {
     today: resolveToday(flags.today),
+    lang: flags.lang,
     origins,
     // dist/rules.json was cross-checked by the build; a --rules layer changes it, so check again.
     crossChecked: builtin.origins === undefined && !flags.rules?.length,

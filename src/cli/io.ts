@@ -20,6 +20,8 @@ export interface CommonOptions {
   rules?: string[];
   failOn?: Level;
   today?: string;
+  /** --lang as given (resolved with CDRISK_LANG by resolveLang). */
+  lang?: string;
   color?: boolean;
   debug?: boolean;
   maxFileSize?: number;

@@ -3,7 +3,8 @@ import { UserError } from '../shared/errors.js';
 import { isLevel, LEVELS, type Level } from '../shared/levels.js';
 import { VERSION } from '../shared/version.js';
 import { FORMATS } from '../formatters/types.js';
-import { loadContext } from './context.js';
+import { loadContext, resolveLang } from './context.js';
+import { LANGUAGES } from '../rules/i18n.js';
 import { DEFAULT_FORMAT, emit, type CommonOptions, type Io } from './io.js';
 
 export type { Io };
@@ -32,6 +33,7 @@ export function addAssessOptions(cmd: Command, defaults: { failOn?: Level } = {}
       new Option('--fail-on <level>', 'exit 1 when a file reaches this residual level').argParser(parseLevel).default(defaults.failOn),
     )
     .option('--today <date>', 'date for expiry and review checks, YYYY-MM-DD (default: today, or $CDRISK_TODAY)')
+    .option('--lang <lang>', `language of the report: ${LANGUAGES.join(', ')} (default: $CDRISK_LANG, or en)`)
     .option('--max-file-size <bytes>', 'largest partnership file read (default 1m)', parseSize)
     .option('--no-color', 'never colour the output');
 }
@@ -56,7 +58,7 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
       .description('assess partnership files and print the risk report')
       .argument('<paths...>', 'partnership files or directories'),
   ).action(async (paths: string[], opts: CommonOptions) => {
-    const ctx = await loadContext(opts);
+    const ctx = await loadContext({ ...opts, lang: resolveLang(opts.lang, io.env) });
     const { assessReport } = await import('./commands/assess.js');
     const { report, code: c } = assessReport(paths, ctx, opts.failOn);
     await emit(report, opts.format ?? DEFAULT_FORMAT, opts, ctx, io);

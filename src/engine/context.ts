@@ -19,10 +19,14 @@ export interface EngineContext extends FunctionContext {
   country(input: string): string | undefined;
   members(ref: string | Scalar[]): Set<Scalar>;
   functionOptions(call: FunctionCall): Record<string, unknown>;
+  /** The language of the rule set's texts, for formatting dates and numbers. */
+  lang: string;
 }
 
 export interface ContextOptions {
   today: string;
+  /** The language the rule set's texts are in (BCP 47 code); English by default. */
+  lang?: string;
   limits?: YamlLimits;
   /** Origins of rules read from YAML, to locate cross-check errors. */
   origins?: Map<string, RuleOrigin>;
@@ -84,6 +88,7 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
   const parsedOptions = new WeakMap<FunctionCall, Record<string, unknown>>();
   const ctx: EngineContext = {
     rules,
+    lang: options.lang ?? 'en',
     today: options.today,
     schema,
     loader,

@@ -26,11 +26,13 @@ export function runForesight(
   const top = open[0];
   const fill = (template: string, extra: Record<string, string> = {}) =>
     template.replace(/\{(\w+)\}/g, (_, key: string) => extra[key] ?? vars[key] ?? `{${key}}`);
+  // The words of the rule data's language (foresight.words); without them, the ids.
+  const words = f.words;
   const vars: Record<string, string> = {
-    level: openLevel,
-    recommendation,
-    top: top?.title ?? 'none',
-    pending: pending.length ? pending.join(', ') : 'nobody',
+    level: words?.levels[openLevel] ?? openLevel,
+    recommendation: words?.recommendations[recommendation] ?? recommendation,
+    top: top?.title ?? words?.none ?? 'none',
+    pending: pending.length ? pending.join(words?.separator ?? ', ') : (words?.nobody ?? 'nobody'),
     count: String(open.length),
     gaps: String(gaps.length),
   };

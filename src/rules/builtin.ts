@@ -1,5 +1,7 @@
 import { readRuleDir, ruleSetFromLayer, type RuleOrigin } from './load-dir.js';
 import type { RuleSet } from './ruleset.js';
+import { catalogueFile, readEnglishLabels } from './i18n-catalogue.js';
+import { UserError } from '../shared/errors.js';
 
 /**
  * A complete rule set read and validated from a rules directory that has
@@ -10,5 +12,7 @@ export function readSourceRuleSet(dir: string): { rules: RuleSet; origins: Map<s
   const layer = readRuleDir(dir);
   const origins = new Map(layer.rules.map((r) => [r.rule.id, r.origin]));
   for (const { pack, source } of layer.obligations) pack.obligations.forEach((o, i) => origins.set(`obligation:${o.id}`, { source, path: ['obligations', i] }));
-  return { rules: ruleSetFromLayer(layer), origins };
+  const labels = readEnglishLabels(dir);
+  if (!labels) throw new UserError(`rules directory ${dir} lacks ${catalogueFile(dir, 'en')}, the English report labels`);
+  return { rules: ruleSetFromLayer(layer, labels), origins };
 }

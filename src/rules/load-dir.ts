@@ -98,7 +98,7 @@ export function readRuleDir(dir: string, display: (p: string) => string = (p) =>
 }
 
 /** Reads and parses one rule file; a problem is a located UserError. */
-function readYamlFile(file: string, display: (p: string) => string): YamlSource {
+export function readYamlFile(file: string, display: (p: string) => string): YamlSource {
   const name = display(file);
   let bytes: Uint8Array;
   try {
@@ -131,7 +131,7 @@ type Issue = { path: PropertyKey[]; message: string; code: string; keys?: string
  * Validates a rule file and throws its first problem, located. A typo in a
  * key is reported before the "missing" error it causes, with a suggestion.
  */
-function validate(schema: z.ZodType, source: YamlSource): unknown {
+export function validate(schema: z.ZodType, source: YamlSource): unknown {
   const result = schema.safeParse(source.value);
   if (result.success) return result.data;
   const issues = result.error.issues as Issue[];
@@ -254,7 +254,7 @@ function checkTableValues(rules: RuleSet, layer: RuleLayer): void {
 }
 
 /** Builds a complete rule set from a directory that has every table (the built-in rules/). */
-export function ruleSetFromLayer(layer: RuleLayer): RuleSet {
+export function ruleSetFromLayer(layer: RuleLayer, labels: RuleSet['labels']): RuleSet {
   const t = layer.tables;
   const missing = Object.keys(TABLE_FILES).filter((f) => !t[f as TableFile]);
   if (missing.length) throw new UserError(`rules directory ${layer.dir} lacks ${missing.join(', ')}`);
@@ -272,6 +272,7 @@ export function ruleSetFromLayer(layer: RuleLayer): RuleSet {
     foresight: v('foresight.yaml') as RuleSet['foresight'],
     rules: layer.rules.map((r) => r.rule),
     obligations: layer.obligations.map((o) => o.pack),
+    labels,
   };
   checkTableValues(rules, layer);
   return rules;

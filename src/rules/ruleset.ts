@@ -30,7 +30,12 @@ export interface RuleSet {
   rules: Rule[];
   /** Obligation packs (rules/obligations/*.yaml), one per jurisdiction, in file order. */
   obligations: ObligationPack[];
+  /** The words of the reports (headings, labels, the summary line), from rules/i18n/en.yaml or a catalogue. */
+  labels: Labels;
 }
+
+/** Report labels by key, e.g. labels["heading.findings"]. Texts may hold {placeholders}. */
+export type Labels = Record<string, string>;
 
 /** The table files of a rules directory and the schema of each. */
 export const TABLE_FILES = {

@@ -190,6 +190,23 @@ export const foresightSchema = z.strictObject({
       reason: z.string().min(1),
     }),
   ),
+  /** Words the engine puts into the reasons: names of levels and recommendations, and what stands for an empty list. */
+  words: z
+    .strictObject({
+      levels: z.strictObject(Object.fromEntries(LEVELS.map((l) => [l, z.string().min(1)])) as Record<(typeof LEVELS)[number], z.ZodString>),
+      recommendations: z.strictObject({
+        proceed: z.string().min(1),
+        'proceed-with-safeguards': z.string().min(1),
+        escalate: z.string().min(1),
+        'do-not-proceed': z.string().min(1),
+        disengage: z.string().min(1),
+      }),
+      none: z.string().min(1),
+      nobody: z.string().min(1),
+      /** Between the items of a list in a sentence. */
+      separator: z.string().min(1),
+    })
+    .optional(),
   management: z.strictObject({
     monitor: z.record(id, z.string()),
     triggers: z.array(z.string()),

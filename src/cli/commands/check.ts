@@ -5,7 +5,8 @@ import type { EngineContext } from '../../engine/context.js';
 import { LEVELS, type Level } from '../../shared/levels.js';
 import type { FileResult, Report } from '../../report/types.js';
 import { emit, writeReport, type CommonOptions, type Io } from '../io.js';
-import { loadContext } from '../context.js';
+import { loadContext, resolveLang } from '../context.js';
+import type { Lang } from '../../rules/i18n.js';
 import { expandPaths } from '../discover.js';
 import { checkFile, trimResult, type Keep } from '../check-file.js';
 import { poolSize, runPool, workerScript } from '../pool.js';
@@ -119,7 +120,7 @@ async function assessAll(paths: readonly string[], ctx: EngineContext, opts: Che
     return r && trimResult(r, keep, opts.failOn);
   };
   if (script) {
-    const setup = { rules: opts.rules, today: ctx.today, maxFileSize: opts.maxFileSize, keep, failOn: opts.failOn };
+    const setup = { rules: opts.rules, lang: ctx.lang as Lang, today: ctx.today, maxFileSize: opts.maxFileSize, keep, failOn: opts.failOn };
     await runPool(files, setup, size, script, assessHere, new Map(ctx.rules.rules.map((r) => [r.id, r])), (batch) => batch.forEach(take));
   } else {
     for (const f of files) take(assessHere(f));
@@ -135,7 +136,7 @@ async function assessAll(paths: readonly string[], ctx: EngineContext, opts: Che
  * runner reads workflow commands from both).
  */
 export async function runCheck(paths: string[], opts: CheckOptions, io: Io): Promise<number> {
-  const ctx = await loadContext(opts);
+  const ctx = await loadContext({ ...opts, lang: resolveLang(opts.lang, io.env) });
   const plain: FormatOptions = { chalk: makeChalk(false), rules: ctx.rules, failOn: opts.failOn };
   const main = (opts.format === undefined ? checkTextPieces : await PIECES[opts.format]?.())?.(plain);
   const annotate = io.env.GITHUB_ACTIONS === 'true' && opts.format !== 'github';

@@ -1,0 +1,77 @@
+import * as z from 'zod';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readYamlFile, validate } from './load-dir.js';
+import { placeholders, type TextTree } from './i18n.js';
+import type { Labels } from './ruleset.js';
+
+// The catalogue files of rules/i18n/ (and of a --rules folder's i18n/). A
+// catalogue is checked against the English texts it translates: a key the
+// English does not have is an error (with a suggestion), a text must keep the
+// English text's {placeholders}, lists keep their length. Located errors, as
+// for every rule file.
+
+/** rules/i18n/<lang>.yaml under a rules directory. */
+export const catalogueFile = (rulesDir: string, lang: string): string => join(rulesDir, 'i18n', `${lang}.yaml`);
+
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const shown = (names: string[]) => (names.length ? names.map((n) => `{${n}}`).join(', ') : 'none');
+
+/** The schema a translation of a tree must meet: the same keys (each optional), texts with the same placeholders. */
+export function treeSchema(tree: TextTree | string | (string | undefined)[]): z.ZodType {
+  if (typeof tree === 'string') {
+    const want = placeholders(tree);
+    return z
+      .string()
+      .min(1)
+      .refine((t) => sameList(placeholders(t), want), { message: `a translation keeps the placeholders of the English text (${shown(want)})` });
+  }
+  if (Array.isArray(tree)) return z.tuple(tree.map((x) => treeSchema(x ?? '')) as [z.ZodType, ...z.ZodType[]]);
+  return z.strictObject(Object.fromEntries(Object.entries(tree).map(([k, v]) => [k, treeSchema(v).optional()])));
+}
+
+const anyTree: z.ZodType = z.lazy(() => z.union([z.string().min(1), z.array(anyTree), z.record(z.string(), anyTree)]));
+
+/** The header every catalogue starts with. */
+const header = (lang: string) => ({
+  /** The language's code, the same as the file name. */
+  language: z.literal(lang, { error: `language is the code the file is named after: "${lang}"` }),
+  /** The language's own name, e.g. "Deutsch". */
+  name: z.string().min(1),
+});
+
+const englishSchema = z.strictObject({ ...header('en'), labels: z.record(z.string().regex(/^[a-z0-9]+([.-][a-z0-9]+)*$/, 'a label key is dotted kebab-case'), z.string().min(1)) });
+
+/** The report labels of rules/i18n/en.yaml (the English source of the labels), when the directory has one. */
+export function readEnglishLabels(rulesDir: string, display?: (p: string) => string): Labels | undefined {
+  const file = catalogueFile(rulesDir, 'en');
+  if (!existsSync(file)) return undefined;
+  return (validate(englishSchema, readYamlFile(file, display ?? ((p) => p))) as z.infer<typeof englishSchema>).labels;
+}
+
+/**
+ * Reads a catalogue and checks it against the English texts (the rule set's
+ * texts, the questionnaire's when given, and the labels). Returns the texts
+ * with the header removed.
+ */
+export function readCatalogue(file: string, lang: string, english: TextTree, display?: (p: string) => string): { name: string; texts: TextTree } {
+  const source = readYamlFile(file, display ?? ((p) => p));
+  const sections: Record<string, z.ZodType> = Object.fromEntries(Object.entries(english).map(([k, v]) => [k, treeSchema(v).optional()]));
+  // The questionnaire's texts are checked only where the questionnaire is loaded (and by the tests).
+  sections.questionnaire ??= anyTree.optional();
+  const value = validate(z.strictObject({ ...header(lang), ...sections }), source) as { language: string; name: string } & TextTree;
+  const { language: _language, name, ...texts } = value;
+  void _language;
+  return { name: name as string, texts: texts as TextTree };
+}
+
+/** Lays one tree of texts over another (the later catalogue wins, key by key). */
+export function mergeTexts(base: TextTree, over: TextTree): TextTree {
+  const out: TextTree = Array.isArray(base) ? ([...base] as unknown as TextTree) : { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = (out as Record<string, unknown>)[k];
+    (out as Record<string, unknown>)[k] =
+      v !== null && typeof v === 'object' && b !== null && typeof b === 'object' ? mergeTexts(b as TextTree, v as TextTree) : v;
+  }
+  return out;
+}
