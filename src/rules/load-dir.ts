@@ -100,7 +100,7 @@ type Issue = { path: PropertyKey[]; message: string; code: string; keys?: string
  * Validates a rule file and throws its first problem, located. A typo in a
  * key is reported before the "missing" error it causes, with a suggestion.
  */
-function validate(schema: z.ZodType, source: YamlSource): unknown {
+export function validate(schema: z.ZodType, source: YamlSource): unknown {
   const result = schema.safeParse(source.value);
   if (result.success) return result.data;
   const issues = result.error.issues as Issue[];
