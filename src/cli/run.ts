@@ -120,6 +120,20 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
       code = await runCheck(paths, opts, io);
     });
 
+  program
+    .command('scan')
+    .description('read draft agreements (.txt, .md, .html, .docx, .pdf) and find the clauses the risks hang on')
+    .argument('<files...>', 'draft agreements')
+    .option('--lang <lang>', 'language of the drafts: auto, or en, de, fr, it, ja, ko, zh', 'auto')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .option('-o, --output <file>', 'write to a file instead of standard output')
+    .option('--clauses <file>', 'clause patterns to use instead of the built-in rules/clauses.yaml')
+    .option('--no-color', 'never colour the output')
+    .action(async (files: string[], opts: { lang: string; format: 'table' | 'json' | 'markdown'; output?: string; clauses?: string; color?: boolean }) => {
+      const { scanCommand } = await import('../scan/cli.js');
+      code = await scanCommand(files, opts, io);
+    });
+
   const rules = program.command('rules').description('the rule catalogue');
   rules
     .command('list', { isDefault: true })

@@ -11,7 +11,8 @@ interface TextItem {
  * Lines of a PDF with their page, through unpdf's build of PDF.js (no worker,
  * no canvas, no downloads). A line ends where PDF.js marks an end of line or
  * the baseline moves; a paragraph ends at a blank gap taller than 1.6 times
- * the usual line spacing, or at the end of a page.
+ * the usual line spacing, or at the end of a page (a paragraph that runs
+ * over a page break counts as two).
  */
 export async function readPdf(file: string, buf: Buffer, limits: DraftLimits): Promise<DocLine[]> {
   const { getDocumentProxy } = await import('unpdf');
@@ -48,7 +49,10 @@ export async function readPdf(file: string, buf: Buffer, limits: DraftLimits): P
       if (cur) lines.push(cur);
       const kept = lines.map((l) => ({ ...l, text: l.text.replace(/\s+/g, ' ').trim() })).filter((l) => l.text);
       const gaps = kept.slice(1).map((l, i) => kept[i].y - l.y).filter((g) => g > 0).sort((a, b) => a - b);
-      const usual = gaps.length ? gaps[Math.floor(gaps.length / 2)] : 0;
+      // The usual line spacing: the median gap, but no more than 1.5 times the text height (a page of one-line paragraphs has no other gap).
+      const height = kept.map((l) => l.h).filter((h) => h > 0).sort((a, b) => a - b)[0] ?? 0;
+      const median = gaps.length ? gaps[Math.floor(gaps.length / 2)] : 0;
+      const usual = height > 0 ? Math.min(median, height * 1.5) : median;
       kept.forEach((l, i) => {
         if (i === 0 || (usual > 0 && kept[i - 1].y - l.y > usual * 1.6)) paragraph++;
         out.push({ text: l.text, page: n, paragraph, line: i + 1 });

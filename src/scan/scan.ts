@@ -39,6 +39,15 @@ interface Paragraph {
   starts: { at: number; line: DocLine }[];
 }
 
+/**
+ * Text as the scanner reads it: NFKC, white space collapsed, and without
+ * control and format characters (escape sequences, bidirectional overrides),
+ * so that nothing from a draft reaches a terminal or a CI log raw.
+ */
+export function clean(text: string): string {
+  return text.normalize('NFKC').replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').replace(/\s+/g, ' ').trim();
+}
+
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}、。，；：！？「」（）]/u;
 
 /** Joins the lines of each paragraph: with a space, or with nothing between two CJK characters. */
@@ -47,7 +56,7 @@ function paragraphs(lines: readonly DocLine[]): Paragraph[] {
   let cur: Paragraph | undefined;
   let last: number | undefined;
   for (const line of lines) {
-    const t = line.text.normalize('NFKC').replace(/\s+/g, ' ').trim();
+    const t = clean(line.text);
     if (!t) continue;
     if (!cur || line.paragraph !== last) {
       cur = { text: '', starts: [] };
@@ -148,6 +157,9 @@ export function scanDocument(doc: DraftDocument, cat: ClauseCatalogue, lang: str
       });
     }
   });
+  // In reading order: page, paragraph, line; the catalogue's order within a line.
+  const rank = new Map(cat.clauses.map((c, i) => [c.id, i]));
+  clauses.sort((a, b) => (a.page ?? 0) - (b.page ?? 0) || a.paragraph - b.paragraph || (a.line ?? 0) - (b.line ?? 0) || rank.get(a.id)! - rank.get(b.id)!);
   return { file: doc.file, language: detected[0] ?? null, clauses, facts: impliedFacts(clauses, cat) };
 }
 
