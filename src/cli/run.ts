@@ -98,14 +98,16 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
       .command('assess')
       .description('assess partnership files and print the risk report')
       .argument('<paths...>', 'partnership files or directories'),
-  ).action(async (paths: string[], opts: CommonOptions) => {
-    const ctx = await loadContext(opts);
-    const { assessReport } = await import('./commands/assess.js');
-    const { report, code: c } = assessReport(paths, ctx, opts.failOn);
-    await emit(report, opts.format ?? DEFAULT_FORMAT, opts, ctx, io);
-    for (const r of report.results) for (const w of r.warnings) io.stderr.write(`cdrisk: warning: ${w}\n`);
-    code = c;
-  });
+  )
+    .option('--agreement <draft>', 'the draft agreement (.txt, .md, .html, .docx, .pdf): the facts its clauses imply are merged into the one file assessed')
+    .action(async (paths: string[], opts: CommonOptions & { agreement?: string }) => {
+      const ctx = await loadContext(opts);
+      const { assessReportWithDrafts } = await import('./commands/assess.js');
+      const { report, code: c } = await assessReportWithDrafts(paths, ctx, opts.failOn, opts.agreement);
+      await emit(report, opts.format ?? DEFAULT_FORMAT, opts, ctx, io);
+      for (const r of report.results) for (const w of r.warnings) io.stderr.write(`cdrisk: warning: ${w}\n`);
+      code = c;
+    });
 
   addAssessOptions(
     program

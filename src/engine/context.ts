@@ -21,6 +21,8 @@ export interface EngineContext {
   tensionsBetween(a: string, b: string): Tension[];
   members(ref: string | Scalar[]): Set<Scalar>;
   functionOptions(call: FunctionCall): Record<string, unknown>;
+  /** Draft agreements already read, by partnership file (see src/scan/merge.ts). */
+  drafts?: ReadonlyMap<string, import('../scan/merge.js').DraftInput>;
 }
 
 export interface ContextOptions {

@@ -1,5 +1,6 @@
 import type { EngineContext } from './context.js';
 import { assessPartnership } from './assess.js';
+import { assessWithDraft, draftPath } from '../scan/merge.js';
 import { LEVELS, levelRank, type Level } from './levels.js';
 import type { FileResult, Report } from '../report/types.js';
 
@@ -9,7 +10,11 @@ export const VERSION = '1.0.0';
 export function assessBytes(file: string, bytes: Uint8Array, ctx: EngineContext): FileResult {
   const loaded = ctx.loader.load(file, bytes);
   if (!loaded.ok) return invalidResult(file, loaded.errors, loaded.id);
-  return assessPartnership(file, loaded.partnership, loaded.source, ctx);
+  const draft = ctx.drafts?.get(file);
+  if (draft) return assessWithDraft(file, loaded.partnership, loaded.source, draft, ctx);
+  const result = assessPartnership(file, loaded.partnership, loaded.source, ctx);
+  const text = loaded.partnership.agreement?.text;
+  return text === undefined ? result : { ...result, pendingDraft: draftPath(file, text) };
 }
 
 export function invalidResult(file: string, errors: FileResult['errors'], id?: string): FileResult {
