@@ -57,6 +57,7 @@ export function slimResult(r: FileResult): FileResult {
     stakeholders: [],
     gaps: [],
     warnings: r.warnings,
+    ...(r.pendingDraft !== undefined ? { pendingDraft: r.pendingDraft } : {}),
   };
 }
 
