@@ -172,11 +172,12 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .description('interview: asks about one partnership, writes its file and shows its assessment')
     .option('--out <file>', 'file to write (default: <id>.yaml here, or the --from file)')
     .option('--from <file>', 'reopen an existing partnership file: its answers are the defaults, its gaps come first')
+    .option('--agreement <draft>', 'a draft agreement: the answers its clauses imply become the defaults')
     .option('--force', 'replace an existing file without asking')
     .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
     .option('--today <date>', 'date written in the header and used by the assessment, YYYY-MM-DD')
     .option('--no-color', 'never colour the output')
-    .action(async (opts: { out?: string; from?: string; force?: boolean; rules?: string[]; today?: string; color?: boolean }) => {
+    .action(async (opts: { out?: string; from?: string; agreement?: string; force?: boolean; rules?: string[]; today?: string; color?: boolean }) => {
       const { questionnaireCommand } = await import('./commands/questionnaire.js');
       code = await questionnaireCommand(opts, io, () => loadContext(opts));
     });
