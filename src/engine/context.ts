@@ -1,3 +1,4 @@
+import type { DraftInput } from '../scan/merge.js';
 import { OPERATORS, type Condition, type FunctionCall, type Scalar } from '../rules/condition-types.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { RuleOrigin } from '../rules/load-dir.js';
@@ -22,7 +23,7 @@ export interface EngineContext {
   members(ref: string | Scalar[]): Set<Scalar>;
   functionOptions(call: FunctionCall): Record<string, unknown>;
   /** Draft agreements already read, by partnership file (see src/scan/merge.ts). */
-  drafts?: ReadonlyMap<string, import('../scan/merge.js').DraftInput>;
+  drafts?: ReadonlyMap<string, DraftInput>;
 }
 
 export interface ContextOptions {
