@@ -12,8 +12,8 @@ import { loadContext } from '../src/cli/context.js';
 import type { EngineContext } from '../src/engine/context.js';
 import { runQuestionnaire } from '../src/cli/commands/questionnaire.js';
 import type { Prompter } from '../src/cli/prompts.js';
-import { mergeDraft } from '../src/scan/merge.js';
-import { draftInput } from '../src/scan/attach.js';
+import { mergeDraft } from '../src/engine/draft.js';
+import { draftInput } from '../src/cli/drafts.js';
 import type { Partnership } from '../src/load/partnership-schema.js';
 import type { Report } from '../src/report/types.js';
 

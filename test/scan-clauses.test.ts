@@ -6,10 +6,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtinCatalogue, readCatalogue } from '../src/scan/catalogue.js';
+import { readCatalogue } from '../src/scan/catalogue.js';
+import { builtinCatalogue } from '../src/cli/scan.js';
 import { scanDocument, parseYears } from '../src/scan/scan.js';
 import { paragraphLanguage } from '../src/scan/language.js';
-import { UserError } from '../src/engine/errors.js';
+import { UserError } from '../src/shared/errors.js';
 import { ROOT } from './helpers/engine.js';
 
 const cat = builtinCatalogue();

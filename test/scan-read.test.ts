@@ -9,7 +9,7 @@ import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readDraft } from '../src/scan/read.js';
 import { scanFile } from '../src/scan/command.js';
-import { builtinCatalogue } from '../src/scan/catalogue.js';
+import { builtinCatalogue } from '../src/cli/scan.js';
 import { htmlLines, textLines } from '../src/scan/text.js';
 import { listZip, readEntry, ZipProblem } from '../src/scan/zip.js';
 import { DraftError } from '../src/scan/types.js';

@@ -1,28 +1,25 @@
-import type { DraftInput } from '../scan/merge.js';
+import type { DraftInput } from './draft.js';
 import { OPERATORS, type Condition, type FunctionCall, type Scalar } from '../rules/condition-types.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { RuleOrigin } from '../rules/load-dir.js';
 import { buildPartnershipSchema, type PartnershipSchema } from '../load/partnership-schema.js';
 import { createLoader, type PartnershipLoader } from '../load/partnership.js';
 import type { YamlLimits } from '../load/yaml-source.js';
-import { UserError } from './errors.js';
-import { FUNCTIONS, type CheckFunction } from './functions.js';
+import { UserError } from '../shared/errors.js';
+import { FUNCTIONS, type CheckFunction, type FunctionContext } from './functions.js';
 
 type Tension = RuleSet['tensions']['tensions'][number];
 
 /** A rule set made ready to evaluate: lookups built once, every reference checked. */
-export interface EngineContext {
+export interface EngineContext extends FunctionContext {
   rules: RuleSet;
-  today: string;
   schema: PartnershipSchema;
   loader: PartnershipLoader;
   functions: Record<string, CheckFunction>;
   country(input: string): string | undefined;
-  regimeOf(code: string): string;
-  tensionsBetween(a: string, b: string): Tension[];
   members(ref: string | Scalar[]): Set<Scalar>;
   functionOptions(call: FunctionCall): Record<string, unknown>;
-  /** Draft agreements already read, by partnership file (see src/scan/merge.ts). */
+  /** Draft agreements already read, by partnership file (see src/engine/draft.ts). */
   drafts?: ReadonlyMap<string, DraftInput>;
 }
 
@@ -92,6 +89,8 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
     functions: FUNCTIONS,
     country,
     regimeOf: (code) => regime.get(code) ?? 'unknown',
+    regimeLabel: rules.countries.source.label,
+    stateDirectionOf: (r) => (rules.countries.state_direction_by_regime as Record<string, string>)[r],
     tensionsBetween: (a, b) => pairs.get(`${a}|${b}`) ?? [],
     members,
     functionOptions(call) {

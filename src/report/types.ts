@@ -1,11 +1,11 @@
-import type { Level, Recommendation } from '../engine/levels.js';
+import type { Level, Recommendation } from '../shared/levels.js';
 
 export interface EvidenceItem {
   path: string;
   value: unknown;
   line?: number;
   note?: string;
-  /** Where the fact stands in the draft agreement, when it comes from one (src/scan/merge.ts). */
+  /** Where the fact stands in the draft agreement, when it comes from one (src/engine/draft.ts). */
   draft?: { file: string; clause: string | null; page: number | null; paragraph: number | null; line: number | null };
 }
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { UserError } from '../engine/errors.js';
+import { UserError } from '../shared/errors.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import { isoDate } from '../load/partnership-schema.js';
 

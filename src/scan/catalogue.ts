@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { UserError } from '../engine/errors.js';
+import { relative } from 'node:path';
+import { UserError } from '../shared/errors.js';
 import { decodeText, parseYaml } from '../load/yaml-source.js';
 import { validate } from '../rules/load-dir.js';
 import { clauseFileSchema, compileCatalogue, type ClauseCatalogue, type ClauseFile } from '../rules/clause-schema.js';
-import { packageRoot } from '../cli/package-root.js';
 
 /** Reads and checks a clause catalogue (rules/clauses.yaml, or one given). Errors are located. */
 export function readCatalogue(file: string): ClauseCatalogue {
@@ -20,11 +19,4 @@ export function readCatalogue(file: string): ClauseCatalogue {
   const parsed = parseYaml(name, decoded.text);
   if (!parsed.ok) throw new UserError(parsed.problems[0].message, { file: name, line: parsed.problems[0].line, column: parsed.problems[0].column });
   return compileCatalogue(validate(clauseFileSchema, parsed.source) as ClauseFile, parsed.source);
-}
-
-let builtin: ClauseCatalogue | undefined;
-
-/** The shipped catalogue, read once. */
-export function builtinCatalogue(): ClauseCatalogue {
-  return (builtin ??= readCatalogue(join(packageRoot(), 'rules', 'clauses.yaml')));
 }

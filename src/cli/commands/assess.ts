@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { assessBytes, buildReport, exitCode, invalidResult } from '../../engine/run.js';
 import type { EngineContext } from '../../engine/context.js';
-import type { Level } from '../../engine/levels.js';
+import type { Level } from '../../shared/levels.js';
 import type { FileResult, Report } from '../../report/types.js';
 import { expandPaths, readFailure } from '../discover.js';
 import { checkFile } from '../check-file.js';
@@ -34,7 +34,7 @@ export function assessReport(paths: readonly string[], ctx: EngineContext, failO
 /** As assessReport, then reads the drafts the files name (agreement.text) or --agreement gives, and assesses those files with them. */
 export async function assessReportWithDrafts(paths: readonly string[], ctx: EngineContext, failOn?: Level, agreement?: string): Promise<{ report: Report; code: 0 | 1 | 2 }> {
   let results = assessPaths(paths, ctx);
-  if (agreement !== undefined || results.some((r) => r.pendingDraft)) results = await (await import('../../scan/attach.js')).attachDrafts(results, ctx, agreement);
+  if (agreement !== undefined || results.some((r) => r.pendingDraft)) results = await (await import('../drafts.js')).attachDrafts(results, ctx, agreement);
   const report = buildReport(results, failOn);
   return { report, code: exitCode(report, failOn) };
 }

@@ -1,16 +1,16 @@
 // What a draft agreement implies, merged into a partnership before it is
 // assessed: `assess --agreement DRAFT`, and `agreement.text` for assess and
-// check. Light on purpose (no reader is imported here): the engine calls it.
+// check. No reader is imported here: the CLI reads and scans the draft first.
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import { assessPartnership } from '../engine/assess.js';
-import type { EngineContext } from '../engine/context.js';
-import { invalidResult } from '../engine/run.js';
-import { isMissing } from '../engine/facts.js';
+import { assessPartnership } from './assess.js';
+import type { EngineContext } from './context.js';
+import { invalidResult } from './run.js';
+import { isMissing } from './facts.js';
 import type { Partnership } from '../load/partnership-schema.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import type { EvidenceItem, FileResult } from '../report/types.js';
 import { MERGED_FACTS, type FactPath } from '../rules/clause-schema.js';
-import type { FoundClause, ImpliedFact, ScanResult } from './scan.js';
+import type { FoundClause, ImpliedFact, ScanResult } from '../scan/scan.js';
 
 /** A draft as the engine gets it: read and scanned, or the reason it could not be. */
 export interface DraftInput {

@@ -4,13 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EngineContext } from '../engine/context.js';
-import { UserError } from '../engine/errors.js';
+import { mergeDraft, showDraft, type DraftInput } from '../engine/draft.js';
+import { UserError } from '../shared/errors.js';
 import { assessBytes, invalidResult } from '../engine/run.js';
 import type { FileResult } from '../report/types.js';
-import { builtinCatalogue } from './catalogue.js';
-import { scanFile } from './command.js';
-import { showDraft, type DraftInput } from './merge.js';
-import type { ScanResult } from './scan.js';
+import type { Partnership } from '../load/partnership-schema.js';
+import { scanFile } from '../scan/command.js';
+import type { ScanResult } from '../scan/scan.js';
+import { builtinCatalogue } from './scan.js';
 
 const scans = new Map<string, Promise<ScanResult>>();
 
@@ -54,4 +55,15 @@ export async function attachDrafts(results: FileResult[], ctx: EngineContext, ag
   const out: FileResult[] = [];
   for (const r of results) out.push(await withPendingDraft(r, ctx));
   return out;
+}
+
+/** `cdrisk questionnaire --agreement DRAFT`: the answers the draft implies become the interview's defaults (what the file already says wins). */
+export async function prefillFromDraft<T extends object>(start: T, path: string): Promise<{ start: T; messages: string[] }> {
+  const input = await draftInput(path, '--agreement');
+  if (input.scan.error) throw new UserError(`${input.name}: ${input.scan.error}`);
+  const { partnership, provenance, warnings } = mergeDraft('the file', start as unknown as Partnership, input);
+  const messages = [`${input.name}: ${provenance.size ? `${provenance.size} answer(s) taken from the draft as defaults:` : 'the draft settles none of the questions.'}`];
+  for (const [path, p] of provenance) messages.push(`  ${path}: ${p.note}`);
+  messages.push(...warnings.map((w) => `  warning: ${w}`));
+  return { start: partnership as unknown as T, messages };
 }

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { ClauseCatalogue } from '../rules/clause-schema.js';
-import type { ClauseLocation, ScanResult } from './scan.js';
+import type { ClauseLocation, ScanResult } from '../scan/scan.js';
 
 /** "page 2, line 4", "line 12", "paragraph 7": where a clause stands, as precisely as the format allows. */
 export function where(c: ClauseLocation): string {
