@@ -150,3 +150,12 @@ describe('text, markdown and HTML', () => {
     expect(r.clauses[0].text).toBe('The parties respect the One China [31mpolicy .');
   });
 });
+
+describe('table cells', () => {
+  it('wrap CJK between characters, counting two columns each, and cut words longer than the cell without dropping anything', async () => {
+    const { wrapCell } = await import('../src/formatters/scan.js');
+    expect(wrapCell('双方应对本备忘录及交流内容予以保密。', 10)).toBe('双方应对本\n备忘录及交\n流内容予以\n保密。');
+    expect(wrapCell('agreement.foreign_policy_clauses: true', 20)).toBe('agreement.foreign_po\nlicy_clauses: true');
+    expect(wrapCell('The City respects it.', 9)).toBe('The City\nrespects\nit.');
+  });
+});

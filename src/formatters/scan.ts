@@ -12,6 +12,55 @@ export function where(c: ClauseLocation): string {
 
 const showValue = (v: boolean | number) => String(v);
 
+const wide = (ch: string) => /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch);
+const widthOf = (s: string) => [...s].reduce((n, ch) => n + (wide(ch) ? 2 : 1), 0);
+
+/**
+ * Wraps text to a column width counting CJK characters as two columns. CJK
+ * text may break between any two characters, other text at spaces; a word
+ * longer than the column is cut into pieces (nothing is dropped, as a table
+ * cell would drop it).
+ */
+export function wrapCell(text: string, width: number): string {
+  const lines: string[] = [];
+  for (const para of text.split('\n')) {
+    let line = '';
+    let w = 0;
+    const push = () => {
+      if (line.trim()) lines.push(line.trimEnd());
+      line = '';
+      w = 0;
+    };
+    for (const token of para.match(/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+|\s+/gu) ?? []) {
+      if (/^\s+$/.test(token)) {
+        if (w && w < width) {
+          line += ' ';
+          w++;
+        }
+        continue;
+      }
+      let t = token;
+      while (widthOf(t) > width) {
+        if (w) push();
+        let cut = 0;
+        let cw = 0;
+        for (const ch of t) {
+          if (cw + widthOf(ch) > width) break;
+          cw += widthOf(ch);
+          cut += ch.length;
+        }
+        lines.push(t.slice(0, cut));
+        t = t.slice(cut);
+      }
+      if (w + widthOf(t) > width) push();
+      line += t;
+      w += widthOf(t);
+    }
+    push();
+  }
+  return lines.join('\n');
+}
+
 function implied(r: ScanResult['clauses'][number]): string {
   const entries = Object.entries(r.implies);
   return entries.length ? entries.map(([k, v]) => `${k}: ${showValue(v as boolean | number)}`).join('\n') : '(to read: no field of the file)';
@@ -39,15 +88,15 @@ export function formatScanTable(results: readonly ScanResult[], cat: ClauseCatal
     }
     out.push(c.bold(r.file) + c.dim(`  ${languageName(r.language, cat)}`));
     if (r.clauses.length) {
-      const w = Math.max(80, Math.min(width, 160));
-      const t = new Table({
-        head: ['Where', 'Clause', 'Sentence', 'Implies'],
-        style: { head: [], border: [], compact: false },
-        wordWrap: true,
-        wrapOnWordBoundary: true,
-        colWidths: [16, 22, Math.max(20, w - 16 - 22 - 30 - 5), 30],
-      });
-      for (const x of r.clauses) t.push([where(x), `${x.category === 'political' ? c.red(x.id) : x.id}\n${c.dim(titles.get(x.id) ?? '')}`, x.text, implied(x)]);
+      // Columns: where 16, the clause with what it implies 40 (the longest id and fact path fit), the sentence gets the rest; 4 border columns.
+      const w = Math.max(100, Math.min(width, 180));
+      const cols = [16, 40, w - 16 - 40 - 4];
+      const t = new Table({ head: ['Where', 'Clause, and what it implies', 'Sentence'], style: { head: [], border: [], compact: false }, colWidths: cols });
+      for (const x of r.clauses) {
+        const id = wrapCell(x.id, cols[1] - 2);
+        const title = c.dim(wrapCell(titles.get(x.id) ?? '', cols[1] - 2));
+        t.push([where(x), `${x.category === 'political' ? c.red(id) : id}\n${title}\n${c.bold(wrapCell(implied(x), cols[1] - 2))}`, wrapCell(x.text, cols[2] - 2)]);
+      }
       out.push(t.toString());
     } else out.push('No clause of the catalogue found.');
     const facts = Object.entries(r.facts);
