@@ -16,6 +16,8 @@ import { mergeDraft } from '../src/engine/draft.js';
 import { draftInput } from '../src/cli/drafts.js';
 import type { Partnership } from '../src/load/partnership-schema.js';
 import type { Report } from '../src/report/types.js';
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 
 const D = `${ROOT}fixtures/drafts/`;
 const rel = (p: string) => relative(process.cwd(), p);
@@ -78,6 +80,9 @@ describe('assess --agreement', () => {
     expect(exit.note).toMatch(/complete text of the agreement/);
     expect(res.gaps.map((g) => g.path)).not.toContain('agreement.foreign_policy_clauses');
     expect(res.warnings).toEqual([]);
+    // The report, draft evidence included, is valid against schema/report.schema.json.
+    const validate = new Ajv2020({ strict: true, allErrors: true }).compile(JSON.parse(readFileSync(`${ROOT}schema/report.schema.json`, 'utf8')) as object);
+    expect(validate(JSON.parse(r.stdout)), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it('a benign draft raises no foreign-policy finding and fills the exit clause with true', async () => {

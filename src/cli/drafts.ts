@@ -64,6 +64,7 @@ export async function prefillFromDraft<T extends object>(start: T, path: string)
   const { partnership, provenance, warnings } = mergeDraft('the file', start as unknown as Partnership, input);
   const messages = [`${input.name}: ${provenance.size ? `${provenance.size} answer(s) taken from the draft as defaults:` : 'the draft settles none of the questions.'}`];
   for (const [path, p] of provenance) messages.push(`  ${path}: ${p.note}`);
-  messages.push(...warnings.map((w) => `  warning: ${w}`));
+  // The interview has not described activities yet: say what to keep in mind rather than what to fix.
+  messages.push(...warnings.map((w) => `  note: ${w.replace(/^the file: /, '').replace(/, but the file lists no activities to carry it: add the activity$/, '; keep it in mind when the interview asks about the activities')}`));
   return { start: partnership as unknown as T, messages };
 }
