@@ -1,3 +1,4 @@
+import type { DraftInput } from './draft.js';
 import { OPERATORS, type Condition, type FunctionCall, type Scalar } from '../rules/condition-types.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { RuleOrigin } from '../rules/load-dir.js';
@@ -21,6 +22,8 @@ export interface EngineContext extends FunctionContext {
   functionOptions(call: FunctionCall): Record<string, unknown>;
   /** The language of the rule set's texts, for formatting dates and numbers. */
   lang: string;
+  /** Draft agreements already read, by partnership file (see src/engine/draft.ts). */
+  drafts?: ReadonlyMap<string, DraftInput>;
 }
 
 export interface ContextOptions {

@@ -5,6 +5,8 @@ export interface EvidenceItem {
   value: unknown;
   line?: number;
   note?: string;
+  /** Where the fact stands in the draft agreement, when it comes from one (src/engine/draft.ts). */
+  draft?: { file: string; clause: string | null; page: number | null; paragraph: number | null; line: number | null };
 }
 
 export interface Finding {
@@ -126,6 +128,12 @@ export interface FileResult {
   /** What the law requires (rules/obligations/); absent for an invalid file. */
   obligations?: ObligationResult[];
   warnings: string[];
+  /**
+   * Set by the engine for a file whose `agreement.text` names a draft that was
+   * not read yet: the command reads it and assesses the file again. Never in
+   * a report.
+   */
+  pendingDraft?: string;
 }
 
 export interface Report {
