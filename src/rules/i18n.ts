@@ -60,7 +60,7 @@ export function mapRuleTexts(rs: RuleSet, f: TextMapper): RuleSet {
     {
       ...fo,
       steps: fo.steps.map((s) => {
-        const p = ['foresight', 'steps', s.step];
+        const p = ['foresight', 'steps', String(s.step)];
         return {
           ...s,
           title: f([...p, 'title'], s.title),
@@ -209,7 +209,15 @@ export function leaves(tree: unknown, path: (string | number)[] = []): { path: (
 
 /** The rule set in a catalogue's language: each text the catalogue has replaces the English one. */
 export function localiseRules(rs: RuleSet, texts: TextTree): RuleSet {
-  return mapRuleTexts(rs, (path, text) => lookup(texts, path) ?? text);
+  const out = mapRuleTexts(rs, (path, text) => lookup(texts, path) ?? text);
+  // The brief's English names of scenarios and impacts stay at hand, for the reports to give them in brackets at first use.
+  for (const table of ['scenarios', 'impacts'] as const) {
+    for (const [id, n] of Object.entries(out.matrix[table])) {
+      const english = rs.matrix[table][id].name;
+      if (n.name !== english) out.matrix[table][id] = { ...n, brief: english };
+    }
+  }
+  return out;
 }
 
 export function localiseQuestionnaire(q: Questionnaire, texts: TextTree): Questionnaire {

@@ -94,7 +94,14 @@ export const bandsSchema = z
     if (next !== 26) ctx.addIssue({ code: 'custom', message: 'bands must end at 25', path: ['bands'] });
   });
 
-const named = z.strictObject({ name: z.string(), category: id.optional(), summary: z.string().optional(), source: id.optional() });
+const named = z.strictObject({
+  name: z.string(),
+  category: id.optional(),
+  summary: z.string().optional(),
+  source: id.optional(),
+  /** Set when the names are translated (never in a file): the brief's English name, given in brackets at first use. */
+  brief: z.string().optional(),
+});
 export const matrixSchema = z.strictObject({
   categories: z.record(id, named),
   scenarios: z.record(id, named),

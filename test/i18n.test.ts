@@ -1,0 +1,278 @@
+// Reports in other languages: the catalogues of rules/i18n match the English
+// texts key for key and placeholder for placeholder, and the verdict (levels,
+// scores, recommendations, ids) is the same in every language.
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSourceRuleSet } from '../src/rules/builtin.js';
+import { LANGUAGES, leaves, localiseRules, lookup, placeholders, sourceTexts } from '../src/rules/i18n.js';
+import { catalogueFile, readCatalogue } from '../src/rules/i18n-catalogue.js';
+import { loadQuestionnaire } from '../src/cli/commands/questionnaire.js';
+import { UserError } from '../src/shared/errors.js';
+import { cli } from './helpers/cli.js';
+import { ROOT, RULES_DIR, TODAY } from './helpers/engine.js';
+
+const { rules } = readSourceRuleSet(RULES_DIR);
+const english = sourceTexts(rules);
+const englishLeaves = leaves(english);
+const OTHER = LANGUAGES.filter((l) => l !== 'en');
+const key = (path: (string | number)[]) => path.join(' > ');
+const catalogue = (lang: string) => readCatalogue(catalogueFile(RULES_DIR, lang), lang, english);
+
+describe('catalogues', () => {
+  it('the English texts are many, and every rule title is among them', () => {
+    expect(englishLeaves.length).toBeGreaterThan(500);
+    for (const r of rules.rules) expect(lookup(english, ['rules', r.id, 'title'])).toBe(r.title);
+  });
+
+  it.each(OTHER)('%s has every key of the English texts, and no other', (lang) => {
+    const { texts } = catalogue(lang);
+    const have = new Set(leaves(texts).map((l) => key(l.path)));
+    const want = new Set(englishLeaves.map((l) => key(l.path)));
+    expect([...want].filter((k) => !have.has(k))).toEqual([]);
+    expect([...have].filter((k) => !want.has(k) && !k.startsWith('questionnaire'))).toEqual([]);
+  });
+
+  it.each(OTHER)('%s keeps the placeholders of every English text', (lang) => {
+    const { texts } = catalogue(lang);
+    const differ = englishLeaves.filter((l) => {
+      const t = lookup(texts, l.path);
+      return t !== undefined && placeholders(t).join() !== placeholders(l.text).join();
+    });
+    expect(differ.map((l) => key(l.path))).toEqual([]);
+  });
+
+  it.each(OTHER)('%s leaves no rule, mitigation, scenario or impact name in English', (lang) => {
+    const local = localiseRules(rules, catalogue(lang).texts);
+    for (const r of local.rules) expect(r.title, r.id).not.toBe(rules.rules.find((x) => x.id === r.id)!.title);
+    for (const [id, m] of Object.entries(local.mitigations)) expect(m.title, id).not.toBe(rules.mitigations[id].title);
+    for (const t of ['scenarios', 'impacts'] as const) {
+      for (const [id, n] of Object.entries(local.matrix[t])) {
+        expect(n.name, id).not.toBe(rules.matrix[t][id].name);
+        expect(n.brief, id).toBe(rules.matrix[t][id].name);
+      }
+    }
+  });
+
+  it.each(OTHER)('%s names its language in its header and in the file name', (lang) => {
+    const text = readFileSync(catalogueFile(RULES_DIR, lang), 'utf8');
+    expect(text).toMatch(new RegExp(`^language: ${lang}$`, 'm'));
+  });
+
+  it.each(OTHER)('%s: localising changes texts only (ids, conditions, ratings and order stay)', (lang) => {
+    const local = localiseRules(rules, catalogue(lang).texts);
+    const strip = (x: unknown): unknown => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'string' ? '' : v)));
+    // Every string blanked, the two rule sets are the same shape with the same numbers and booleans...
+    const { matrix: lm, ...lrest } = local;
+    const { matrix: em, ...erest } = rules;
+    expect(strip(lrest)).toEqual(strip(erest));
+    expect(Object.keys(lm.scenarios)).toEqual(Object.keys(em.scenarios));
+    // ...and every id-like string (kebab-case, codes) is untouched.
+    expect(local.rules.map((r) => [r.id, r.category, r.scenario, r.impacts, r.mitigations, r.stakeholders, JSON.stringify(r.when)])).toEqual(
+      rules.rules.map((r) => [r.id, r.category, r.scenario, r.impacts, r.mitigations, r.stakeholders, JSON.stringify(r.when)]),
+    );
+  });
+});
+
+describe('catalogue errors are located', () => {
+  const write = (text: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdrisk-i18n-'));
+    const file = join(dir, 'de.yaml');
+    writeFileSync(file, text);
+    return file;
+  };
+  const problem = (text: string): UserError => {
+    try {
+      readCatalogue(write(text), 'de', english);
+    } catch (err) {
+      if (err instanceof UserError) return err;
+      throw err;
+    }
+    throw new Error('no error');
+  };
+
+  it('an unknown rule id', () => {
+    const e = problem('language: de\nname: Deutsch\nrules:\n  no-exit-clauses:\n    title: Keine Ausstiegsklausel\n');
+    expect(e.message).toBe('rules.no-exit-clauses: unknown key "no-exit-clauses"');
+    expect([e.line, e.column]).toEqual([4, 3]);
+  });
+
+  it('an unknown field of a rule', () => {
+    const e = problem('language: de\nname: Deutsch\nrules:\n  no-exit-clause:\n    titel: Keine Ausstiegsklausel\n');
+    expect(e.message).toBe('rules.no-exit-clause.titel: unknown key "titel"');
+    expect([e.line, e.column]).toEqual([5, 5]);
+  });
+
+  it('a placeholder lost or renamed', () => {
+    const e = problem('language: de\nname: Deutsch\nforesight:\n  steps:\n    "1":\n      outcome:\n        concerns: "{anzahl} Bedenken: {titles}."\n');
+    expect(e.message).toMatch(/^foresight\.steps\.1\.outcome\.concerns: .*keeps the placeholders of the English text \(\{count\}, \{titles\}\)/);
+    expect(e.line).toBe(7);
+  });
+
+  it('a list of the wrong length', () => {
+    const e = problem('language: de\nname: Deutsch\nforesight:\n  triggers: [eins]\n');
+    expect(e.message).toMatch(/^foresight\.triggers/);
+    expect(e.line).toBe(4);
+  });
+
+  it('a header naming another language', () => {
+    const e = problem('language: ja\nname: Deutsch\n');
+    expect(e.message).toBe('language: "ja" is not allowed (allowed: de)');
+    expect(e.line).toBe(1);
+  });
+});
+
+describe('questionnaire texts', () => {
+  const q = loadQuestionnaire(join(RULES_DIR, 'questionnaire.yaml'));
+  const all = sourceTexts(rules, q);
+  const qLeaves = leaves(all.questionnaire);
+  it.each(OTHER)('%s: any questionnaire texts it has match the questionnaire (keys and placeholders)', (lang) => {
+    // Checked against the loaded questionnaire: readCatalogue throws on an unknown question id.
+    const { texts } = readCatalogue(catalogueFile(RULES_DIR, lang), lang, all);
+    const have = leaves(texts.questionnaire ?? {});
+    expect(have.length === 0 || have.length === qLeaves.length).toBe(true);
+  });
+});
+
+// The verdict of every fixture is the same in every language.
+const fixtures = readdirSync(join(ROOT, 'fixtures'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .map((f) => `fixtures/${f}`);
+
+type Verdict = {
+  file: string;
+  valid: boolean;
+  level: string | null;
+  score: number | null;
+  openLevel: string | null;
+  recommendation?: string;
+  findings: [string, string, number, string, number][];
+  obligations: string[];
+  gaps: string[];
+  stakeholders: [string, boolean][];
+};
+function verdicts(json: string): Verdict[] {
+  const report = JSON.parse(json) as { results: Record<string, any>[] };
+  return report.results.map((r) => ({
+    file: r.file,
+    valid: r.valid,
+    level: r.level,
+    score: r.score,
+    openLevel: r.openLevel,
+    recommendation: r.foresight?.recommendation,
+    findings: (r.findings ?? []).map((f: any) => [f.ruleId, f.inherent.level, f.inherent.score, f.residual.level, f.residual.score]),
+    obligations: (r.obligations ?? []).map((o: any) => `${o.id}:${o.status ?? ''}`),
+    gaps: (r.gaps ?? []).map((g: any) => g.path ?? g.field ?? JSON.stringify(g.rules)),
+    stakeholders: (r.stakeholders ?? []).map((s: any) => [s.code, s.consulted]),
+  }));
+}
+
+describe('the verdict does not depend on the language', () => {
+  it('json of every fixture: same levels, scores, recommendations, finding, obligation and gap ids', { timeout: 60_000 }, async () => {
+    const en = await cli(['assess', ...fixtures, '--format', 'json', '--today', TODAY]);
+    expect(en.code).toBe(0);
+    const base = verdicts(en.stdout);
+    expect(base.length).toBe(fixtures.length);
+    expect(base.some((v) => v.level === 'critical')).toBe(true);
+    for (const lang of OTHER) {
+      const other = await cli(['assess', ...fixtures, '--format', 'json', '--today', TODAY, '--lang', lang]);
+      expect(other.code, lang).toBe(0);
+      expect(verdicts(other.stdout), lang).toEqual(base);
+      // ...while the texts are translated.
+      expect(other.stdout).not.toBe(en.stdout);
+    }
+  });
+
+  it('CDRISK_LANG chooses the language, --lang wins over it', async () => {
+    const file = 'fixtures/port-stake-state-investor.yaml';
+    const title = (out: string) => (JSON.parse(out) as { results: { findings: { title: string }[] }[] }).results[0].findings[0].title;
+    const en = title((await cli(['assess', file, '--format', 'json'])).stdout);
+    const de = title((await cli(['assess', file, '--format', 'json'], { env: { CDRISK_LANG: 'de' } })).stdout);
+    const ja = title((await cli(['assess', file, '--format', 'json', '--lang', 'ja'], { env: { CDRISK_LANG: 'de' } })).stdout);
+    expect(new Set([en, de, ja]).size).toBe(3);
+    expect(de).toMatch(/[äöüß]|[A-Z][a-z]+ [a-z]+/);
+    expect(ja).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+  });
+
+  it('the check gate fails the same files in every language', async () => {
+    const base = await cli(['check', 'fixtures', '--fail-on', 'high', '--today', TODAY, '--format', 'json']);
+    for (const lang of OTHER) {
+      const other = await cli(['check', 'fixtures', '--fail-on', 'high', '--today', TODAY, '--format', 'json', '--lang', lang]);
+      expect(other.code, lang).toBe(base.code);
+      expect(verdicts(other.stdout), lang).toEqual(verdicts(base.stdout));
+    }
+  });
+});
+
+describe('unknown languages', () => {
+  it.each([
+    [['--lang', 'fr'], '--lang: unknown language "fr"'],
+    [[], 'CDRISK_LANG: unknown language "xx"'],
+  ])('%j is a usage error listing the languages', async (args, message) => {
+    const r = await cli(['assess', 'fixtures/port-stake-state-investor.yaml', ...args], { env: { CDRISK_LANG: 'xx' } });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`cdrisk: ${message}; available: en (English), de (Deutsch), ja (日本語), ko (한국어)\n`);
+  });
+
+  it('an empty CDRISK_LANG means English', async () => {
+    const r = await cli(['assess', 'fixtures/port-stake-state-investor.yaml', '--format', 'json'], { env: { CDRISK_LANG: '' } });
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('a --rules pack brings its own translations', () => {
+  const pack = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdrisk-i18n-pack-'));
+    mkdirSync(join(dir, 'i18n'));
+    writeFileSync(
+      join(dir, 'mine.yaml'),
+      `pack: mine
+rules:
+  - id: partner-without-website
+    category: ethical-reputational
+    scenario: non-genuine-partnership
+    impacts: [tarnished-reputation]
+    title: The partner has no website
+    rationale: A body with no public presence is hard to check.
+    when: { path: partner.contact_channel, in: [personal-email, social-media] }
+    likelihood: { base: 3 }
+    impact: { base: 2 }
+    stakeholders: [gov]
+    recommendation: Ask the embassy.
+    mitigations: [identity-verified-officially]
+    source: [brief-ethical]
+`,
+    );
+    return dir;
+  };
+  const doc = (dir: string) => {
+    const f = join(mkdtempSync(join(tmpdir(), 'cdrisk-i18n-doc-')), 'p.yaml');
+    writeFileSync(f, 'cdrisk: 1\nid: x\ntitle: X\ncity: { name: Bonn, country: DE }\npartner: { name: Y, country: FR, contact_channel: social-media }\n');
+    return f;
+  };
+  const titleOf = (out: string) =>
+    (JSON.parse(out) as { results: { findings: { ruleId: string; title: string }[] }[] }).results[0].findings.find((f) => f.ruleId === 'partner-without-website')!.title;
+
+  it('its rule is translated, and the built-in texts still are', async () => {
+    const dir = pack();
+    writeFileSync(join(dir, 'i18n', 'de.yaml'), 'language: de\nname: Deutsch\nrules:\n  partner-without-website:\n    title: Der Partner hat keine Website\n');
+    const r = await cli(['assess', doc(dir), '--rules', dir, '--format', 'json', '--lang', 'de']);
+    expect(r.stderr).toBe('');
+    expect(titleOf(r.stdout)).toBe('Der Partner hat keine Website');
+    expect(r.stdout).toContain('Der Partner kam über einen nichtamtlichen Weg');
+    // A language the pack does not translate falls back to its English text.
+    const ja = await cli(['assess', doc(dir), '--rules', dir, '--format', 'json', '--lang', 'ja']);
+    expect(titleOf(ja.stdout)).toBe('The partner has no website');
+  });
+
+  it("its catalogue is checked against the pack's rules, located", async () => {
+    const dir = pack();
+    writeFileSync(join(dir, 'i18n', 'de.yaml'), 'language: de\nname: Deutsch\nrules:\n  partner-without-websites:\n    title: Keine Website\n');
+    const r = await cli(['assess', doc(dir), '--rules', dir, '--lang', 'de']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/i18n\/de\.yaml:4:3: rules\.partner-without-websites: unknown key "partner-without-websites"/);
+  });
+});
