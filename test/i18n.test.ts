@@ -11,6 +11,7 @@ import { catalogueFile, readCatalogue } from '../src/rules/i18n-catalogue.js';
 import { loadQuestionnaire } from '../src/cli/commands/questionnaire.js';
 import { UserError } from '../src/shared/errors.js';
 import { cli } from './helpers/cli.js';
+import type { Report } from '../src/report/types.js';
 import { ROOT, RULES_DIR, TODAY } from './helpers/engine.js';
 
 const { rules } = readSourceRuleSet(RULES_DIR);
@@ -148,13 +149,14 @@ type Verdict = {
   score: number | null;
   openLevel: string | null;
   recommendation?: string;
+  categories: string[];
   findings: [string, string, number, string, number][];
   obligations: string[];
   gaps: string[];
   stakeholders: [string, boolean][];
 };
 function verdicts(json: string): Verdict[] {
-  const report = JSON.parse(json) as { results: Record<string, any>[] };
+  const report = JSON.parse(json) as Pick<Report, 'results'>;
   return report.results.map((r) => ({
     file: r.file,
     valid: r.valid,
@@ -162,10 +164,11 @@ function verdicts(json: string): Verdict[] {
     score: r.score,
     openLevel: r.openLevel,
     recommendation: r.foresight?.recommendation,
-    findings: (r.findings ?? []).map((f: any) => [f.ruleId, f.inherent.level, f.inherent.score, f.residual.level, f.residual.score]),
-    obligations: (r.obligations ?? []).map((o: any) => `${o.id}:${o.status ?? ''}`),
-    gaps: (r.gaps ?? []).map((g: any) => g.path ?? g.field ?? JSON.stringify(g.rules)),
-    stakeholders: (r.stakeholders ?? []).map((s: any) => [s.code, s.consulted]),
+    categories: (r.categories ?? []).map((c) => `${c.id}:${c.level}:${c.score}`),
+    findings: (r.findings ?? []).map((f) => [f.ruleId, f.level, f.score, f.residual.level, f.residual.score]),
+    obligations: (r.obligations ?? []).map((o) => `${o.id}:${o.status}:${o.blocking}`),
+    gaps: (r.gaps ?? []).map((g) => `${g.path}:${g.potential}:${g.rules.join()}`),
+    stakeholders: (r.stakeholders ?? []).map((s) => [s.code, s.consulted]),
   }));
 }
 
@@ -248,7 +251,7 @@ rules:
     );
     return dir;
   };
-  const doc = (dir: string) => {
+  const doc = () => {
     const f = join(mkdtempSync(join(tmpdir(), 'cdrisk-i18n-doc-')), 'p.yaml');
     writeFileSync(f, 'cdrisk: 1\nid: x\ntitle: X\ncity: { name: Bonn, country: DE }\npartner: { name: Y, country: FR, contact_channel: social-media }\n');
     return f;
@@ -259,19 +262,19 @@ rules:
   it('its rule is translated, and the built-in texts still are', async () => {
     const dir = pack();
     writeFileSync(join(dir, 'i18n', 'de.yaml'), 'language: de\nname: Deutsch\nrules:\n  partner-without-website:\n    title: Der Partner hat keine Website\n');
-    const r = await cli(['assess', doc(dir), '--rules', dir, '--format', 'json', '--lang', 'de']);
+    const r = await cli(['assess', doc(), '--rules', dir, '--format', 'json', '--lang', 'de']);
     expect(r.stderr).toBe('');
     expect(titleOf(r.stdout)).toBe('Der Partner hat keine Website');
     expect(r.stdout).toContain('Der Partner kam über einen nichtamtlichen Weg');
     // A language the pack does not translate falls back to its English text.
-    const ja = await cli(['assess', doc(dir), '--rules', dir, '--format', 'json', '--lang', 'ja']);
+    const ja = await cli(['assess', doc(), '--rules', dir, '--format', 'json', '--lang', 'ja']);
     expect(titleOf(ja.stdout)).toBe('The partner has no website');
   });
 
   it("its catalogue is checked against the pack's rules, located", async () => {
     const dir = pack();
     writeFileSync(join(dir, 'i18n', 'de.yaml'), 'language: de\nname: Deutsch\nrules:\n  partner-without-websites:\n    title: Keine Website\n');
-    const r = await cli(['assess', doc(dir), '--rules', dir, '--lang', 'de']);
+    const r = await cli(['assess', doc(), '--rules', dir, '--lang', 'de']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/i18n\/de\.yaml:4:3: rules\.partner-without-websites: unknown key "partner-without-websites"/);
   });
