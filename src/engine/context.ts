@@ -77,7 +77,8 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
   for (const [k, v] of Object.entries(rules.vocabulary)) enums[k] = Object.keys(v);
   enums.mitigation = Object.keys(rules.mitigations).sort();
   enums.rule = rules.rules.map((r) => r.id).sort();
-  const schema = buildPartnershipSchema({ enums, sectors: allSectors, country });
+  const blockingRules = rules.rules.filter((r) => r.blocking).map((r) => r.id);
+  const schema = buildPartnershipSchema({ enums, sectors: allSectors, country, blockingRules });
   const loader = createLoader(schema, options.limits);
 
   const parsedOptions = new WeakMap<FunctionCall, Record<string, unknown>>();

@@ -13,21 +13,23 @@ export function runForesight(
   findings: Finding[],
   stakeholders: StakeholderEntry[],
   gaps: Gap[],
-  openLevel: Level,
+  level: Level,
   ctx: EngineContext,
   source: YamlSource | undefined,
 ): { steps: ForesightStep[]; recommendation: Recommendation; reason: string } {
   const f = ctx.rules.foresight;
-  const open = findings.filter((x) => !x.accepted);
+  // Accepted risks are a CI matter (openLevel, the exit code): the verdict a
+  // council reads weighs every finding at its full weight.
+  const open = findings;
   const pending = stakeholders.filter((s) => !s.consulted).map((s) => s.code);
 
-  const policy = f.recommendation.find((entry) => matches(entry.when, p, open, openLevel, pending, gaps, ctx));
+  const policy = f.recommendation.find((entry) => matches(entry.when, p, open, level, pending, gaps, ctx));
   const recommendation: Recommendation = policy?.recommendation ?? 'proceed';
   const top = open[0];
   const fill = (template: string, extra: Record<string, string> = {}) =>
     template.replace(/\{(\w+)\}/g, (_, key: string) => extra[key] ?? vars[key] ?? `{${key}}`);
   const vars: Record<string, string> = {
-    level: openLevel,
+    level,
     recommendation,
     top: top?.title ?? 'none',
     pending: pending.length ? pending.join(', ') : 'nobody',
@@ -106,7 +108,7 @@ function stuckCategories(open: Finding[], ctx: EngineContext): string[] {
 
 /** The management flowchart, for partnerships already running. */
 export function runManagement(findings: Finding[], declared: Set<string>, ctx: EngineContext): { categories: ManagementCategory[]; triggers: string[] } {
-  const open = findings.filter((x) => !x.accepted);
+  const open = findings;
   const stuck = new Set(stuckCategories(open, ctx));
   const m = ctx.rules.foresight.management;
   const categories = Object.keys(ctx.rules.matrix.categories).map((id) => {

@@ -233,7 +233,7 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
   const accepted = all.filter((x) => x.finding.accepted);
   out.push(`<section aria-labelledby="${key}-a-h">`, `<h3 id="${key}-a-h">Accepted risks</h3>`);
   if (accepted.length) {
-    out.push('<ul>');
+    out.push(`<p>Accepted risks count in full in the level and the recommendation above; only the CI gate leaves them out (it reads ${esc(r.openLevel ?? 'low')}).</p>`, '<ul>');
     for (const { n, finding: x } of accepted) {
       const a = x.acceptance;
       out.push(`<li><a href="#${key}-f${n}">F${n}</a> ${esc(x.title)} ${badge(x.residual.level)}${a ? `: accepted by ${esc(a.approved_by)} until ${esc(a.expires)}. ${esc(a.reason)}` : ''}</li>`);

@@ -187,7 +187,7 @@ function summaryParagraph(r: FileResult, rules: RuleSet): string {
   const toConsult = r.stakeholders.filter((s) => !s.consulted).length;
   parts.push(`${plural(toConsult, 'stakeholder')} still to consult, ${plural(r.gaps.length, 'information gap')}.`);
   const accepted = r.findings.filter((x) => x.accepted).length;
-  if (accepted) parts.push(`${plural(accepted, 'risk')} formally accepted.`);
+  if (accepted) parts.push(`${plural(accepted, 'risk')} formally accepted, for the CI gate only (it reads ${r.openLevel}): the level and the recommendation weigh every finding in full.`);
   return parts.join(' ');
 }
 

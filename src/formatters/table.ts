@@ -42,6 +42,8 @@ function validBlock(r: FileResult, o: FormatOptions): string {
       `   Recommendation ${c.bold(f.recommendation.toUpperCase())}`,
   );
   out.push(`  ${f.reason}`);
+  const accepted = r.findings.filter((x) => x.accepted).length;
+  if (accepted) out.push(`  ${accepted} accepted risk${accepted === 1 ? '' : 's'}: the verdict above weighs them in full; the CI gate (--fail-on) reads ${r.openLevel!.toUpperCase()}.`);
   out.push('');
   out.push(
     'Categories: ' +
@@ -58,7 +60,7 @@ function validBlock(r: FileResult, o: FormatOptions): string {
       const residual = `${x.residual.likelihood}x${x.residual.impact}=${x.residual.score}`;
       const inherent = `${x.likelihood}x${x.impact}=${x.score}`;
       const score = residual === inherent ? residual : `${inherent}\n-> ${residual}`;
-      const tags = [x.accepted ? `accepted until ${x.acceptance?.expires}` : '', x.blocking ? 'blocking' : ''].filter(Boolean);
+      const tags = [x.accepted ? 'accepted' : '', x.blocking ? 'blocking' : ''].filter(Boolean);
       t.push([
         levelTag(x.residual.level, c) + (tags.length ? `\n${tags.join('\n')}` : ''),
         score,
@@ -67,6 +69,7 @@ function validBlock(r: FileResult, o: FormatOptions): string {
           ...x.evidence.map((e) => `- ${evidenceLine(e)}`),
           ...x.modifiers.map((m) => `${m.add > 0 ? '+' : ''}${m.add} ${m.rating}: ${m.note}`),
           `Do: ${x.recommendation}`,
+          x.acceptance ? `Accepted by ${x.acceptance.approved_by} until ${x.acceptance.expires}: ${x.acceptance.reason} (counts for the verdict; the CI gate skips it)` : '',
           x.residual.mitigations.length ? `In place: ${x.residual.mitigations.join(', ')}` : '',
           x.available.length ? `Measures: ${x.available.join(', ')}` : '',
         ]

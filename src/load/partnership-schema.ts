@@ -10,6 +10,8 @@ export interface SchemaVocabulary {
   sectors: readonly string[];
   /** Returns the ISO alpha-2 code for a code or name, or undefined. */
   country: (input: string) => string | undefined;
+  /** Rules whose findings stop the process (a sanctioned partner, a legal prohibition): they cannot be accepted. */
+  blockingRules?: readonly string[];
 }
 
 const UNKNOWN = 'unknown';
@@ -41,6 +43,7 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     return enumOf(values);
   };
   const sector = enumOf(v.sectors);
+  const blocking = new Set(v.blockingRules ?? []);
   const country = z.string().transform((s, ctx) => {
     if (s.toLowerCase() === UNKNOWN) return UNKNOWN;
     const code = v.country(s);
@@ -141,12 +144,21 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     mitigations: z.array(e('mitigation')).optional(),
     accepted_risks: z
       .array(
-        z.strictObject({
-          rule: e('rule'),
-          reason: text,
-          approved_by: text,
-          expires: isoDate,
-        }),
+        z
+          .strictObject({
+            rule: e('rule'),
+            reason: text,
+            approved_by: text,
+            expires: isoDate,
+          })
+          .superRefine((a, ctx) => {
+            if (blocking.has(a.rule))
+              ctx.addIssue({
+                code: 'custom',
+                path: ['rule'],
+                message: `"${a.rule}" is a blocking finding and cannot be accepted: it stops the partnership until the fact behind it is resolved (a council decision cannot make dealing with a sanctioned, unconfirmed or prohibited partner safe). Remove this entry and resolve the finding`,
+              });
+          }),
       )
       .optional(),
   });
