@@ -7,11 +7,13 @@ import { clampRating, levelRank, maxLevel, scoreToLevel, type Level } from './le
 import { runForesight, runManagement } from './foresight.js';
 import type { Evidence } from './tri.js';
 import { dedupeEvidence } from './evidence.js';
+import { factsOf } from './normalise.js';
 import type { CategoryScore, FileResult, Finding, Gap, StakeholderEntry } from '../report/types.js';
 
 /** Assesses one valid partnership. Pure: no I/O, same input, same output. */
-export function assessPartnership(file: string, p: Partnership, source: YamlSource | undefined, ctx: EngineContext): FileResult {
+export function assessPartnership(file: string, given: Partnership, source: YamlSource | undefined, ctx: EngineContext): FileResult {
   const r = ctx.rules;
+  const p = factsOf(given);
   const declared = new Set(p.mitigations ?? []);
   const findings: Finding[] = [];
   const gapRules = new Map<string, { rules: Set<string>; potential: Level }>();

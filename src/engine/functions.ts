@@ -35,6 +35,13 @@ function countryAt(p: Partnership, field: z.infer<typeof countryField>): string 
   return isMissing(v) ? undefined : (v as string);
 }
 
+/** Where the file stops saying anything about a field: the section when the whole section is missing. */
+function missingAt(p: Partnership, field: string): string {
+  const section = field.split('.')[0];
+  const v = (p as unknown as Record<string, unknown>)[section];
+  return isMissing(v) || typeof v !== 'object' ? section : field;
+}
+
 const stateDirection: CheckFunction<z.ZodObject<{ at_least: z.ZodEnum<{ low: 'low'; medium: 'medium'; high: 'high' }> }>> = {
   description:
     'How far a government or ruling party steers the partner: partner.state_direction when the file says, otherwise the default for the regime of partner.country.',
@@ -65,7 +72,7 @@ const countryRegime: CheckFunction<typeof regimeOptions> = {
   reads: (o) => [o.field],
   evaluate(p, o, ctx) {
     const code = countryAt(p, o.field);
-    if (!code) return UNKNOWN([o.field]);
+    if (!code) return UNKNOWN([missingAt(p, o.field)]);
     const regime = ctx.regimeOf(code);
     if (regime === 'unknown') return UNKNOWN([o.field]);
     const ev: Evidence[] = [{ path: o.field.split('.'), value: code, note: `${regime} (${ctx.rules.countries.source.label})` }];
@@ -113,12 +120,12 @@ const tension: CheckFunction<typeof tensionOptions> = {
 };
 
 const reviewOverdue: CheckFunction<z.ZodObject<Record<string, never>>> = {
-  description: 'The next review date (review.next) has passed, or there is none.',
+  description: 'The next review date (review.next) has passed; with no date the review plan is unknown (a gap).',
   options: z.strictObject({}),
-  reads: () => [],
+  reads: () => ['review.next'],
   evaluate(p, _o, ctx) {
     const next = p.review?.next;
-    if (isMissing(next)) return TRUE([{ path: ['review'], value: 'no review.next date' }]);
+    if (isMissing(next)) return UNKNOWN(['review.next']);
     const ev = [{ path: ['review', 'next'], value: next }];
     return (next as string) < ctx.today ? TRUE(ev) : FALSE(ev);
   },

@@ -99,9 +99,10 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
         }),
       )
       .optional(),
-    // Omitted means "no investment"; `investment: unknown` says the city does not know yet.
+    // `investment: none` declares that none comes with the partnership; omitted or
+    // `unknown` means the city does not know yet (an information gap).
     investment: z
-      .union([z.literal(UNKNOWN), z.strictObject({
+      .union([z.literal(UNKNOWN), z.literal('none'), z.strictObject({
         direction: fact(e('investment_direction')),
         investor: text.optional(),
         investor_type: e('investor_type').optional(),

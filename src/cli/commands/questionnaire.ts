@@ -266,15 +266,16 @@ export class Interview {
       }
       case 'section': {
         const exists = current !== undefined && current !== null && typeof current === 'object';
-        const def = exists ? 'yes' : current === UNKNOWN || !this.reopened ? DONT_KNOW : 'no';
+        const def = exists ? 'yes' : current === UNKNOWN || !this.reopened || (q.none && current !== q.none) ? DONT_KNOW : 'no';
         const value = await this.prompt.choose({ name, message: q.ask, choices: triChoices(), default: def });
         this.openQuestions.delete(pattern);
         if (value === 'no') {
-          set(undefined);
+          // A section whose absence is unknown (investment) is written `none` on a "no".
+          set(q.none);
           return;
         }
         if (value === DONT_KNOW) {
-          // Left out, the section would read "none"; `unknown` keeps it an open question.
+          // `unknown` keeps it an open question, named in the file's header.
           this.openQuestions.set(pattern, q.ask);
           set(UNKNOWN);
           return;
