@@ -3,7 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { assessYaml, engine, ROOT } from './helpers/engine.js';
+import { assessDoc, assessYaml, engine, partnershipFrom, ROOT } from './helpers/engine.js';
+import type { Json } from './helpers/merge.js';
 
 const FIXTURES = readdirSync(`${ROOT}fixtures`).filter((f) => f.endsWith('.yaml')).sort();
 const read = (f: string) => readFileSync(`${ROOT}fixtures/${f}`, 'utf8');
@@ -61,5 +62,85 @@ describe('a blocking finding cannot be accepted', () => {
   it('a non-blocking rule is still accepted', () => {
     const text = `${read('sanctioned-partner-active.yaml')}accepted_risks:\n  - { rule: partner-rights-record, reason: r, approved_by: c, expires: 2027-01-01 }\n`;
     expect(engine().loader.load('s.yaml', Buffer.from(text)).ok).toBe(true);
+  });
+});
+
+describe('foresight answers agree with the findings', () => {
+  it('the all-clear is the opposite of the concern', () => {
+    const qs = engine().rules.foresight.steps.flatMap((s) => s.questions);
+    expect(qs.filter((q) => q.concern === 'no').map((q) => q.id)).toContain('identity-confirmed');
+  });
+  const caseDir = `${ROOT}test/rule-cases`;
+  const fireCases: { name: string; doc: Json }[] = [];
+  for (const f of readdirSync(caseDir).filter((x) => x.endsWith('.yaml') && !x.startsWith('_'))) {
+    const doc = parse(readFileSync(`${caseDir}/${f}`, 'utf8')) as Record<string, { fire?: { name: string; with: Json }[] }>;
+    for (const [id, c] of Object.entries(doc)) for (const fire of c.fire ?? []) fireCases.push({ name: `${id}: ${fire.name}`, doc: partnershipFrom(fire.with) });
+  }
+  const inputs = [
+    ...FIXTURES.map((f) => ({ name: f, result: () => assessYaml(read(f), f) })),
+    ...fireCases.map((c) => ({ name: c.name, result: () => assessDoc(c.doc) })),
+  ];
+  const key = (e: { path: string; note?: string }) => `${e.path}|${e.note ?? ''}`;
+  // Facts that only lower a finding (a -2 for an identity confirmed since) are not what fired it.
+  const lowering = new Map<string, Set<string>>();
+  const pathsOf = (c: unknown): string[] =>
+    typeof c !== 'object' || c === null ? [] : 'path' in c ? [String((c as { path: string }).path)] : Object.values(c).flatMap((v) => (Array.isArray(v) ? v.flatMap(pathsOf) : pathsOf(v)));
+  for (const rule of engine().rules.rules) {
+    const mods = [...(rule.likelihood.modifiers ?? []), ...(rule.impact.modifiers ?? [])].filter((m) => m.add < 0);
+    lowering.set(rule.id, new Set(mods.flatMap((m) => pathsOf(m.when))));
+  }
+  const fired = (x: { ruleId: string; evidence: { path: string; note?: string }[] }) =>
+    x.evidence.filter((e) => !lowering.get(x.ruleId)?.has(e.path.replace(/\[\d+\]/g, '[]'))).map(key);
+  it.each(inputs)('$name: no "no" while a finding of the step fires on the same fact', ({ result }) => {
+    const r = result();
+    for (const step of r.foresight!.steps) {
+      const facts = new Set(r.findings.filter((x) => step.findings.includes(x.ruleId)).flatMap(fired));
+      // The all-clear answer ("no" to "is the partner state-steered?", "yes" to "is its identity confirmed?").
+      for (const a of step.answers.filter((x) => x.answer !== 'unknown' && x.answer !== x.concern)) {
+        const clash = a.evidence.map(key).filter((k) => facts.has(k));
+        expect(clash, `step ${step.step} answers ${a.answer} to "${a.question}" on ${clash.join(', ')}`).toEqual([]);
+      }
+      for (const a of step.answers.filter((x) => x.answer === 'unknown')) {
+        expect(a.open?.length, `"${a.question}" is unknown but names no question to close it`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('an electoral autocracy is a yes to state direction, with its degree', () => {
+    const r = assessDoc(partnershipFrom({ partner: { country: 'RU' } }));
+    const a = r.foresight!.steps[0].answers.find((x) => x.id === 'state-directed')!;
+    expect(a.answer).toBe('yes');
+    expect(a.evidence[0].note).toMatch(/electoral-autocracy .*medium state direction/);
+  });
+
+  it('investment left out is unknown, with the question; investment: none is no', () => {
+    const unknown = assessDoc(partnershipFrom({ investment: null }));
+    const a = unknown.foresight!.steps[1].answers.find((x) => x.id === 'strategic-investment')!;
+    expect(a.answer).toBe('unknown');
+    expect(a.open?.map((o) => o.path)).toEqual(['investment']);
+    const none = assessDoc(partnershipFrom({}));
+    expect(none.foresight!.steps[1].answers.find((x) => x.id === 'strategic-investment')!.answer).toBe('no');
+  });
+});
+
+describe('a missing fact is a gap', () => {
+  const minimal = 'cdrisk: 1\nid: x\ntitle: Twinning\ncity: { name: Lyon, country: FR }\npartner: { name: Stadt, country: DE }\n';
+  it('a twinning of two democracies known only by names and countries fires nothing and lists its gaps', () => {
+    const r = assessYaml(minimal);
+    expect(r.findings).toEqual([]);
+    expect(r.level).toBe('low');
+    expect(r.gaps.map((g) => g.path)).toEqual(expect.arrayContaining(['investment', 'cost_and_impact', 'agreement']));
+    expect(r.gaps.find((g) => g.path === 'investment')!.potential).toBe('critical');
+    expect(r.foresight!.recommendation).toBe('proceed');
+    expect(r.foresight!.reason).toMatch(/open question/);
+  });
+  it('investment: none is valid and closes the investment gap', () => {
+    const r = assessYaml(`${minimal}investment: none\n`);
+    expect(r.gaps.map((g) => g.path)).not.toContain('investment');
+  });
+  it('an active partnership without review dates has a gap, not an overdue review', () => {
+    const r = assessYaml(`${minimal}status: active\n`);
+    expect(r.findings.map((f) => f.ruleId)).not.toContain('review-overdue');
+    expect(r.gaps.find((g) => g.path === 'review.next')?.rules).toContain('review-overdue');
   });
 });

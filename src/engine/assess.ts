@@ -8,6 +8,7 @@ import { runForesight, runManagement } from './foresight.js';
 import type { Evidence } from './tri.js';
 import { dedupeEvidence } from './evidence.js';
 import { factsOf } from './normalise.js';
+import { gapEntry } from './gaps.js';
 import type { CategoryScore, FileResult, Finding, Gap, StakeholderEntry } from '../report/types.js';
 
 /** Assesses one valid partnership. Pure: no I/O, same input, same output. */
@@ -173,19 +174,6 @@ function stakeholderList(findings: Finding[], p: Partnership, ctx: EngineContext
     out.push({ code, name: ctx.rules.vocabulary.stakeholder[code], reasons, consulted: consulted.has(code), questions });
   }
   return out;
-}
-
-/**
- * The question for a missing fact. Rule packs are checked to have one for every
- * field a condition reads; when a whole section is missing, the gap is reported
- * at the section, which gaps.yaml also covers.
- */
-function gapEntry(path: string, ctx: EngineContext): { question: string; ask: string[] } {
-  for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
-    const entry = ctx.rules.gaps[p];
-    if (entry) return entry;
-  }
-  return { question: `What does the partnership file say for ${path}?`, ask: [] };
 }
 
 function gapList(gapRules: Map<string, { rules: Set<string>; potential: Level }>, ctx: EngineContext): Gap[] {

@@ -4,6 +4,7 @@ import type { PolicyWhen } from '../rules/schema.js';
 import type { EngineContext } from './context.js';
 import { evaluate } from './condition.js';
 import { dedupeEvidence } from './evidence.js';
+import { gapEntry } from './gaps.js';
 import { levelRank, type Level, type Recommendation } from './levels.js';
 import type { Finding, ForesightStep, Gap, ManagementCategory, StakeholderEntry } from '../report/types.js';
 
@@ -49,7 +50,12 @@ export function runForesight(
         answer = 'no';
         evidence = no.evidence;
       } else if (!no && yes.truth === 'false') answer = 'no';
-      return { id: q.id, question: q.ask, answer, evidence: answer === 'unknown' ? [] : dedupeEvidence(evidence, source) };
+      const concern = q.concern ?? 'yes';
+      if (answer !== 'unknown') return { id: q.id, question: q.ask, answer, concern, evidence: dedupeEvidence(evidence, source) };
+      // Unknown: the facts that would settle it, each with its question.
+      const paths = [...new Set([...yes.unknown, ...(no?.unknown ?? [])])].sort();
+      const open = paths.map((path) => ({ path, ...gapEntry(path, ctx) }));
+      return { id: q.id, question: q.ask, answer, concern, evidence: [], open };
     });
     const inStep = open.filter((x) => step.scenarios.includes(x.scenario));
     const blocked = inStep.filter((x) => x.blocking);

@@ -180,7 +180,8 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
       out.push('<table><thead><tr><th scope="col">Question</th><th scope="col">Answer</th><th scope="col">From the file</th></tr></thead><tbody>');
       for (const a of s.answers) {
         const answer = a.answer === 'unknown' ? 'Not known' : a.answer === 'yes' ? 'Yes' : 'No';
-        out.push(`<tr><th scope="row">${esc(a.question)}</th><td class="answer">${answer}</td><td>${evidenceList(a.evidence)}</td></tr>`);
+        const open = a.open?.length ? `<ul>${a.open.map((o) => `<li>To settle it: ${esc(o.question)} <code>${esc(o.path)}</code></li>`).join('')}</ul>` : '';
+        out.push(`<tr><th scope="row">${esc(a.question)}</th><td class="answer">${answer}</td><td>${open || evidenceList(a.evidence)}</td></tr>`);
       }
       out.push('</tbody></table>');
     }

@@ -105,7 +105,10 @@ function briefing(r: FileResult, rules: RuleSet): string {
   out.push('## Foresight steps', '');
   for (const s of f.steps) {
     out.push(`${s.step}. **${mdText(s.title)}.** ${mdText(s.outcome)}`);
-    for (const a of s.answers) out.push(`    - ${a.answer === 'unknown' ? 'not known' : a.answer}: ${mdText(a.question)}`);
+    for (const a of s.answers) {
+      out.push(`    - ${a.answer === 'unknown' ? 'not known' : a.answer}: ${mdText(a.question)}`);
+      for (const o of a.open ?? []) out.push(`      - to settle it: ${mdText(o.question)} (${code(o.path)}; ask ${o.ask.join(', ')})`);
+    }
   }
   out.push('');
 

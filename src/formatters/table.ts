@@ -85,7 +85,10 @@ function validBlock(r: FileResult, o: FormatOptions): string {
   out.push('', c.bold('Foresight'));
   for (const step of f.steps) {
     out.push(`  ${step.step}. ${step.title}: ${step.outcome}`);
-    for (const a of step.answers) out.push(`     ${answerMark(a.answer, c)} ${a.question}`);
+    for (const a of step.answers) {
+      out.push(`     ${answerMark(a.answer, c)} ${a.question}`);
+      for (const o of a.open ?? []) out.push(c.dim(`           to settle it: ${o.path}: ${o.question}`));
+    }
   }
 
   if (r.management) {

@@ -162,7 +162,14 @@ const step = z.strictObject({
   title: z.string().min(1),
   purpose: z.string().min(1),
   questions: z.array(
-    z.strictObject({ id, ask: z.string().min(1), yes: conditionSchema, no: conditionSchema.optional() }),
+    z.strictObject({
+      id,
+      ask: z.string().min(1),
+      yes: conditionSchema,
+      no: conditionSchema.optional(),
+      /** Which answer is the concern (default yes); the other is the all-clear, never given while a finding of the step fires on the same fact. */
+      concern: z.enum(['yes', 'no']).optional(),
+    }),
   ),
   scenarios: z.array(id),
   /** Sentences with {count}, {titles}, {pending}, {recommendation} filled in. */

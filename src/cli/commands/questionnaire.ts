@@ -275,9 +275,10 @@ export class Interview {
           return;
         }
         if (value === DONT_KNOW) {
-          // `unknown` keeps it an open question, named in the file's header.
+          // `unknown` keeps it an open question, named in the file's header. Where a
+          // left-out section already reads unknown (investment), a reopened file keeps it left out.
           this.openQuestions.set(pattern, q.ask);
-          set(UNKNOWN);
+          set(q.none && this.reopened && current === undefined ? undefined : UNKNOWN);
           return;
         }
         const section = exists ? (current as Obj) : {};
