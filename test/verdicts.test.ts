@@ -144,3 +144,62 @@ describe('a missing fact is a gap', () => {
     expect(r.gaps.find((g) => g.path === 'review.next')?.rules).toContain('review-overdue');
   });
 });
+
+describe('advice that fits the case', () => {
+  const youth = {
+    status: 'active',
+    review: { last: '2026-01-10', next: '2027-01-10' },
+    agreement: { instrument: 'twinning', signing_date: '1991-05-01' },
+    activities: [{ type: 'education-exchange', sectors: ['education'], ip_sensitive: false, visiting_delegations: true, data_access: false }],
+    local_actors: [{ name: 'Gymnasium', type: 'school', international_experience: 'none', washing_concerns: false }],
+  };
+  it('a youth exchange between democracies is not sent to the government nor told to review an IP agreement', () => {
+    const r = assessDoc(partnershipFrom(youth));
+    expect(r.findings.map((f) => f.ruleId)).toEqual(['unseasoned-local-actors']);
+    expect(r.stakeholders.map((s) => s.code)).not.toContain('gov');
+    expect(r.stakeholders.map((s) => s.code)).not.toContain('com');
+    expect(JSON.stringify(r)).not.toMatch(/IP agreement/);
+    expect(r.foresight!.steps[2].answers.map((a) => a.id)).not.toContain('government-consulted');
+  });
+  it('a trade dispute is not advised about memorials; a historical one is', () => {
+    const trade = assessDoc(partnershipFrom({ context: { tensions: [{ type: 'trade-dispute' }] } }));
+    const t = trade.findings.find((f) => f.ruleId === 'lasting-dispute')!;
+    expect(t.recommendation).not.toMatch(/memorial/);
+    expect(t.recommendation).toMatch(/trade/);
+    const history = assessDoc(partnershipFrom({ context: { tensions: [{ type: 'historical-dispute' }] } }));
+    expect(history.findings.find((f) => f.ruleId === 'lasting-dispute')!.recommendation).toMatch(/memorials/);
+  });
+  it.each(FIXTURES)('%s: a running partnership is never told what to do before signing', (f) => {
+    const r = assessYaml(read(f), f);
+    if (r.status !== 'active' && r.status !== 'suspended') return;
+    const words = engine().rules.foresight.words.running[r.foresight!.recommendation];
+    const text = [r.foresight!.reason, words, ...r.findings.map((x) => x.recommendation), ...r.stakeholders.flatMap((s) => s.questions)].join('\n');
+    expect(text).not.toMatch(/before (signing|anything is signed|any agreement)|do not sign/i);
+  });
+  it('escalate for a partnership active since 1991 is worded for a running partnership', () => {
+    const r = assessDoc(partnershipFrom({ ...youth, partner: { country: 'RU' }, agreement: { exit_clause: false, signing_date: '1991-05-01' } }));
+    expect(r.foresight!.recommendation).toBe('escalate');
+    expect(r.foresight!.reason).not.toMatch(/do not sign/);
+    expect(engine().rules.foresight.words.running.escalate).not.toMatch(/sign/);
+  });
+});
+
+describe('one fact, one finding', () => {
+  const caseDir = `${ROOT}test/rule-cases`;
+  const docs: { name: string; r: () => ReturnType<typeof assessDoc> }[] = FIXTURES.map((f) => ({ name: f, r: () => assessYaml(read(f), f) }));
+  for (const f of readdirSync(caseDir).filter((x) => x.endsWith('.yaml') && !x.startsWith('_'))) {
+    const doc = parse(readFileSync(`${caseDir}/${f}`, 'utf8')) as Record<string, { fire?: { name: string; with: Json }[] }>;
+    for (const [id, c] of Object.entries(doc)) for (const fire of c.fire ?? []) docs.push({ name: `${id}: ${fire.name}`, r: () => assessDoc(partnershipFrom(fire.with)) });
+  }
+  it.each(docs)('$name: no two findings of one scenario stand on exactly the same facts', ({ r }) => {
+    const res = r();
+    const ids = res.findings.map((f) => f.ruleId);
+    expect(ids.includes('no-exit-clause') && ids.includes('active-without-exit-clause')).toBe(false);
+    const seen = new Map<string, string>();
+    for (const f of res.findings) {
+      const facts = `${f.scenario}:${f.evidence.map((e) => `${e.path}|${e.note ?? ''}`).sort().join(',')}`;
+      expect(seen.get(facts), `${f.ruleId} and ${seen.get(facts)} fire on the same facts`).toBeUndefined();
+      seen.set(facts, f.ruleId);
+    }
+  });
+});

@@ -40,7 +40,9 @@ export function runForesight(
   const reason = policy ? fill(policy.reason) : 'No rule of the recommendation policy matched.';
 
   const steps: ForesightStep[] = f.steps.map((step) => {
-    const answers = step.questions.map((q) => {
+    const named = new Set(findings.flatMap((x) => x.stakeholders));
+    const asked = step.questions.filter((q) => !q.ask_if_named || named.has(q.ask_if_named));
+    const answers = asked.map((q) => {
       const yes = evaluate(q.yes, p, ctx);
       const no = q.no ? evaluate(q.no, p, ctx) : undefined;
       let answer: 'yes' | 'no' | 'unknown' = 'unknown';
@@ -113,7 +115,7 @@ function stuckCategories(open: Finding[], ctx: EngineContext): string[] {
 }
 
 /** The management flowchart, for partnerships already running. */
-export function runManagement(findings: Finding[], declared: Set<string>, ctx: EngineContext): { categories: ManagementCategory[]; triggers: string[] } {
+export function runManagement(p: Partnership, findings: Finding[], declared: Set<string>, ctx: EngineContext): { categories: ManagementCategory[]; triggers: string[] } {
   const open = findings;
   const stuck = new Set(stuckCategories(open, ctx));
   const m = ctx.rules.foresight.management;
@@ -126,7 +128,8 @@ export function runManagement(findings: Finding[], declared: Set<string>, ctx: E
       level,
       declared: addressing.filter((x) => declared.has(x)),
       available: addressing.filter((x) => !declared.has(x)),
-      monitor: m.monitor[id] ?? '',
+      // What to watch follows the facts: no IP agreement to review for an exchange that shares none.
+      monitor: (m.monitor[id] ?? []).filter((e) => !e.when || evaluate(e.when, p, ctx).truth === 'true').map((e) => e.text).join(' '),
       stop: stuck.has(id),
     };
   });

@@ -130,7 +130,7 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
   out.push(
     '<div class="summary">',
     `<p class="headline"><strong>Risk:</strong> ${badge(r.level!)} score ${r.score} of 25 after the declared safeguards (${esc(r.inherent!.level)}, ${r.inherent!.score}, before them). ` +
-      `<strong>Recommendation: ${esc(recommendationLabel(f.recommendation))}</strong> (${esc(recommendationWords(f.recommendation))}).</p>`,
+      `<strong>Recommendation: ${esc(recommendationLabel(f.recommendation))}</strong> (${esc(recommendationWords(rules, f.recommendation, r.status))}).</p>`,
     `<p>${esc(f.reason)}</p>`,
     `<p>${esc(r.findings.length ? `${plural(r.findings.length, 'finding')} (${levelCounts(r.findings)})` : 'No finding')}; ${esc(plural(toConsult, 'stakeholder'))} still to consult; ${esc(plural(r.gaps.length, 'information gap'))}.</p>`,
     '</div>',
@@ -193,7 +193,7 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
     out.push(`<section aria-labelledby="${key}-m-h">`, `<h3 id="${key}-m-h">Managing the active partnership</h3>`, '<table><thead><tr><th scope="col">Category</th><th scope="col">Level</th><th scope="col">Measures to add</th><th scope="col">Monitor</th></tr></thead><tbody>');
     for (const m of r.management.categories) {
       const add = m.available.length ? m.available.map((a) => esc(mitigationTitle(rules, a))).join('; ') : 'None left';
-      out.push(`<tr><th scope="row">${esc(categoryName(rules, m.id))}</th><td>${badge(m.level)}${m.stop ? '<br><strong>Stop: start disengaging</strong>' : ''}</td><td>${add}</td><td>${esc(m.monitor)}</td></tr>`);
+      out.push(`<tr><th scope="row">${esc(categoryName(rules, m.id))}</th><td>${badge(m.level)}${m.stop ? '<br><strong>Stop: start disengaging</strong>' : ''}</td><td>${add}</td><td>${m.monitor ? esc(m.monitor) : 'Nothing specific to this case'}</td></tr>`);
     }
     out.push('</tbody></table>');
     if (r.management.triggers.length) out.push(`<p><strong>Triggers:</strong></p><ul>${r.management.triggers.map((t) => `<li>${esc(t)}</li>`).join('')}</ul>`);

@@ -118,7 +118,7 @@ function briefing(r: FileResult, rules: RuleSet): string {
       const parts = [`${categoryName(rules, m.id)}: ${upper(m.level)}.`];
       if (m.stop) parts.push('No measure is left: start disengaging.');
       if (m.available.length) parts.push(`Measures to add: ${m.available.map((id) => mitigationTitle(rules, id)).join('; ')}.`);
-      parts.push(`Monitor: ${mdText(m.monitor)}`);
+      if (m.monitor) parts.push(`Monitor: ${mdText(m.monitor)}`);
       out.push(`- ${parts.join(' ')}`);
     }
     for (const t of r.management.triggers) out.push(`- Trigger: ${mdText(t)}`);
@@ -176,7 +176,7 @@ function summaryParagraph(r: FileResult, rules: RuleSet): string {
   const f = r.foresight!;
   const parts = [
     `Overall risk **${upper(r.level!)}** (score ${r.score} of 25 after the declared safeguards; ${r.inherent!.level}, ${r.inherent!.score}, before them).`,
-    `Recommendation: **${upper(recommendationLabel(f.recommendation))}** (${recommendationWords(f.recommendation)}).`,
+    `Recommendation: **${upper(recommendationLabel(f.recommendation))}** (${recommendationWords(rules, f.recommendation, r.status)}).`,
     mdText(f.reason),
   ];
   if (r.findings.length) {

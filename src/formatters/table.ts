@@ -97,7 +97,7 @@ function validBlock(r: FileResult, o: FormatOptions): string {
       const stop = m.stop ? c.red(' STOP: no measure left, start disengaging') : '';
       out.push(`  ${categoryName(o.rules, m.id)} ${levelTag(m.level, c)}${stop}`);
       if (m.available.length) out.push(`     measures to add: ${m.available.join(', ')}`);
-      out.push(`     monitor: ${m.monitor}`);
+      if (m.monitor) out.push(`     monitor: ${m.monitor}`);
     }
   }
 
