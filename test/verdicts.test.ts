@@ -203,3 +203,25 @@ describe('one fact, one finding', () => {
     }
   });
 });
+
+describe('rules that follow the record', () => {
+  it('a multilateral partner is valid; the two-government rules do not apply without a seat country', () => {
+    const r = assessDoc(partnershipFrom({ partner: { name: 'ICLEI', type: 'city-network', country: 'multilateral' }, agreement: { instrument: 'network-membership' } }));
+    expect(r.findings).toEqual([]);
+    const tension = r.foresight!.steps[1].answers.find((a) => a.id === 'political-tension')!;
+    expect(tension.answer).toBe('no');
+    expect(tension.evidence[0].note).toMatch(/multilateral/);
+  });
+  it('a controversy names its subject, and true keeps its old meaning', () => {
+    const subjects = assessDoc(partnershipFrom({ context: { public_controversy: ['security', 'rights'] } })).findings.map((f) => f.ruleId).sort();
+    expect(subjects).toEqual(['controversy-over-rights', 'controversy-over-security']);
+    expect(assessDoc(partnershipFrom({ context: { public_controversy: true } })).findings).toEqual([]);
+  });
+  it('IP findings fire only when know-how flows out', () => {
+    const flow = (knowledge_flow: string) =>
+      assessDoc(partnershipFrom({ activities: [{ type: 'knowledge-exchange', sectors: ['ai'], ip_sensitive: true, visiting_delegations: false, data_access: false, knowledge_flow }] }));
+    expect(flow('incoming').findings.map((f) => f.ruleId)).toEqual([]);
+    expect(flow('outgoing').findings.map((f) => f.ruleId).sort()).toEqual(['critical-technology-cooperation', 'ip-sensitive-exchange']);
+    expect(flow('unknown').gaps.map((g) => g.path)).toContain('activities[].knowledge_flow');
+  });
+});

@@ -15,6 +15,7 @@ export interface SchemaVocabulary {
 }
 
 const UNKNOWN = 'unknown';
+export const MULTILATERAL = 'multilateral';
 
 function enumOf(values: readonly string[]) {
   return z.enum(values as [string, ...string[]]);
@@ -69,7 +70,9 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     partner: z.strictObject({
       name: text,
       type: fact(e('partner_type')),
-      country,
+      // A city network or international organisation has no single country: `multilateral`.
+      country: z.union([z.literal(MULTILATERAL), country]),
+      seat_country: country.optional(),
       identity_verified: fact(bool),
       verified_via: z.array(e('verified_via')).optional(),
       contact_channel: e('contact_channel').optional(),
@@ -96,6 +99,7 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
           ip_sensitive: fact(bool),
           visiting_delegations: fact(bool),
           data_access: fact(bool),
+          knowledge_flow: fact(e('knowledge_flow')),
         }),
       )
       .optional(),
@@ -128,7 +132,13 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
       .strictObject({
         tensions: z.array(z.strictObject({ type: e('tension_type'), note: text.optional() })).optional(),
         diaspora_concerns: fact(bool),
-        public_controversy: fact(bool),
+        // What the controversy is about, or `true` (kept for older files and the questionnaire's
+        // yes/no): a controversy whose subject is not said. The boolean stays the last branch,
+        // which is the kind the questionnaire asks.
+        public_controversy: fact(z.union([z.array(e('controversy_subject')).min(1), bool])),
+        third_party_reactions: z
+          .array(z.strictObject({ country, reaction: fact(e('third_party_reaction')), note: text.optional() }))
+          .optional(),
       })
       .optional(),
     cost_and_impact: z
