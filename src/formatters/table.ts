@@ -43,7 +43,7 @@ function validBlock(r: FileResult, o: FormatOptions): string {
   );
   out.push(`  ${f.reason}`);
   const accepted = r.findings.filter((x) => x.accepted).length;
-  if (accepted) out.push(`  ${accepted} accepted risk${accepted === 1 ? '' : 's'}: the verdict above weighs them in full; the CI gate (--fail-on) reads ${r.openLevel!.toUpperCase()}.`);
+  if (accepted) out.push(`  ${accepted} accepted risk${accepted === 1 ? '' : 's'}: the verdict above weighs ${accepted === 1 ? 'it' : 'them'} in full; the CI gate (--fail-on) reads ${r.openLevel!.toUpperCase()}.`);
   out.push('');
   out.push(
     'Categories: ' +
