@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { EngineContext } from '../../engine/context.js';
 import { evaluate } from '../../engine/condition.js';
+import { factsOf } from '../../engine/normalise.js';
 import { UserError } from '../../shared/errors.js';
 import { assessBytes, buildReport } from '../../engine/run.js';
 import { formatters } from '../../formatters/index.js';
@@ -166,7 +167,7 @@ export class Interview {
   }
 
   private applies(q: Question): boolean {
-    return q.when === undefined || evaluate(q.when, this.draft as unknown as Partnership, this.ctx).truth === 'true';
+    return q.when === undefined || evaluate(q.when, factsOf(this.draft as unknown as Partnership), this.ctx).truth === 'true';
   }
 
   private heading(step: number): void {
