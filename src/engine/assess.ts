@@ -9,6 +9,7 @@ import type { Evidence } from './tri.js';
 import { dedupeEvidence } from './evidence.js';
 import { factsOf } from './normalise.js';
 import { gapEntry } from './gaps.js';
+import { evaluateObligations, prohibitionVerdict } from './obligations.js';
 import type { CategoryScore, FileResult, Finding, Gap, StakeholderEntry } from '../report/types.js';
 
 /** Assesses one valid partnership. Pure: no I/O, same input, same output. */
@@ -37,6 +38,15 @@ export function assessPartnership(file: string, given: Partnership, source: Yaml
     findings.push(buildFinding(rule, outcome.evidence, p, source, declared, acceptances.get(rule.id), ctx));
   }
 
+  // Obligations (rules/obligations/): a fact they need and the file lacks is a gap too.
+  const legal = evaluateObligations(p, ctx, source);
+  for (const g of legal.gaps) {
+    const entry = gapRules.get(g.path) ?? { rules: new Set<string>(), potential: 'low' as Level };
+    entry.rules.add(g.obligation);
+    entry.potential = maxLevel(entry.potential, g.potential);
+    gapRules.set(g.path, entry);
+  }
+
   findings.sort(
     (a, b) => b.residual.score - a.residual.score || b.score - a.score || a.ruleId.localeCompare(b.ruleId),
   );
@@ -55,7 +65,11 @@ export function assessPartnership(file: string, given: Partnership, source: Yaml
 
   const stakeholders = stakeholderList(findings, p, ctx);
   const gaps = gapList(gapRules, ctx);
-  const foresight = runForesight(p, findings, stakeholders, gaps, level, ctx, source);
+  // The verdict weighs every finding in full: acceptances only change openLevel (the CI gate).
+  const advised = runForesight(p, findings, stakeholders, gaps, level, ctx, source);
+  // A legal prohibition decides the recommendation, whatever the risk policy says.
+  const verdict = prohibitionVerdict(legal.obligations, p.status ?? 'proposed');
+  const foresight = verdict ? { ...advised, ...verdict } : advised;
   const management = p.status === 'active' || p.status === 'suspended' ? runManagement(p, findings, declared, ctx) : undefined;
 
   return {
@@ -75,6 +89,7 @@ export function assessPartnership(file: string, given: Partnership, source: Yaml
     ...(management ? { management } : {}),
     stakeholders,
     gaps,
+    obligations: legal.obligations,
     warnings,
   };
 }
