@@ -3,6 +3,7 @@ import type { RuleSet } from '../rules/ruleset.js';
 import type { RuleOrigin } from '../rules/load-dir.js';
 import { buildPartnershipSchema, type PartnershipSchema } from '../load/partnership-schema.js';
 import { createLoader, type PartnershipLoader } from '../load/partnership.js';
+import { createCountryResolver, type CountryResolver } from '../load/country-resolver.js';
 import type { YamlLimits } from '../load/yaml-source.js';
 import { UserError } from './errors.js';
 import { FUNCTIONS, type CheckFunction } from './functions.js';
@@ -17,6 +18,8 @@ export interface EngineContext {
   loader: PartnershipLoader;
   functions: Record<string, CheckFunction>;
   country(input: string): string | undefined;
+  /** The full resolver: regions, the territory rule, did-you-mean and choices. */
+  countries: CountryResolver;
   regimeOf(code: string): string;
   tensionsBetween(a: string, b: string): Tension[];
   members(ref: string | Scalar[]): Set<Scalar>;
@@ -36,13 +39,17 @@ export interface ContextOptions {
 }
 
 export function createContext(rules: RuleSet, options: ContextOptions): EngineContext {
-  const byName = new Map<string, string>();
   const regime = new Map<string, string>();
-  for (const c of rules.countries.countries) {
-    regime.set(c.code, c.regime);
-    for (const name of [c.code, c.alpha3, c.name, ...(c.aliases ?? [])]) byName.set(name.toLowerCase(), c.code);
-  }
-  const country = (input: string) => byName.get(input.trim().toLowerCase());
+  for (const c of rules.countries.countries) regime.set(c.code, c.regime);
+  const resolver = createCountryResolver(rules.countries.countries);
+  const country = (input: string) => {
+    const r = resolver.resolve(input);
+    return r.ok ? r.code : undefined;
+  };
+  const explainCountry = (input: string) => {
+    const r = resolver.resolve(input);
+    return r.ok ? `"${input}" is a country` : resolver.explain(input, r);
+  };
 
   const sets = new Map<string, Set<Scalar>>();
   for (const [id, g] of Object.entries(rules.sectors.groups)) sets.set(id, new Set(g.sectors));
@@ -77,7 +84,7 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
   for (const [k, v] of Object.entries(rules.vocabulary)) enums[k] = Object.keys(v);
   enums.mitigation = Object.keys(rules.mitigations).sort();
   enums.rule = rules.rules.map((r) => r.id).sort();
-  const schema = buildPartnershipSchema({ enums, sectors: allSectors, country });
+  const schema = buildPartnershipSchema({ enums, sectors: allSectors, country, explainCountry });
   const loader = createLoader(schema, options.limits);
 
   const parsedOptions = new WeakMap<FunctionCall, Record<string, unknown>>();
@@ -88,6 +95,7 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
     loader,
     functions: FUNCTIONS,
     country,
+    countries: resolver,
     regimeOf: (code) => regime.get(code) ?? 'unknown',
     tensionsBetween: (a, b) => pairs.get(`${a}|${b}`) ?? [],
     members,

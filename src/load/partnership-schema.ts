@@ -10,6 +10,8 @@ export interface SchemaVocabulary {
   sectors: readonly string[];
   /** Returns the ISO alpha-2 code for a code or name, or undefined. */
   country: (input: string) => string | undefined;
+  /** Why a name is not a country: did-you-mean, or the choices of an ambiguous name. */
+  explainCountry?: (input: string) => string;
 }
 
 const UNKNOWN = 'unknown';
@@ -45,12 +47,14 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     if (s.toLowerCase() === UNKNOWN) return UNKNOWN;
     const code = v.country(s);
     if (!code) {
-      ctx.addIssue({ code: 'custom', message: `"${s}" is not a country this tool knows: use an ISO 3166-1 code such as DE or DEU, an English short name, or unknown`, params: { kind: 'country', input: s } });
+      const message = v.explainCountry?.(s) ?? `"${s}" is not a country this tool knows: use an ISO 3166-1 code such as DE or DEU, an English short name, or unknown`;
+      ctx.addIssue({ code: 'custom', message, params: { kind: 'country', input: s } });
       return z.NEVER;
     }
     return code;
   });
   const text = z.string().min(1);
+  const region = z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, { message: 'expected an ISO 3166-2 subdivision code such as GB-WLS or DE-NI' });
   const count = z.number().int().min(0);
   const money = z.number().min(0);
   const bool = z.boolean();
@@ -62,11 +66,12 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     status: e('status').optional(),
     owner: text.optional(),
     review: z.strictObject({ last: fact(isoDate), next: fact(isoDate) }).optional(),
-    city: z.strictObject({ name: text, country }),
+    city: z.strictObject({ name: text, country, region: region.optional() }),
     partner: z.strictObject({
       name: text,
       type: fact(e('partner_type')),
       country,
+      region: region.optional(),
       identity_verified: fact(bool),
       verified_via: z.array(e('verified_via')).optional(),
       contact_channel: e('contact_channel').optional(),
