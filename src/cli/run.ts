@@ -9,6 +9,7 @@ import type { Report } from '../report/types.js';
 import type { EngineContext } from '../engine/context.js';
 import { colourEnabled, makeChalk } from './output.js';
 import { loadContext } from './context.js';
+import { addRegisterCommands } from '../register/cli.js';
 
 export interface Io {
   stdout: NodeJS.WriteStream;
@@ -164,6 +165,8 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
       const { questionnaireCommand } = await import('./commands/questionnaire.js');
       code = await questionnaireCommand(opts, io, () => loadContext(opts));
     });
+
+  addRegisterCommands(program, io, (c) => (code = c));
 
   try {
     await program.parseAsync(argv, { from: 'user' });
