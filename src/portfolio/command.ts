@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { EngineContext } from '../engine/context.js';
 import { UserError } from '../engine/errors.js';
@@ -107,14 +107,24 @@ export async function runPortfolio(paths: string[], opts: PortfolioOptions, ctx:
   const report = await portfolioReport(paths, opts, ctx, history);
   const chalk = makeChalk(opts.output === undefined && colourEnabled(io.stdout, opts.color === false ? false : undefined, io.env));
   const { renderPortfolio } = await import('./formats.js');
-  const text = await renderPortfolio(report, opts.format, { chalk, ctx });
+  const pieces = await renderPortfolio(report, opts.format, { chalk, ctx });
   if (opts.output !== undefined) {
+    // Whole or not at all: a temporary file beside the target, renamed at the end.
+    const tmp = `${opts.output}.tmp-${process.pid}`;
     try {
-      writeFileSync(opts.output, text);
+      const fd = openSync(tmp, 'w');
+      try {
+        for (const piece of pieces) writeSync(fd, piece);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, opts.output);
     } catch (err) {
-      throw new UserError(`cannot write to ${opts.output}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      rmSync(tmp, { force: true });
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new UserError(`cannot write to ${opts.output}: ${code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder; give a file name' : (code ?? String(err))}`);
     }
-  } else io.stdout.write(text);
+  } else for (const piece of pieces) io.stdout.write(piece);
   if (opts.format !== 'table' || opts.output !== undefined) {
     const p = report.portfolio;
     io.stderr.write(`cdrisk portfolio: ${p.total} partnerships, ${p.invalid} invalid; low ${p.byLevel.low}, medium ${p.byLevel.medium}, high ${p.byLevel.high}, critical ${p.byLevel.critical}\n`);

@@ -10,19 +10,41 @@ export interface RenderOptions {
   ctx: EngineContext;
 }
 
-export async function renderPortfolio(report: PortfolioReport, format: PortfolioFormat, o: RenderOptions): Promise<string> {
+/** The text of the report; JSON and CSV come in pieces, written one by one, so no copy of the whole text is held. */
+export async function renderPortfolio(report: PortfolioReport, format: PortfolioFormat, o: RenderOptions): Promise<Iterable<string>> {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
+      return portfolioJson(report);
     case 'csv':
       return portfolioCsv(report);
     case 'markdown':
-      return portfolioMarkdown(report);
+      return [portfolioMarkdown(report)];
     case 'html':
-      return (await import('./html.js')).portfolioHtml(report, o.ctx);
+      return [(await import('./html.js')).portfolioHtml(report, o.ctx)];
     default:
-      return portfolioTable(report, o.chalk);
+      return [portfolioTable(report, o.chalk)];
   }
+}
+
+/** The same text as JSON.stringify(report, null, 2), built result by result so no second copy of the whole report is made. */
+export function* portfolioJson(report: PortfolioReport): Generator<string> {
+  const { results, ...head } = report;
+  const top = JSON.stringify(head, null, 2);
+  if (!results.length) {
+    yield `${top.slice(0, -2)},\n  "results": []\n}\n`;
+    return;
+  }
+  yield `${top.slice(0, -2)},\n  "results": [\n`;
+  let batch: string[] = [];
+  for (let i = 0; i < results.length; i++) {
+    batch.push(`    ${JSON.stringify(results[i], null, 2).replace(/\n/g, '\n    ')}${i < results.length - 1 ? ',' : ''}\n`);
+    if (batch.length === 500) {
+      yield batch.join('');
+      batch = [];
+    }
+  }
+  batch.push('  ]\n}\n');
+  yield batch.join('');
 }
 
 const where = (r: { source: string; row?: number }) => (r.row !== undefined ? `${r.source} row ${r.row}` : r.source);
@@ -123,8 +145,14 @@ const CSV_COLUMNS: [string, (r: PortfolioResult) => unknown][] = [
 ];
 
 /** One row per partnership, in the order of the register or of the files. */
-export function portfolioCsv(report: PortfolioReport): string {
-  const lines = [CSV_COLUMNS.map(([h]) => h).join(',')];
-  for (const r of report.results) lines.push(CSV_COLUMNS.map(([, f]) => csvCell(f(r))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+export function* portfolioCsv(report: PortfolioReport): Generator<string> {
+  let lines = [CSV_COLUMNS.map(([h]) => h).join(',')];
+  for (const r of report.results) {
+    lines.push(CSV_COLUMNS.map(([, f]) => csvCell(f(r))).join(','));
+    if (lines.length === 1000) {
+      yield `${lines.join('\r\n')}\r\n`;
+      lines = [];
+    }
+  }
+  if (lines.length) yield `${lines.join('\r\n')}\r\n`;
 }

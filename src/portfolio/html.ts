@@ -78,7 +78,7 @@ function worldMap(report: PortfolioReport): string {
   const legendY = MAP.height + 8;
   const legend = [...LEVELS.map((l, i) => `<rect x="${10 + i * 120}" y="${legendY}" width="16" height="12" fill="${LEVEL_FILL[l]}" stroke="${LEVEL_STROKE[l]}"/><text x="${32 + i * 120}" y="${legendY + 11}" font-size="13">${l}</text>`),
     `<rect x="490" y="${legendY}" width="16" height="12" fill="${NO_PARTNER}" stroke="#999"/><text x="512" y="${legendY + 11}" font-size="13">no partnership</text>`,
-    `<circle cx="680" cy="${legendY + 6}" r="6" fill="#555" fill-opacity="0.55"/><text x="692" y="${legendY + 11}" font-size="13">circle area = number of partnerships (largest ${max})</text>`];
+    `<circle cx="680" cy="${legendY + 6}" r="6" fill="#555" fill-opacity="0.55"/><text x="692" y="${legendY + 11}" font-size="13">circle area: number (max ${max})</text>`];
   const desc = report.portfolio.byPartnerCountry.slice(0, 15).map((c) => `${c.name} ${c.total} (highest ${highest(c.byLevel)})`).join('; ');
   return [
     `<figure class="map"><svg viewBox="0 0 ${MAP.width} ${MAP.height + 28}" role="img" aria-labelledby="map-title map-desc" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif">`,

@@ -66,6 +66,20 @@ function addDays(iso: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+// Registers repeat the same lists of rules and gaps: results share one copy of each.
+const NONE: never[] = [];
+const interned = new Map<string, string[]>();
+function intern(list: string[]): string[] {
+  if (!list.length) return NONE;
+  const key = list.join('\u0000');
+  let shared = interned.get(key);
+  if (!shared) {
+    shared = list;
+    if (interned.size < 100_000) interned.set(key, shared);
+  }
+  return shared;
+}
+
 /** Keeps of an assessed partnership what the portfolio shows. */
 export function portfolioResult(source: string, row: number | undefined, r: FileResult, p: Partnership | undefined, ctx: EngineContext): PortfolioResult {
   const base = { source, ...(row !== undefined ? { row } : {}) };
@@ -83,18 +97,18 @@ export function portfolioResult(source: string, row: number | undefined, r: File
     ...(r.title !== undefined ? { title: r.title } : {}),
     ...(r.status !== undefined ? { status: r.status } : {}),
     valid: true,
-    errors: [],
+    errors: NONE,
     city: side(p.city),
     partner: side(p.partner),
     level: r.level,
     openLevel: r.openLevel,
     score: r.score,
     recommendation: r.foresight?.recommendation ?? null,
-    rules: [...new Set(r.findings.map((f) => f.ruleId))].sort(),
-    gaps: r.gaps.map((g) => g.path),
+    rules: intern([...new Set(r.findings.map((f) => f.ruleId))].sort()),
+    gaps: intern(r.gaps.map((g) => g.path)),
     ...(nextDate ? { reviewNext: nextDate } : {}),
     reviewOverdue: running && (nextDate === undefined ? r.findings.some((f) => f.ruleId === 'review-overdue') : nextDate < ctx.today),
-    acceptancesExpiring: (p.accepted_risks ?? []).filter((a) => a.expires >= ctx.today && a.expires <= limit).map((a) => ({ rule: a.rule, expires: a.expires })),
+    acceptancesExpiring: !p.accepted_risks?.length ? NONE : p.accepted_risks.filter((a) => a.expires >= ctx.today && a.expires <= limit).map((a) => ({ rule: a.rule, expires: a.expires })),
   };
 }
 
