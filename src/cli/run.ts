@@ -146,10 +146,11 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .command('schema')
     .description('print the JSON Schema of partnership files (or of the JSON report)')
     .option('--report', 'the schema of the JSON report instead')
+    .option('--portfolio', 'the schema of cdrisk portfolio --format json instead')
     .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
-    .action(async (opts: { report?: boolean; rules?: string[] }) => {
+    .action(async (opts: { report?: boolean; portfolio?: boolean; rules?: string[] }) => {
       const { schemaText } = await import('./commands/schema.js');
-      io.stdout.write(schemaText(await loadContext(opts), opts.report ?? false));
+      io.stdout.write(await schemaText(await loadContext(opts), opts.report ?? false, opts.portfolio ?? false));
     });
 
   program
