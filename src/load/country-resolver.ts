@@ -207,8 +207,8 @@ export function createCountryResolver(countries: readonly CountryEntry[], tables
       if (first && !('choices' in first) && !country) return match(first);
     }
     const { candidates } = load();
-    // "?" or "X" is no typo of anything: no suggestion below three letters.
-    if (raw.length < 3) return { ok: false, reason: 'unknown' };
+    // "?", "XX" or "ABC" read as a code, not as a misspelt name: no suggestion below four letters.
+    if (raw.length < 4) return { ok: false, reason: 'unknown' };
     const room = Math.max(2, Math.floor(raw.length / 3));
     const guess = didYouMean(raw, [...candidates.keys()].filter((c) => Math.abs(c.length - raw.length) <= room));
     return { ok: false, reason: 'unknown', ...(guess ? { suggestion: { name: guess, code: candidates.get(guess)! } } : {}) };

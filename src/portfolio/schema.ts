@@ -40,7 +40,7 @@ export const portfolioReportSchema = z.strictObject({
       partner: side.nullable(),
       level: level.nullable(),
       openLevel: level.nullable(),
-      score: z.number().int().min(1).max(25).nullable(),
+      score: z.number().int().min(0).max(25).nullable(),
       recommendation: z.enum(RECOMMENDATIONS).nullable(),
       rules: z.array(z.string()),
       gaps: z.array(z.string()),
