@@ -106,10 +106,15 @@ export async function importRegister(file: string, opts: ImportOptions, ctx: Eng
         continue;
       }
     }
-    const loaded = ctx.loader.load(target, Buffer.from(text));
-    if (!loaded.ok) {
-      problems.push(...loaded.errors.map((e) => problemFromLoadError(d, e)));
-      continue;
+    // A new file is checked as the document it renders (the same schema the loader applies);
+    // an updated one, whose other lines come from the file, through the loader itself.
+    const valid = !(exists && opts.update) && ctx.schema.safeParse(d.doc).success;
+    if (!valid) {
+      const loaded = ctx.loader.load(target, Buffer.from(text));
+      if (!loaded.ok) {
+        problems.push(...loaded.errors.map((e) => problemFromLoadError(d, e)));
+        continue;
+      }
     }
     if (exists && opts.update && readFileSync(target, 'utf8') === text) {
       counts.unchanged++;
