@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Derives src/portfolio/world-map.json, the world map of `cdrisk portfolio
+// Derives src/cli/portfolio/world-map.json, the world map of `cdrisk portfolio
 // --format html`: country outlines from Natural Earth (1:110m, public domain)
 // as the world-atlas package ships them in TopoJSON (ISC), turned into
 // features with topojson-client (ISC) and projected with d3-geo's Natural
@@ -21,7 +21,7 @@ import { feature } from 'topojson-client';
 const require = createRequire(import.meta.url);
 const iso = require('i18n-iso-countries');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const OUT_PATH = join(ROOT, 'src', 'portfolio', 'world-map.json');
+export const OUT_PATH = join(ROOT, 'src', 'cli', 'portfolio', 'world-map.json');
 const WIDTH = 960;
 const HEIGHT = 470;
 /** Shapes world-atlas gives without a numeric code. */

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { builtinCountryTables, countryAliasesSchema, createCountryResolver, normalizeCountryName, type CountryResolution } from '../src/load/country-resolver.js';
+import { readCountryTables, countryAliasesSchema, createCountryResolver, normalizeCountryName, type CountryResolution } from '../src/load/country-resolver.js';
 import { readSourceRuleSet } from '../src/rules/builtin.js';
 // @ts-expect-error: a plain ESM script without types
 import { deriveCountryNames } from '../scripts/derive-country-names.mjs';
 
 const rules = readSourceRuleSet('rules').rules;
-const resolver = createCountryResolver(rules.countries.countries);
+const tables = () => readCountryTables('rules');
+const resolver = createCountryResolver(rules.countries.countries, tables);
 const code = (s: string) => {
   const r = resolver.resolve(s);
   return r.ok ? r.code : `!${r.reason}`;
@@ -87,13 +88,19 @@ describe('country resolver', () => {
     let loads = 0;
     const r = createCountryResolver(rules.countries.countries, () => {
       loads++;
-      return builtinCountryTables();
+      return tables();
     });
     expect(r.resolve('DE')).toMatchObject({ ok: true, code: 'DE' });
     expect(r.resolve('Germany')).toMatchObject({ ok: true, code: 'DE' });
     expect(loads).toBe(0);
     r.resolve('Deutschland');
     expect(loads).toBe(1);
+  });
+
+  it('without the tables, only codes and the countries table resolve', () => {
+    const bare = createCountryResolver(rules.countries.countries);
+    expect(bare.resolve('DE')).toMatchObject({ ok: true, code: 'DE' });
+    expect(bare.resolve('Deutschland')).toMatchObject({ ok: false, reason: 'unknown' });
   });
 
   it('normalises case, accents, punctuation and a leading "the"', () => {

@@ -7,8 +7,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from './helpers/run-cli.js';
 import { ROOT } from './helpers/engine.js';
-import { portfolioJsonSchemaText } from '../src/portfolio/schema.js';
-import { csvCell } from '../src/portfolio/formats.js';
+import { portfolioJsonSchemaText } from '../src/cli/portfolio/schema.js';
+import { csvCell } from '../src/cli/portfolio/formats.js';
 // @ts-expect-error: a plain ESM script without types
 import { EU, generateRegister } from '../scripts/gen-register.mjs';
 

@@ -8,9 +8,9 @@ import { parse } from 'yaml';
 import { runInProcess } from './helpers/run-cli.js';
 import { ROOT } from './helpers/engine.js';
 import { makeXlsx } from './helpers/xlsx.js';
-import { decodeRegister, openRegister, sniffSeparator } from '../src/register/read.js';
-import { excelSerialToIso, slug, toIsoDate } from '../src/register/rows.js';
-import { UserError } from '../src/engine/errors.js';
+import { decodeRegister, openRegister, sniffSeparator } from '../src/cli/register/read.js';
+import { excelSerialToIso, slug, toIsoDate } from '../src/cli/register/rows.js';
+import { UserError } from '../src/shared/errors.js';
 
 const NBG = `${ROOT}fixtures/registers/nuernberg-partnerstaedte.csv`;
 const tmp = () => mkdtempSync(join(tmpdir(), 'cdrisk-import-'));

@@ -3,25 +3,22 @@ import type { RuleSet } from '../rules/ruleset.js';
 import type { RuleOrigin } from '../rules/load-dir.js';
 import { buildPartnershipSchema, type PartnershipSchema } from '../load/partnership-schema.js';
 import { createLoader, type PartnershipLoader } from '../load/partnership.js';
-import { createCountryResolver, type CountryResolver } from '../load/country-resolver.js';
+import { createCountryResolver, type CountryResolver, type CountryTables } from '../load/country-resolver.js';
 import type { YamlLimits } from '../load/yaml-source.js';
-import { UserError } from './errors.js';
-import { FUNCTIONS, type CheckFunction } from './functions.js';
+import { UserError } from '../shared/errors.js';
+import { FUNCTIONS, type CheckFunction, type FunctionContext } from './functions.js';
 
 type Tension = RuleSet['tensions']['tensions'][number];
 
 /** A rule set made ready to evaluate: lookups built once, every reference checked. */
-export interface EngineContext {
+export interface EngineContext extends FunctionContext {
   rules: RuleSet;
-  today: string;
   schema: PartnershipSchema;
   loader: PartnershipLoader;
   functions: Record<string, CheckFunction>;
   country(input: string): string | undefined;
   /** The full resolver: regions, the territory rule, did-you-mean and choices. */
   countries: CountryResolver;
-  regimeOf(code: string): string;
-  tensionsBetween(a: string, b: string): Tension[];
   members(ref: string | Scalar[]): Set<Scalar>;
   functionOptions(call: FunctionCall): Record<string, unknown>;
 }
@@ -36,12 +33,17 @@ export interface ContextOptions {
    * dist/rules.json): skip the check, which is most of the start-up time.
    */
   crossChecked?: boolean;
+  /**
+   * The country alias table and the names in other languages (read on first
+   * need). Without them only ISO codes and the countries table's names resolve.
+   */
+  countryTables?: () => CountryTables;
 }
 
 export function createContext(rules: RuleSet, options: ContextOptions): EngineContext {
   const regime = new Map<string, string>();
   for (const c of rules.countries.countries) regime.set(c.code, c.regime);
-  const resolver = createCountryResolver(rules.countries.countries);
+  const resolver = createCountryResolver(rules.countries.countries, options.countryTables);
   const country = (input: string) => {
     const r = resolver.resolve(input);
     return r.ok ? r.code : undefined;
@@ -97,6 +99,8 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
     country,
     countries: resolver,
     regimeOf: (code) => regime.get(code) ?? 'unknown',
+    regimeLabel: rules.countries.source.label,
+    stateDirectionOf: (r) => (rules.countries.state_direction_by_regime as Record<string, string>)[r],
     tensionsBetween: (a, b) => pairs.get(`${a}|${b}`) ?? [],
     members,
     functionOptions(call) {

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import YAML from 'yaml';
-import { packageRoot } from '../cli/package-root.js';
 import { didYouMean } from './did-you-mean.js';
 
 /**
@@ -80,20 +79,26 @@ export function normalizeCountryName(s: string): string {
     .replace(/^the /, '');
 }
 
-interface Tables {
+export interface CountryTables {
   aliases: CountryAliases;
   names: CountryNames;
 }
 
-let builtinTables: Tables | undefined;
+const read = new Map<string, CountryTables>();
 
-/** The built-in alias table and the names in other languages, read on first need. */
-export function builtinCountryTables(root = join(packageRoot(), 'rules')): Tables {
-  if (builtinTables) return builtinTables;
-  const aliases = countryAliasesSchema.parse(YAML.parse(readFileSync(join(root, 'country-aliases.yaml'), 'utf8')));
-  const names = JSON.parse(readFileSync(join(root, 'country-names.json'), 'utf8')) as CountryNames;
-  return (builtinTables = { aliases, names });
+/** The alias table and the names in other languages of a rules folder (the CLI gives the package's), read once. */
+export function readCountryTables(rulesDir: string): CountryTables {
+  let t = read.get(rulesDir);
+  if (!t) {
+    const aliases = countryAliasesSchema.parse(YAML.parse(readFileSync(join(rulesDir, 'country-aliases.yaml'), 'utf8')));
+    const names = JSON.parse(readFileSync(join(rulesDir, 'country-names.json'), 'utf8')) as CountryNames;
+    read.set(rulesDir, (t = { aliases, names }));
+  }
+  return t;
 }
+
+/** Without the tables, only codes and the names of the countries table resolve. */
+const NO_TABLES = (): CountryTables => ({ aliases: { sources: {}, subdivisions: [], names: [], ambiguous: [] }, names: { names: {} } });
 
 type Target = { code: string; region?: string; regionName?: string; territory?: boolean } | { choices: string[] };
 
@@ -103,7 +108,7 @@ type Target = { code: string; region?: string; regionName?: string; territory?: 
  * alias table and the names in other languages are loaded only when a name
  * is not in it.
  */
-export function createCountryResolver(countries: readonly CountryEntry[], tables: () => Tables = builtinCountryTables): CountryResolver {
+export function createCountryResolver(countries: readonly CountryEntry[], tables: () => CountryTables = NO_TABLES): CountryResolver {
   const exact = new Map<string, string>();
   const names = new Map<string, string>();
   for (const c of countries) {

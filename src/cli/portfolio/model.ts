@@ -1,8 +1,8 @@
-import type { EngineContext } from '../engine/context.js';
-import { LEVELS, levelRank, type Level } from '../engine/levels.js';
-import { VERSION } from '../engine/run.js';
-import type { Partnership } from '../load/partnership-schema.js';
-import type { FileResult } from '../report/types.js';
+import type { EngineContext } from '../../engine/context.js';
+import { LEVELS, levelRank, type Level } from '../../shared/levels.js';
+import { VERSION } from '../../shared/version.js';
+import type { Partnership } from '../../load/partnership-schema.js';
+import type { FileResult } from '../../report/types.js';
 
 /** One partnership as the portfolio keeps it: small, whatever the number of rows. */
 export interface PortfolioResult {

@@ -1,7 +1,7 @@
-import type { EngineContext } from '../engine/context.js';
-import { LEVELS, type Level } from '../engine/levels.js';
-import { esc } from '../formatters/html-escape.js';
-import { LEVEL_FILL } from '../formatters/html-heatmap.js';
+import type { EngineContext } from '../../engine/context.js';
+import { LEVELS, type Level } from '../../shared/levels.js';
+import { esc } from '../../formatters/html-escape.js';
+import { LEVEL_FILL } from '../../formatters/html-heatmap.js';
 import { worst, type PortfolioReport } from './model.js';
 import MAP from './world-map.json' with { type: 'json' };
 

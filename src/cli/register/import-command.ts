@@ -1,13 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import YAML from 'yaml';
-import type { EngineContext } from '../engine/context.js';
-import { UserError } from '../engine/errors.js';
-import type { Io } from '../cli/run.js';
+import type { EngineContext } from '../../engine/context.js';
+import { UserError } from '../../shared/errors.js';
+import type { Io } from '../io.js';
 import { openRegister } from './read.js';
 import { createConverter, mapColumns, renderRow, type DateOrder, type RowDocument, type RowProblem } from './rows.js';
 import { safeText } from './safe.js';
-import type { LoadError } from '../load/partnership.js';
+import type { LoadError } from '../../load/partnership.js';
 
 export interface ImportOptions {
   out: string;

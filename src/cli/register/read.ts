@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { UserError } from '../engine/errors.js';
+import { UserError } from '../../shared/errors.js';
 
 /**
  * Reads a register (CSV, TSV or XLSX) row by row. CSV and TSV go through

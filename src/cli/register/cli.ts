@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { Io } from '../cli/run.js';
-import { loadContext } from '../cli/context.js';
+import type { Io } from '../io.js';
+import { loadContext } from '../context.js';
 
 /**
  * `cdrisk import` and `cdrisk portfolio`. Only their definitions live here;

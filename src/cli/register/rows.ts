@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import YAML from 'yaml';
-import { packageRoot } from '../cli/package-root.js';
-import { UserError } from '../engine/errors.js';
-import type { EngineContext } from '../engine/context.js';
-import { didYouMean } from '../load/did-you-mean.js';
-import { isRealDate } from '../load/partnership-schema.js';
-import type { FieldShape } from '../load/schema-shape.js';
+import { packageRoot } from '../package-root.js';
+import { UserError } from '../../shared/errors.js';
+import type { EngineContext } from '../../engine/context.js';
+import { didYouMean } from '../../load/did-you-mean.js';
+import { isRealDate } from '../../load/partnership-schema.js';
+import type { FieldShape } from '../../load/schema-shape.js';
 import type { Cell, RegisterRow } from './read.js';
 
 /**

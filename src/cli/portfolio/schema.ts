@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { LEVELS, RECOMMENDATIONS } from '../engine/levels.js';
+import { LEVELS, RECOMMENDATIONS } from '../../shared/levels.js';
 
 /**
  * The shape of `cdrisk portfolio --format json`, as zod. schema/portfolio.schema.json

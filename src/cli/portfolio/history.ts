@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import type { EngineContext } from '../engine/context.js';
-import { UserError } from '../engine/errors.js';
-import { assessBytes } from '../engine/run.js';
-import { LEVELS, type Level } from '../engine/levels.js';
-import { PARTNERSHIP_PREFILTER } from '../cli/discover.js';
+import type { EngineContext } from '../../engine/context.js';
+import { UserError } from '../../shared/errors.js';
+import { assessBytes } from '../../engine/run.js';
+import { LEVELS, type Level } from '../../shared/levels.js';
+import { PARTNERSHIP_PREFILTER } from '../discover.js';
 import type { PortfolioHistoryPoint } from './model.js';
 
 /**

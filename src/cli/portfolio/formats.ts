@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import type { EngineContext } from '../engine/context.js';
-import { LEVELS, type Level } from '../engine/levels.js';
+import type { EngineContext } from '../../engine/context.js';
+import { LEVELS, type Level } from '../../shared/levels.js';
 import { safeText } from '../register/safe.js';
 import { worst, type PortfolioReport, type PortfolioResult } from './model.js';
 import type { PortfolioFormat } from './command.js';
