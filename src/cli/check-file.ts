@@ -56,7 +56,9 @@ export function slimResult(r: FileResult): FileResult {
     }),
     stakeholders: [],
     gaps: [],
+    ...(r.obligations ? { obligations: r.obligations } : {}),
     warnings: r.warnings,
+    ...(r.pendingDraft !== undefined ? { pendingDraft: r.pendingDraft } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { DraftInput } from './draft.js';
 import { OPERATORS, type Condition, type FunctionCall, type Scalar } from '../rules/condition-types.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { RuleOrigin } from '../rules/load-dir.js';
@@ -7,6 +8,7 @@ import { createCountryResolver, type CountryResolver, type CountryTables } from 
 import type { YamlLimits } from '../load/yaml-source.js';
 import { UserError } from '../shared/errors.js';
 import { FUNCTIONS, type CheckFunction, type FunctionContext } from './functions.js';
+import { checkObligations, knownRegions } from './obligations.js';
 
 type Tension = RuleSet['tensions']['tensions'][number];
 
@@ -21,6 +23,8 @@ export interface EngineContext extends FunctionContext {
   countries: CountryResolver;
   members(ref: string | Scalar[]): Set<Scalar>;
   functionOptions(call: FunctionCall): Record<string, unknown>;
+  /** Draft agreements already read, by partnership file (see src/engine/draft.ts). */
+  drafts?: ReadonlyMap<string, DraftInput>;
 }
 
 export interface ContextOptions {
@@ -56,6 +60,8 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
   const sets = new Map<string, Set<Scalar>>();
   for (const [id, g] of Object.entries(rules.sectors.groups)) sets.set(id, new Set(g.sectors));
   for (const [id, g] of Object.entries(rules.tensions.groups)) sets.set(id, new Set(g.members));
+  // Country groups of the obligation packs (e.g. "@us-foreign-adversaries").
+  for (const pack of rules.obligations) for (const [id, g] of Object.entries(pack.groups ?? {})) sets.set(id, new Set(g.members));
   const listCache = new WeakMap<Scalar[], Set<Scalar>>();
   const members = (ref: string | Scalar[]): Set<Scalar> => {
     if (typeof ref === 'string') return sets.get(ref.slice(1)) ?? new Set();
@@ -86,7 +92,8 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
   for (const [k, v] of Object.entries(rules.vocabulary)) enums[k] = Object.keys(v);
   enums.mitigation = Object.keys(rules.mitigations).sort();
   enums.rule = rules.rules.map((r) => r.id).sort();
-  const schema = buildPartnershipSchema({ enums, sectors: allSectors, country, explainCountry });
+  enums.obligation = rules.obligations.flatMap((pack) => pack.obligations.map((o) => o.id)).sort();
+  const schema = buildPartnershipSchema({ enums, sectors: allSectors, country, explainCountry, regions: knownRegions(rules.obligations) });
   const loader = createLoader(schema, options.limits);
 
   const parsedOptions = new WeakMap<FunctionCall, Record<string, unknown>>();
@@ -112,7 +119,10 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
       return o;
     },
   };
-  if (!options.crossChecked) crossCheck(ctx, sets, options.origins);
+  if (!options.crossChecked) {
+    crossCheck(ctx, sets, options.origins);
+    checkObligations(ctx, new Set(sets.keys()), options.origins);
+  }
   return ctx;
 }
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { didYouMean } from './did-you-mean.js';
 
 /**
  * Zod schema of a partnership file (format 1), built from the vocabulary in
@@ -12,6 +13,8 @@ export interface SchemaVocabulary {
   country: (input: string) => string | undefined;
   /** Why a name is not a country: did-you-mean, or the choices of an ambiguous name. */
   explainCountry?: (input: string) => string;
+  /** ISO 3166-2 subdivisions the rule data names, for "did you mean" on city.region. */
+  regions?: readonly string[];
 }
 
 const UNKNOWN = 'unknown';
@@ -36,6 +39,25 @@ export function isRealDate(s: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+const REGION = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
+
+/**
+ * city.region: an ISO 3166-2 subdivision code. A malformed code is an error
+ * with a suggestion from the subdivisions the rule data names; any
+ * well-formed code is accepted (the tool does not ship the full ISO list).
+ */
+function regionSchema(known: readonly string[]) {
+  return z.string().superRefine((s, ctx) => {
+    if (REGION.test(s)) return;
+    const upper = s.trim().toUpperCase();
+    const guess = known.includes(upper) ? upper : didYouMean(upper, known);
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${s}" is not an ISO 3166-2 subdivision code (country code, hyphen, one to three letters or digits, e.g. US-IN, AU-WA, JP-13).${guess ? ` Did you mean "${guess}"?` : ''}`,
+    });
+  });
+}
+
 export function buildPartnershipSchema(v: SchemaVocabulary) {
   const e = (name: string) => {
     const values = v.enums[name];
@@ -54,7 +76,6 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     return code;
   });
   const text = z.string().min(1);
-  const region = z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, { message: 'expected an ISO 3166-2 subdivision code such as GB-WLS or DE-NI' });
   const count = z.number().int().min(0);
   const money = z.number().min(0);
   const bool = z.boolean();
@@ -66,12 +87,18 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     status: e('status').optional(),
     owner: text.optional(),
     review: z.strictObject({ last: fact(isoDate), next: fact(isoDate) }).optional(),
-    city: z.strictObject({ name: text, country, region: region.optional() }),
+    city: z
+      .strictObject({ name: text, country, region: regionSchema(v.regions ?? []).optional() })
+      .superRefine((c, ctx) => {
+        if (c.region && REGION.test(c.region) && c.country !== UNKNOWN && c.region.slice(0, 2) !== c.country) {
+          ctx.addIssue({ code: 'custom', path: ['region'], message: `"${c.region}" is a subdivision of ${c.region.slice(0, 2)}, but city.country is ${c.country}` });
+        }
+      }),
     partner: z.strictObject({
       name: text,
       type: fact(e('partner_type')),
       country,
-      region: region.optional(),
+      region: regionSchema(v.regions ?? []).optional(),
       identity_verified: fact(bool),
       verified_via: z.array(e('verified_via')).optional(),
       contact_channel: e('contact_channel').optional(),
@@ -88,6 +115,8 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
         exit_clause: fact(bool),
         foreign_policy_clauses: fact(bool),
         value_eur: fact(money),
+        // The draft agreement, relative to this file: read by scan, assess and check.
+        text: text.optional(),
       })
       .optional(),
     activities: z
@@ -141,6 +170,10 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
           .strictObject({ trips_per_year: fact(count), participants: fact(count), long_haul: fact(bool) })
           .optional(),
       })
+      .optional(),
+    // What the city has already filed for the obligations of rules/obligations/.
+    notifications: z
+      .array(z.strictObject({ obligation: e('obligation'), date: isoDate, reference: text.optional() }))
       .optional(),
     stakeholders_consulted: z.array(e('stakeholder')).optional(),
     mitigations: z.array(e('mitigation')).optional(),

@@ -16,6 +16,8 @@ import type { PromptChoice, Prompter } from '../prompts.js';
 export interface QuestionnaireOptions {
   out?: string;
   from?: string;
+  /** A draft agreement whose clauses pre-fill the answers (src/cli/drafts.ts). */
+  agreement?: string;
   force?: boolean;
   color?: boolean;
 }
@@ -449,6 +451,11 @@ export async function runQuestionnaire(
     gaps = [...new Set(assessBytes(opts.from, bytes, ctx).gaps.map((g) => g.path))];
   }
 
+  if (opts.agreement) {
+    const pre = await (await import('../drafts.js')).prefillFromDraft(start, resolve(cwd, opts.agreement));
+    start = pre.start;
+    for (const m of pre.messages) prompt.say(m);
+  }
   const interview = new Interview(questionnaire, ctx, prompt, chalk.dim, start);
   if (opts.from) {
     prompt.say(
