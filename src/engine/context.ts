@@ -4,6 +4,7 @@ import type { RuleSet } from '../rules/ruleset.js';
 import type { RuleOrigin } from '../rules/load-dir.js';
 import { buildPartnershipSchema, type PartnershipSchema } from '../load/partnership-schema.js';
 import { createLoader, type PartnershipLoader } from '../load/partnership.js';
+import { createCountryResolver, type CountryResolver, type CountryTables } from '../load/country-resolver.js';
 import type { YamlLimits } from '../load/yaml-source.js';
 import { UserError } from '../shared/errors.js';
 import { FUNCTIONS, type CheckFunction, type FunctionContext } from './functions.js';
@@ -18,6 +19,8 @@ export interface EngineContext extends FunctionContext {
   loader: PartnershipLoader;
   functions: Record<string, CheckFunction>;
   country(input: string): string | undefined;
+  /** The full resolver: regions, the territory rule, did-you-mean and choices. */
+  countries: CountryResolver;
   members(ref: string | Scalar[]): Set<Scalar>;
   functionOptions(call: FunctionCall): Record<string, unknown>;
   /** The language of the rule set's texts, for formatting dates and numbers. */
@@ -38,16 +41,25 @@ export interface ContextOptions {
    * dist/rules.json): skip the check, which is most of the start-up time.
    */
   crossChecked?: boolean;
+  /**
+   * The country alias table and the names in other languages (read on first
+   * need). Without them only ISO codes and the countries table's names resolve.
+   */
+  countryTables?: () => CountryTables;
 }
 
 export function createContext(rules: RuleSet, options: ContextOptions): EngineContext {
-  const byName = new Map<string, string>();
   const regime = new Map<string, string>();
-  for (const c of rules.countries.countries) {
-    regime.set(c.code, c.regime);
-    for (const name of [c.code, c.alpha3, c.name, ...(c.aliases ?? [])]) byName.set(name.toLowerCase(), c.code);
-  }
-  const country = (input: string) => byName.get(input.trim().toLowerCase());
+  for (const c of rules.countries.countries) regime.set(c.code, c.regime);
+  const resolver = createCountryResolver(rules.countries.countries, options.countryTables);
+  const country = (input: string) => {
+    const r = resolver.resolve(input);
+    return r.ok ? r.code : undefined;
+  };
+  const explainCountry = (input: string) => {
+    const r = resolver.resolve(input);
+    return r.ok ? `"${input}" is a country` : resolver.explain(input, r);
+  };
 
   const sets = new Map<string, Set<Scalar>>();
   for (const [id, g] of Object.entries(rules.sectors.groups)) sets.set(id, new Set(g.sectors));
@@ -85,7 +97,15 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
   enums.mitigation = Object.keys(rules.mitigations).sort();
   enums.rule = rules.rules.map((r) => r.id).sort();
   enums.obligation = rules.obligations.flatMap((pack) => pack.obligations.map((o) => o.id)).sort();
-  const schema = buildPartnershipSchema({ enums, sectors: allSectors, country, regions: knownRegions(rules.obligations) });
+  const blockingRules = rules.rules.filter((r) => r.blocking).map((r) => r.id);
+  const schema = buildPartnershipSchema({
+    enums,
+    sectors: allSectors,
+    country,
+    explainCountry,
+    blockingRules,
+    regions: knownRegions(rules.obligations),
+  });
   const loader = createLoader(schema, options.limits);
 
   const parsedOptions = new WeakMap<FunctionCall, Record<string, unknown>>();
@@ -97,6 +117,7 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
     loader,
     functions: FUNCTIONS,
     country,
+    countries: resolver,
     regimeOf: (code) => regime.get(code) ?? 'unknown',
     regimeLabel: rules.countries.source.label,
     stateDirectionOf: (r) => (rules.countries.state_direction_by_regime as Record<string, string>)[r],
@@ -183,10 +204,27 @@ function crossCheck(ctx: EngineContext, sets: Map<string, Set<Scalar>>, origins?
     for (const code of Object.keys(rule.questions ?? {})) {
       if (!rule.stakeholders.includes(code)) fail(rule.id, ['questions', code], `a question for "${code}", who is not among the rule's stakeholders`);
     }
+    for (const field of ['questions_running', 'stakeholders_when'] as const) {
+      for (const code of Object.keys(rule[field] ?? {})) {
+        if (!rule.stakeholders.includes(code)) fail(rule.id, [field, code], `"${code}" is not among the rule's stakeholders`);
+      }
+    }
+    for (const [code, cond] of Object.entries(rule.stakeholders_when ?? {})) checkCondition(rule.id, cond, ['stakeholders_when', code], false);
+    rule.advice?.forEach((a, i) => checkCondition(rule.id, a.when, ['advice', i, 'when'], false));
     checkCondition(rule.id, rule.when, ['when'], true);
     for (const kind of ['likelihood', 'impact'] as const) {
       rule[kind].modifiers?.forEach((m, i) => checkCondition(rule.id, m.when, [kind, 'modifiers', i, 'when'], false));
     }
+  }
+  // The foresight questions and management monitors read the file as the rules do.
+  r.foresight.steps.forEach((step) =>
+    step.questions.forEach((q) => {
+      checkCondition(`foresight question ${q.id}`, q.yes, [], false);
+      if (q.no) checkCondition(`foresight question ${q.id}`, q.no, [], false);
+    }),
+  );
+  for (const [cat, entries] of Object.entries(r.foresight.management.monitor)) {
+    entries.forEach((e, i) => e.when && checkCondition(`management monitor ${cat}[${i}]`, e.when, [], false));
   }
   for (const [id, m] of Object.entries(r.mitigations)) {
     m.source.forEach((s) => {

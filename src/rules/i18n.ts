@@ -50,7 +50,17 @@ export function mapRuleTexts(rs: RuleSet, f: TextMapper): RuleSet {
         likelihood: notes('likelihood'),
         impact: notes('impact'),
       },
-      { questions: r.questions && mapRecord(r.questions, (k, q) => f([...p, 'questions', k], q)) },
+      {
+        questions: r.questions && mapRecord(r.questions, (k, q) => f([...p, 'questions', k], q)),
+        questions_running: r.questions_running && mapRecord(r.questions_running, (k, q) => f([...p, 'questions_running', k], q)),
+        recommendation_running: mapOpt([...p, 'recommendation_running'], r.recommendation_running, f),
+        advice: r.advice?.map((a, i) =>
+          withOpt(
+            { ...a, recommendation: f([...p, 'advice', i, 'recommendation'], a.recommendation) },
+            { recommendation_running: mapOpt([...p, 'advice', i, 'recommendation_running'], a.recommendation_running, f) },
+          ),
+        ),
+      },
     );
   });
   const named = (table: 'categories' | 'scenarios' | 'impacts') =>
@@ -73,19 +83,23 @@ export function mapRuleTexts(rs: RuleSet, f: TextMapper): RuleSet {
         };
       }),
       recommendation: fo.recommendation.map((e, i) => ({ ...e, reason: f(['foresight', 'reasons', i], e.reason) })),
+      words: {
+        before: mapRecord(fo.words.before, (k, t) => f(['foresight', 'words', 'before', k], t)) as typeof fo.words.before,
+        running: mapRecord(fo.words.running, (k, t) => f(['foresight', 'words', 'running', k], t)) as typeof fo.words.running,
+      },
       management: {
         ...fo.management,
-        monitor: mapRecord(fo.management.monitor, (k, t) => f(['foresight', 'monitor', k], t)),
+        monitor: mapRecord(fo.management.monitor, (k, list) => list.map((m, i) => ({ ...m, text: f(['foresight', 'monitor', k, i], m.text) }))),
         triggers: fo.management.triggers.map((t, i) => f(['foresight', 'triggers', i], t)),
       },
     },
     {
-      words: fo.words && {
-        levels: mapRecord(fo.words.levels, (k, t) => f(['foresight', 'words', 'levels', k], t)),
-        recommendations: mapRecord(fo.words.recommendations, (k, t) => f(['foresight', 'words', 'recommendations', k], t)),
-        none: f(['foresight', 'words', 'none'], fo.words.none),
-        nobody: f(['foresight', 'words', 'nobody'], fo.words.nobody),
-        separator: f(['foresight', 'words', 'separator'], fo.words.separator),
+      terms: fo.terms && {
+        levels: mapRecord(fo.terms.levels, (k, t) => f(['foresight', 'terms', 'levels', k], t)),
+        recommendations: mapRecord(fo.terms.recommendations, (k, t) => f(['foresight', 'terms', 'recommendations', k], t)),
+        none: f(['foresight', 'terms', 'none'], fo.terms.none),
+        nobody: f(['foresight', 'terms', 'nobody'], fo.terms.nobody),
+        separator: f(['foresight', 'terms', 'separator'], fo.terms.separator),
       },
     },
   );
