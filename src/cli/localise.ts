@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { localiseRules, sourceTexts, type Lang, type TextTree } from '../rules/i18n.js';
+import { localiseQuestionnaire, localiseRules, sourceTexts, type Lang, type TextTree } from '../rules/i18n.js';
+import type { Questionnaire } from '../rules/questionnaire-schema.js';
 import { catalogueFile, mergeTexts, readCatalogue } from '../rules/i18n-catalogue.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import { UserError } from '../shared/errors.js';
@@ -29,4 +30,12 @@ export function catalogueTexts(rules: RuleSet, lang: Lang, dirs: readonly string
 /** The rule set in another language: only texts change. */
 export function localise(rules: RuleSet, lang: Lang, dirs: readonly string[]): RuleSet {
   return localiseRules(rules, catalogueTexts(rules, lang, dirs));
+}
+
+/**
+ * The questionnaire in another language. The rule set may already be
+ * localised: the check compares keys and placeholders, which translation keeps.
+ */
+export function localiseInterview(q: Questionnaire, rules: RuleSet, lang: Lang, dirs: readonly string[]): Questionnaire {
+  return localiseQuestionnaire(q, catalogueTexts(rules, lang, dirs, sourceTexts(rules, q)));
 }

@@ -137,10 +137,12 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .option('--force', 'replace an existing file without asking')
     .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
     .option('--today <date>', 'date written in the header and used by the assessment, YYYY-MM-DD')
+    .option('--lang <lang>', `language of the questions and the report: ${LANGUAGES.join(', ')} (default: $CDRISK_LANG, or en)`)
     .option('--no-color', 'never colour the output')
-    .action(async (opts: { out?: string; from?: string; agreement?: string; force?: boolean; rules?: string[]; today?: string; color?: boolean }) => {
+    .action(async (opts: { out?: string; from?: string; agreement?: string; force?: boolean; rules?: string[]; today?: string; color?: boolean; lang?: string }) => {
+      const lang = resolveLang(opts.lang, io.env);
       const { questionnaireCommand } = await import('./commands/questionnaire.js');
-      code = await questionnaireCommand(opts, io, () => loadContext(opts));
+      code = await questionnaireCommand(opts, io, () => loadContext({ ...opts, lang }));
     });
 
   addRegisterCommands(program, io, (c) => (code = c));

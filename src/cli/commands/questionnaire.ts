@@ -10,6 +10,7 @@ import { formatters } from '../../formatters/index.js';
 import { isRealDate, type Partnership } from '../../load/partnership-schema.js';
 import { decodeText, parseYaml } from '../../load/yaml-source.js';
 import { questionnaireSchema, type Question, type Questionnaire } from '../../rules/questionnaire-schema.js';
+import type { Lang } from '../../rules/i18n.js';
 import { packageRoot } from '../package-root.js';
 import { colourEnabled, makeChalk } from '../output.js';
 import type { PromptChoice, Prompter } from '../prompts.js';
@@ -21,6 +22,8 @@ export interface QuestionnaireOptions {
   agreement?: string;
   force?: boolean;
   color?: boolean;
+  /** --rules directories, whose i18n/ catalogues may translate the questions too. */
+  rules?: string[];
 }
 
 export interface QuestionnaireIo {
@@ -530,8 +533,14 @@ export async function questionnaireCommand(
   }
   const ctx = await loadCtx();
   const prompter = await makePrompter();
+  let questionnaire = loadQuestionnaire();
+  if (ctx.lang !== 'en') {
+    const { localiseInterview } = await import('../localise.js');
+    const dirs = [join(packageRoot(), 'rules'), ...(opts.rules ?? []).map((d) => resolve(d))];
+    questionnaire = localiseInterview(questionnaire, ctx.rules, ctx.lang as Lang, dirs);
+  }
   try {
-    return (await runQuestionnaire(opts, ctx, io, prompter)).code;
+    return (await runQuestionnaire(opts, ctx, io, prompter, questionnaire)).code;
   } catch (err) {
     if (isCancel(err)) {
       io.stderr.write('\ncdrisk: interrupted, nothing written.\n');

@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { Io } from '../io.js';
-import { loadContext } from '../context.js';
+import { loadContext, resolveLang } from '../context.js';
+import { LANGUAGES } from '../../rules/i18n.js';
 
 /**
  * `cdrisk import` and `cdrisk portfolio`. Only their definitions live here;
@@ -46,9 +47,10 @@ export function addRegisterCommands(program: Command, io: Io, setCode: (code: nu
     .option('--history', 'in a git repository: counts by level at the last commit of each month')
     .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
     .option('--today <date>', 'date for expiry and review checks, YYYY-MM-DD (default: today, or $CDRISK_TODAY)')
+    .option('--lang <lang>', `language of the rule texts in the report: ${LANGUAGES.join(', ')} (default: $CDRISK_LANG, or en)`)
     .option('--no-color', 'never colour the output')
     .action(async (paths: string[], opts: Record<string, unknown>) => {
-      const ctx = await loadContext(opts as { rules?: string[]; today?: string });
+      const ctx = await loadContext({ ...(opts as { rules?: string[]; today?: string }), lang: resolveLang(opts.lang as string | undefined, io.env) });
       const { runPortfolio } = await import('../portfolio/command.js');
       setCode(await runPortfolio(paths, opts as never, ctx, io));
     });
