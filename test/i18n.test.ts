@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSourceRuleSet } from '../src/rules/builtin.js';
-import { LANGUAGES, leaves, localiseRules, lookup, placeholders, sourceTexts } from '../src/rules/i18n.js';
+import { LANGUAGES, leaves, localiseQuestionnaire, localiseRules, lookup, placeholders, sourceTexts } from '../src/rules/i18n.js';
 import { catalogueFile, readCatalogue } from '../src/rules/i18n-catalogue.js';
 import { loadQuestionnaire } from '../src/cli/commands/questionnaire.js';
+import type { Questionnaire } from '../src/rules/questionnaire-schema.js';
 import { UserError } from '../src/shared/errors.js';
 import { cli } from './helpers/cli.js';
 import type { Report } from '../src/report/types.js';
@@ -128,11 +129,15 @@ describe('questionnaire texts', () => {
   const q = loadQuestionnaire(join(RULES_DIR, 'questionnaire.yaml'));
   const all = sourceTexts(rules, q);
   const qLeaves = leaves(all.questionnaire);
-  it.each(OTHER)('%s: any questionnaire texts it has match the questionnaire (keys and placeholders)', (lang) => {
+  it.each(OTHER)('%s translates every question, help line and step of the questionnaire', (lang) => {
     // Checked against the loaded questionnaire: readCatalogue throws on an unknown question id.
     const { texts } = readCatalogue(catalogueFile(RULES_DIR, lang), lang, all);
-    const have = leaves(texts.questionnaire ?? {});
-    expect(have.length === 0 || have.length === qLeaves.length).toBe(true);
+    const have = leaves(texts.questionnaire ?? {}).map((l) => key(l.path));
+    expect(have.sort()).toEqual(qLeaves.map((l) => key(l.path)).sort());
+    const local = localiseQuestionnaire(q, texts);
+    const shape = (x: Questionnaire) => JSON.stringify(x, (k, v) => (['ask', 'why', 'item', 'again', 'title', 'intro'].includes(k) ? '' : v));
+    expect(shape(local)).toBe(shape(q));
+    expect(local.questions.find((x) => x.id === 'partner-name')!.ask).not.toBe(q.questions.find((x) => x.id === 'partner-name')!.ask);
   });
 });
 
@@ -277,5 +282,35 @@ rules:
     const r = await cli(['assess', doc(), '--rules', dir, '--lang', 'de']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/i18n\/de\.yaml:4:3: rules\.partner-without-websites: unknown key "partner-without-websites"/);
+  });
+});
+
+describe('the questionnaire in another language', () => {
+  it('asks in German and says why in German', async () => {
+    const { questionnaireCommand } = await import('../src/cli/commands/questionnaire.js');
+    const { createContext } = await import('../src/engine/context.js');
+    const { PassThrough } = await import('node:stream');
+    const local = localiseRules(rules, catalogue('de').texts);
+    const ctx = createContext(local, { today: TODAY, lang: 'de' });
+    const shown: string[] = [];
+    const stop = () => {
+      throw Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
+    };
+    const prompter = {
+      say: (t: string) => void shown.push(t),
+      text: async (o: { message: string }) => (shown.push(o.message), stop()),
+      choose: stop,
+      multi: stop,
+      confirm: stop,
+      search: stop,
+    };
+    const stdout = Object.assign(new PassThrough(), { columns: 100, isTTY: false });
+    const io = { stdout, stderr: new PassThrough(), stdin: Object.assign(new PassThrough(), { isTTY: true }), env: { NO_COLOR: '1' }, cwd: tmpdir() };
+    const code = await questionnaireCommand({}, io, () => ctx, async () => prompter as never);
+    expect(code).toBe(130);
+    const text = shown.join('\n');
+    expect(text).toContain('Den Partner kennen');
+    expect(text).toContain('Was ist die Partnerschaft, in wenigen Worten?');
+    expect(text).not.toContain('In a few words');
   });
 });
