@@ -314,3 +314,16 @@ describe('the questionnaire in another language', () => {
     expect(text).not.toContain('In a few words');
   });
 });
+
+describe('the summary line of check', () => {
+  it.each([
+    ['en', '2 files, 0 invalid; low 1, medium 0, high 0, critical 1; 1 failed (--fail-on high); 0 accepted'],
+    ['de', '2 Dateien, 0 ungültig; gering 1, mittel 0, hoch 0, kritisch 1; 1 durchgefallen (--fail-on high); 0 akzeptiert'],
+    ['ja', '2 ファイル、無効 0；低 1、中 0、高 0、重大 1；不合格 1(--fail-on high)；受容 0'],
+    ['ko', '파일 2개, 무효 0; 낮음 1, 중간 0, 높음 0, 심각 1; 불합격 1(--fail-on high); 수용 0'],
+  ])('%s', async (lang, line) => {
+    const r = await cli(['check', 'fixtures/port-stake-state-investor.yaml', 'fixtures/cultural-exchange-liberal-democracies.yaml', '--today', TODAY, '--lang', lang]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`cdrisk check: ${line}`);
+  });
+});

@@ -1,20 +1,29 @@
 // The check command's own outputs: the one-line summary, the default listing
 // of what needs attention, and the markdown for $GITHUB_STEP_SUMMARY.
-import { LEVELS } from '../shared/levels.js';
+import { LEVELS, type Level } from '../shared/levels.js';
+import { fillTemplate } from '../rules/i18n.js';
+import type { RuleSet } from '../rules/ruleset.js';
 import type { Report } from '../report/types.js';
 import { failingFindings, findingLine, posixPath, type PieceFormat } from './ci.js';
 import { failingObligations, failureWord, obligationLine } from './obligations-section.js';
 
-/** `12 files, 1 invalid; low 5, medium 4, high 1, critical 1; 2 failed (--fail-on high); 3 accepted` */
-export function summaryLine(report: Pick<Report, 'summary'>, failOn?: string): string {
+/**
+ * `12 files, 1 invalid; low 5, medium 4, high 1, critical 1; 2 failed (--fail-on high); 3 accepted`,
+ * in the words of the rule set's labels (rules/i18n) and level names (foresight.terms).
+ */
+export function summaryLine(report: Pick<Report, 'summary'>, failOn: string | undefined, rules: Pick<RuleSet, 'labels' | 'foresight'>): string {
   const s = report.summary;
-  const levels = LEVELS.map((l) => `${l} ${s.byLevel[l]}`).join(', ');
-  const failed = failOn ? `; ${s.failed ?? 0} failed (--fail-on ${failOn})` : '';
-  return `${s.files} file${s.files === 1 ? '' : 's'}, ${s.invalid} invalid; ${levels}${failed}; ${s.accepted ?? 0} accepted`;
+  const say = (key: string, vars: Record<string, string | number>) => fillTemplate(rules.labels[key] ?? key, vars);
+  const levelName = (l: Level) => rules.foresight.terms?.levels[l] ?? l;
+  const levels = LEVELS.map((l) => say('summary.level', { level: levelName(l), count: s.byLevel[l] })).join(say('summary.list', {}));
+  const files = s.files === 1 ? say('summary.file', {}) : say('summary.files', { count: s.files });
+  const failed = failOn ? say('summary.failed', { count: s.failed ?? 0, level: failOn }) : undefined;
+  const parts = [`${files}${say('summary.list', {})}${say('summary.invalid', { count: s.invalid })}`, levels, ...(failed ? [failed] : []), say('summary.accepted', { count: s.accepted ?? 0 })];
+  return parts.join(say('summary.parts', {}));
 }
 
 /** One line per invalid file error and per failing finding, then the summary line. */
-export const checkTextPieces: PieceFormat = ({ failOn }) => ({
+export const checkTextPieces: PieceFormat = ({ failOn, rules }) => ({
   entry(r) {
     let out = '';
     const file = posixPath(r.file);
@@ -23,7 +32,7 @@ export const checkTextPieces: PieceFormat = ({ failOn }) => ({
     for (const o of failingObligations(r)) out += `${file}:${obligationLine(o)}: ${failureWord(o)}: ${o.title} [${o.id}]\n`;
     return out;
   },
-  wrap: (body, report) => `${body}cdrisk check: ${summaryLine(report, failOn)}\n`,
+  wrap: (body, report) => `${body}cdrisk check: ${summaryLine(report, failOn, rules)}\n`,
 });
 
 const MAX_ROWS = 50;

@@ -13,7 +13,7 @@ const LEVEL_COLOUR: Record<Level, keyof ChalkInstance> = { low: 'green', medium:
 /** The terminal report: one block per file, then a summary line. Plain text when colour is off. */
 export const formatTable: Formatter = (report, options) => {
   const blocks = report.results.map((r) => (r.valid ? validBlock(r, options) : invalidBlock(r, options)));
-  const summary = summaryLine(report, options.failOn);
+  const summary = summaryLine(report, options.failOn, options.rules);
   return `${blocks.join('\n')}\n${report.summary.invalid ? options.chalk.red(summary) : summary}\n`;
 };
 

@@ -169,7 +169,7 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: Io): Pro
   else {
     if (main) writeReport(text(main), opts, io);
     else await emit(buildReport(tally.results!, opts.failOn), opts.format, opts, ctx, io);
-    io.stderr.write(`cdrisk check: ${summaryLine(tally, opts.failOn)}\n`);
+    io.stderr.write(`cdrisk check: ${summaryLine(tally, opts.failOn, ctx.rules)}\n`);
   }
   for (const w of tally.warnings) io.stderr.write(`cdrisk: warning: ${w}\n`);
   if (annotations) (reportOnStdout ? io.stderr : io.stdout).write(text(annotations));
