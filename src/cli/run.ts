@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { UserError } from '../engine/errors.js';
 import { isLevel, LEVELS, type Level } from '../engine/levels.js';
@@ -9,6 +8,10 @@ import type { Report } from '../report/types.js';
 import type { EngineContext } from '../engine/context.js';
 import { colourEnabled, makeChalk } from './output.js';
 import { loadContext } from './context.js';
+import { writeFileAtomic } from './write-atomic.js';
+import { fsProblem } from '../load/read-input.js';
+import { termLines, termText } from '../formatters/terminal-escape.js';
+import { readStdin } from './read-stdin.js';
 
 export interface Io {
   stdout: NodeJS.WriteStream;
@@ -37,7 +40,11 @@ function parseSize(value: string): number {
   const m = /^(\d+)(k|kb|kib|m|mb|mib)?$/i.exec(value.trim());
   if (!m) throw new InvalidArgumentError('expected a size such as 1048576, 512k or 2m');
   const unit = (m[2] ?? '').toLowerCase();
-  return Number(m[1]) * (unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1);
+  const bytes = Number(m[1]) * (unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1);
+  // 0 used to switch the limit off without saying so; a limit is what keeps a hostile file from filling memory.
+  if (!(bytes >= 1)) throw new InvalidArgumentError('expected a size of at least 1 byte, such as 512k or 2m: the limit cannot be switched off');
+  if (bytes > 2 ** 31 - 1) throw new InvalidArgumentError('expected a size under 2g: no partnership file is that large');
+  return bytes;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -62,18 +69,53 @@ export async function emit(report: Report, format: Format, opts: CommonOptions, 
   writeReport((await formatters[format]())(report, { chalk, rules: ctx.rules, width: io.stdout.columns, failOn: opts.failOn }), opts, io);
 }
 
-/** Writes a report to --output, or to standard output. */
+/** Writes a report to --output (whole or not at all: see writeFileAtomic), or to standard output. */
 export function writeReport(text: string, opts: CommonOptions, io: Io): void {
   if (opts.output !== undefined) {
     try {
-      writeFileSync(opts.output!, text);
+      writeFileAtomic(opts.output, text);
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'EISDIR' ? 'it is a directory; give a file name' : code === 'ENOENT' ? 'its folder does not exist' : `${code ?? String(err)}`;
-      throw new UserError(`cannot write the report to ${opts.output}: ${why}`);
+      throw new UserError(`cannot write the report to ${opts.output}: ${writeProblem((err as NodeJS.ErrnoException).code)}`);
     }
+  } else io.stdout.write(text);
+}
+
+/** fsProblem, with what a missing path means when writing. */
+export function writeProblem(code: string | undefined): string {
+  if (code === 'EISDIR') return 'it is a directory; give a file name';
+  if (code === 'ENOENT') return 'its folder does not exist';
+  return fsProblem(code);
+}
+
+/**
+ * Watches a stream for write errors, which Node reports as events after the
+ * write returned. A reader that went away (EPIPE: `cdrisk ... | head`) ends
+ * the output quietly; any other failure (a full disk) is remembered, so the
+ * run can say what failed and exit 2.
+ */
+function watchWrites(stream: NodeJS.WriteStream, name: string): { failure: () => string | undefined; settled: () => Promise<void> } {
+  let failure: string | undefined;
+  const on = (stream as { on?: unknown }).on;
+  if (typeof on === 'function') {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED' || failure !== undefined) return;
+      failure = `cannot write to ${name}: ${fsProblem(err.code)}`;
+    });
   }
-  else io.stdout.write(text);
+  return {
+    failure: () => failure,
+    // A write callback runs once the writes before it are done (or failed): then every error has been seen.
+    settled: () =>
+      typeof on === 'function' && !stream.destroyed && stream.writable
+        ? new Promise<void>((done) => {
+            try {
+              stream.write('', () => setImmediate(done));
+            } catch {
+              done();
+            }
+          })
+        : Promise.resolve(),
+  };
 }
 
 /** The table format is the default everywhere: coloured on a terminal, plain text when piped. */
@@ -90,7 +132,8 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
+      // Usage errors repeat what was typed: keep its control characters from the terminal too.
+      writeErr: (s) => io.stderr.write(termLines(s)),
     });
 
   addAssessOptions(
@@ -100,10 +143,12 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
       .argument('<paths...>', 'partnership files or directories'),
   ).action(async (paths: string[], opts: CommonOptions) => {
     const ctx = await loadContext(opts);
-    const { assessReport } = await import('./commands/assess.js');
-    const { report, code: c } = assessReport(paths, ctx, opts.failOn);
+    const { assessReport, isStdinPath, STDIN_NAME } = await import('./commands/assess.js');
+    const fromStdin = paths.find(isStdinPath);
+    const stdin = fromStdin === undefined ? undefined : { name: fromStdin === '-' ? STDIN_NAME : fromStdin, ...(await readStdin(io.stdin, ctx.limits.maxBytes)) };
+    const { report, code: c } = assessReport(paths, ctx, opts.failOn, stdin);
     await emit(report, opts.format ?? DEFAULT_FORMAT, opts, ctx, io);
-    for (const r of report.results) for (const w of r.warnings) io.stderr.write(`cdrisk: warning: ${w}\n`);
+    for (const r of report.results) for (const w of r.warnings) io.stderr.write(`cdrisk: warning: ${termText(w)}\n`);
     code = c;
   });
 
@@ -165,22 +210,38 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
       code = await questionnaireCommand(opts, io, () => loadContext(opts));
     });
 
+  const out = watchWrites(io.stdout, 'standard output');
+  const err2 = watchWrites(io.stderr, 'standard error');
+  const finish = async (c: number): Promise<number> => {
+    await out.settled();
+    const failed = out.failure();
+    if (failed) {
+      io.stderr.write(`cdrisk: ${failed}\n`);
+      return 2;
+    }
+    await err2.settled();
+    return c;
+  };
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return code;
+    return await finish(code);
   } catch (err) {
+    return finish(failure(err));
+  }
+
+  function failure(err: unknown): number {
     if (err instanceof CommanderError) {
       // Help and version are not errors; usage errors were already printed.
       return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof UserError) {
-      io.stderr.write(`cdrisk: ${err.format()}\n`);
+      io.stderr.write(`cdrisk: ${termLines(err.format())}\n`);
       if (debug) io.stderr.write(`${err.stack}\n`);
       return 2;
     }
     const e = err as Error;
     const message = String(e?.message ?? err).split('\n')[0];
-    io.stderr.write(`cdrisk: internal error: ${message} (a bug in cdrisk: run again with --debug for the stack trace, and report it)\n`);
+    io.stderr.write(`cdrisk: internal error: ${termText(message)} (a bug in cdrisk: run again with --debug for the stack trace, and report it)\n`);
     if (debug) io.stderr.write(`${e?.stack ?? String(err)}\n`);
     return 2;
   }

@@ -3,7 +3,7 @@ import type { RuleSet } from '../rules/ruleset.js';
 import type { RuleOrigin } from '../rules/load-dir.js';
 import { buildPartnershipSchema, type PartnershipSchema } from '../load/partnership-schema.js';
 import { createLoader, type PartnershipLoader } from '../load/partnership.js';
-import type { YamlLimits } from '../load/yaml-source.js';
+import { DEFAULT_LIMITS, type YamlLimits } from '../load/yaml-source.js';
 import { UserError } from './errors.js';
 import { FUNCTIONS, type CheckFunction } from './functions.js';
 
@@ -15,6 +15,8 @@ export interface EngineContext {
   today: string;
   schema: PartnershipSchema;
   loader: PartnershipLoader;
+  /** The size, nesting and alias limits files are read and parsed with. */
+  limits: YamlLimits;
   functions: Record<string, CheckFunction>;
   country(input: string): string | undefined;
   regimeOf(code: string): string;
@@ -86,6 +88,7 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
     today: options.today,
     schema,
     loader,
+    limits: options.limits ?? DEFAULT_LIMITS,
     functions: FUNCTIONS,
     country,
     regimeOf: (code) => regime.get(code) ?? 'unknown',

@@ -2,6 +2,7 @@
 import { levelRank, type Level } from '../engine/levels.js';
 import type { FileResult, Finding, Report } from '../report/types.js';
 import type { FormatOptions, Formatter } from './types.js';
+import { jsonSafe, termSafe } from './terminal-escape.js';
 
 /** Open (not accepted) findings whose residual level reaches the --fail-on level. */
 export function failingFindings(r: FileResult, failOn: Level | undefined): Finding[] {
@@ -38,5 +39,21 @@ export function whole(format: PieceFormat): Formatter {
   return (report, options) => {
     const p = format(options);
     return p.wrap(report.results.map((r) => p.entry(r)).join(''), report);
+  };
+}
+
+/** A piece format that renders from term-safe copies of each result and of the rule data (see formatters/index.ts). */
+export function piecesForPeople(format: PieceFormat): PieceFormat {
+  return (options) => {
+    const p = format({ ...options, rules: termSafe(options.rules) });
+    return { entry: (r) => p.entry(termSafe(r)), wrap: p.wrap };
+  };
+}
+
+/** A piece format whose JSON text gets the escapes JSON.stringify leaves out (see jsonSafe). */
+export function piecesAsJson(format: PieceFormat): PieceFormat {
+  return (options) => {
+    const p = format(options);
+    return { entry: (r) => jsonSafe(p.entry(r)), wrap: (body, report) => jsonSafe(p.wrap(body, report)) };
   };
 }
