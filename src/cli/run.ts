@@ -95,23 +95,28 @@ export function writeProblem(code: string | undefined): string {
  */
 function watchWrites(stream: NodeJS.WriteStream, name: string): { failure: () => string | undefined; settled: () => Promise<void> } {
   let failure: string | undefined;
-  const on = (stream as { on?: unknown }).on;
-  if (typeof on === 'function') {
-    stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED' || failure !== undefined) return;
-      failure = `cannot write to ${name}: ${fsProblem(err.code)}`;
-    });
-  }
+  const record = (err: NodeJS.ErrnoException | null | undefined) => {
+    if (!err || err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED' || failure !== undefined) return;
+    failure = `cannot write to ${name}: ${fsProblem(err.code)}`;
+  };
+  const real = typeof (stream as { on?: unknown }).on === 'function';
+  if (real) stream.on('error', record);
   return {
     failure: () => failure,
-    // A write callback runs once the writes before it are done (or failed): then every error has been seen.
+    // A write callback runs once the writes before it are done (or failed), and the error
+    // event follows on the next tick: after setImmediate, every failure has been seen.
     settled: () =>
-      typeof on === 'function' && !stream.destroyed && stream.writable
+      real
         ? new Promise<void>((done) => {
+            const later = () => setImmediate(done);
+            if (stream.destroyed || !stream.writable) return later();
             try {
-              stream.write('', () => setImmediate(done));
+              stream.write('', (err) => {
+                record(err);
+                later();
+              });
             } catch {
-              done();
+              later();
             }
           })
         : Promise.resolve(),

@@ -1,4 +1,5 @@
 // Helpers shared by the CI formats (sarif, junit, github, the check summary).
+import { sep } from 'node:path';
 import { levelRank, type Level } from '../engine/levels.js';
 import type { FileResult, Finding, Report } from '../report/types.js';
 import type { FormatOptions, Formatter } from './types.js';
@@ -16,9 +17,13 @@ export function findingLine(f: Finding): number {
   return 1;
 }
 
-/** A file path as a forward-slash relative path. */
+/**
+ * A file path as a forward-slash relative path. Only on Windows is a
+ * backslash a separator: elsewhere it is part of a name (and of the escapes
+ * termText writes, such as `\n`), and stays.
+ */
 export function posixPath(file: string): string {
-  return file.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  return (sep === '\\' ? file.replace(/\\/g, '/') : file).replace(/^(\.\/)+/, '');
 }
 
 /**
