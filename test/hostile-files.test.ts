@@ -1,6 +1,6 @@
 // Issue 11: hostile files and broken outputs. Each block is one defect of the
 // issue; each test failed before its fix.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, existsSync, statSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -162,7 +162,6 @@ describe('4 and 5. text from a file never reaches a terminal or a CI log raw', (
   function clean(text: string, ours: RegExp = /^$/) {
     for (const line of text.split('\n')) {
       if (!ours.test(line)) expect(line.trimStart().startsWith('::'), line).toBe(false);
-      // eslint-disable-next-line no-control-regex
       expect(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(line), JSON.stringify(line)).toBe(false);
     }
   }
@@ -188,10 +187,11 @@ describe('4 and 5. text from a file never reaches a terminal or a CI log raw', (
   }
 
   it('warnings on standard error are escaped too', async () => {
-    const file = join(tmp, 'warn.yaml');
-    writeFileSync(file, partnership('warn', `accepted_risks:\n  - { rule: no-exit-clause, reason: "r\\e[2J\\n::error::x", approved_by: C, expires: 2020-01-01 }\nagreement: { exit_clause: false }\n`));
+    // The warning names the file: the name carries the escapes.
+    const file = join(tmp, 'warn\u001b[2J\n::error::x.yaml');
+    writeFileSync(file, partnership('warn', `accepted_risks:\n  - { rule: no-exit-clause, reason: R, approved_by: C, expires: 2020-01-01 }\nagreement: { exit_clause: false }\n`));
     const r = await cli(['assess', file, ...TODAY]);
-    expect(r.stderr).toMatch(/warning: .*expired/);
+    expect(r.stderr).toMatch(/warning: .*warn\\x1b\[2J\\n::error::x\.yaml: the accepted risk for no-exit-clause expired/);
     clean(r.stderr);
   });
 
@@ -204,15 +204,11 @@ describe('4 and 5. text from a file never reaches a terminal or a CI log raw', (
 });
 
 describe('6. a closed pipe and a full disk', () => {
-  it('assess | head: stops quietly, no stack trace', async () => {
-    const child = spawn(process.execPath, [BIN, 'assess', ...readdirSync(`${ROOT}fixtures`).filter((f) => f.endsWith('.yaml')).map((f) => `${ROOT}fixtures/${f}`), ...TODAY], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    // Read one chunk, then close the pipe, as `head -3` does.
-    await new Promise<void>((done) => child.stdout.once('data', () => (child.stdout.destroy(), done())));
-    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
+  it('assess | head -3: stops quietly, no stack trace', () => {
+    // The table of every fixture is far larger than a pipe holds, so head closes it mid-write.
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" assess "${ROOT}"fixtures/*.yaml --today 2026-11-22 | head -3 > /dev/null; echo "status \${PIPESTATUS[0]}"`], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('status 0\n');
   });
 
   it('> /dev/full: says what failed and exits 2', () => {

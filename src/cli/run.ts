@@ -240,7 +240,7 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
       return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof UserError) {
-      io.stderr.write(`cdrisk: ${termLines(err.format())}\n`);
+      io.stderr.write(`cdrisk: ${termText(err.format())}\n`);
       if (debug) io.stderr.write(`${err.stack}\n`);
       return 2;
     }

@@ -3,7 +3,7 @@ import { sep } from 'node:path';
 import { levelRank, type Level } from '../engine/levels.js';
 import type { FileResult, Finding, Report } from '../report/types.js';
 import type { FormatOptions, Formatter } from './types.js';
-import { jsonSafe, termSafe } from './terminal-escape.js';
+import { guardCommandStarts, jsonSafe, termSafe } from './terminal-escape.js';
 
 /** Open (not accepted) findings whose residual level reaches the --fail-on level. */
 export function failingFindings(r: FileResult, failOn: Level | undefined): Finding[] {
@@ -48,10 +48,11 @@ export function whole(format: PieceFormat): Formatter {
 }
 
 /** A piece format that renders from term-safe copies of each result and of the rule data (see formatters/index.ts). */
-export function piecesForPeople(format: PieceFormat): PieceFormat {
+export function piecesForPeople(format: PieceFormat, annotations = false): PieceFormat {
+  const guard = annotations ? (s: string) => s : guardCommandStarts;
   return (options) => {
     const p = format({ ...options, rules: termSafe(options.rules) });
-    return { entry: (r) => p.entry(termSafe(r)), wrap: p.wrap };
+    return { entry: (r) => guard(p.entry(termSafe(r))), wrap: (body, report) => guard(p.wrap(body, report)) };
   };
 }
 

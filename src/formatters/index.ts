@@ -1,5 +1,5 @@
 import type { Format, Formatter } from './types.js';
-import { jsonSafe, termSafe } from './terminal-escape.js';
+import { guardCommandStarts, jsonSafe, termSafe } from './terminal-escape.js';
 
 /**
  * Formats for people and CI logs render from a copy of the report (and of the
@@ -8,9 +8,11 @@ import { jsonSafe, termSafe } from './terminal-escape.js';
  * them raw. The JSON formats keep the exact values, escaped as JSON.
  */
 const forPeople =
-  (f: Formatter): Formatter =>
-  (report, options) =>
-    f(termSafe(report), { ...options, rules: termSafe(options.rules) });
+  (f: Formatter, annotations = false): Formatter =>
+  (report, options) => {
+    const text = f(termSafe(report), { ...options, rules: termSafe(options.rules) });
+    return annotations ? text : guardCommandStarts(text);
+  };
 const asJson =
   (f: Formatter): Formatter =>
   (report, options) =>
@@ -24,5 +26,5 @@ export const formatters: Record<Format, () => Promise<Formatter>> = {
   sarif: async () => asJson((await import('./sarif.js')).formatSarif),
   junit: async () => forPeople((await import('./junit.js')).formatJunit),
   html: async () => forPeople((await import('./html.js')).formatHtml),
-  github: async () => forPeople((await import('./github.js')).formatGithub),
+  github: async () => forPeople((await import('./github.js')).formatGithub, true),
 };

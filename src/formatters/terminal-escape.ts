@@ -34,6 +34,18 @@ export function termLines(s: string): string {
   return s.replace(UNSAFE_KEEP_LINES, escapeChar);
 }
 
+/**
+ * A line that starts with `::` is a workflow command to a CI runner (GitHub
+ * Actions reads them from both output streams). cdrisk writes such lines only
+ * in its annotations; anywhere else, a line can only start so because text
+ * from a file does (a title, a file name such as `::stop-commands::x.yaml`).
+ * This shows the first colon of such a line as `\x3a`, for every format but
+ * the annotations themselves. Leading spaces and colour codes are looked past.
+ */
+export function guardCommandStarts(text: string): string {
+  return text.includes('::') ? text.replace(/^((?:[ \t]|\u001b\[[0-9;]*m)*):(?=:)/gm, '$1\\x3a') : text;
+}
+
 /** Whether a string holds anything termText would change. */
 export function hasUnsafe(s: string): boolean {
   return UNSAFE_TEST.test(s);

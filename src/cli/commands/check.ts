@@ -22,7 +22,7 @@ export interface CheckOptions extends CommonOptions {
 
 /** The formats `check` writes file by file; the others (json, table, markdown, html) need the whole report. */
 const PIECES: Partial<Record<Format, () => Promise<PieceFormat>>> = {
-  github: async () => piecesForPeople(githubPieces),
+  github: async () => piecesForPeople(githubPieces, true),
   junit: async () => piecesForPeople((await import('../../formatters/junit.js')).junitPieces),
   sarif: async () => piecesAsJson((await import('../../formatters/sarif.js')).sarifPieces),
 };
@@ -140,7 +140,7 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: Io): Pro
   const plain: FormatOptions = { chalk: makeChalk(false), rules: ctx.rules, failOn: opts.failOn };
   const main = (opts.format === undefined ? piecesForPeople(checkTextPieces) : await PIECES[opts.format]?.())?.(plain);
   const annotate = io.env.GITHUB_ACTIONS === 'true' && opts.format !== 'github';
-  const annotations = annotate ? piecesForPeople(githubPieces)(plain) : undefined;
+  const annotations = annotate ? piecesForPeople(githubPieces, true)(plain) : undefined;
   const stepSummary = opts.stepSummary ? piecesForPeople(stepSummaryPieces)(plain) : undefined;
   // The formats that print the whole assessment need whole results; the CI formats do not.
   const keep: Keep = opts.format === undefined || opts.format === 'junit' || opts.format === 'github' ? 'verdict' : opts.format === 'sarif' ? 'ci' : 'full';
