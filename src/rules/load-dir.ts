@@ -59,7 +59,7 @@ export function readRuleDir(dir: string, display: (p: string) => string = (p) =>
     const name = display(file);
     if (isDirectory(file)) throw new UserError('cannot read rule file: it is a directory, not a YAML file; rename or move it', { file: name });
     const read = readInputFile(file, MAX_RULE_FILE_BYTES);
-    if ('problem' in read) throw new UserError(read.problem.replace('(raise it with --max-file-size)', '(a rule file is never this large)'), { file: name });
+    if ('problem' in read) throw new UserError(read.problem.replace('cannot read file:', 'cannot read rule file:').replace('(raise it with --max-file-size)', '(a rule file is never this large)'), { file: name });
     const decoded = decodeText(read.bytes, { ...DEFAULT_LIMITS, maxBytes: MAX_RULE_FILE_BYTES });
     if ('problem' in decoded) throw new UserError(decoded.problem.message, { file: name, line: decoded.problem.line, column: decoded.problem.column });
     const parsed = parseYaml(name, decoded.text);
