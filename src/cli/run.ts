@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { UserError } from '../engine/errors.js';
 import { isLevel, LEVELS, type Level } from '../engine/levels.js';
@@ -75,15 +77,15 @@ export function writeReport(text: string, opts: CommonOptions, io: Io): void {
     try {
       writeFileAtomic(opts.output, text);
     } catch (err) {
-      throw new UserError(`cannot write the report to ${opts.output}: ${writeProblem((err as NodeJS.ErrnoException).code)}`);
+      throw new UserError(`cannot write the report to ${opts.output}: ${writeProblem((err as NodeJS.ErrnoException).code, opts.output)}`);
     }
   } else io.stdout.write(text);
 }
 
 /** fsProblem, with what a missing path means when writing. */
-export function writeProblem(code: string | undefined): string {
+export function writeProblem(code: string | undefined, file: string): string {
   if (code === 'EISDIR') return 'it is a directory; give a file name';
-  if (code === 'ENOENT') return 'its folder does not exist';
+  if (code === 'ENOENT') return existsSync(dirname(file)) ? 'no file can be created in its folder (a special or read-only file system?)' : 'its folder does not exist';
   return fsProblem(code);
 }
 

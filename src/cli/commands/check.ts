@@ -171,6 +171,6 @@ function appendStepSummary(file: string, text: string): void {
   try {
     appendFileSync(file, text);
   } catch (err) {
-    throw new UserError(`cannot write the step summary to ${file}: ${writeProblem((err as NodeJS.ErrnoException).code)}`);
+    throw new UserError(`cannot write the step summary to ${file}: ${writeProblem((err as NodeJS.ErrnoException).code, file)}`);
   }
 }
