@@ -264,6 +264,16 @@ describe('7 and 8. -o writes the default output of check, whole or not at all', 
     expect(readdirSync(dir)).toEqual(['r.json']);
   });
 
+  it('-o /dev/stdout appends to the stream the shell opened (>> log keeps its earlier lines)', () => {
+    const log = join(tmp, 'log.txt');
+    writeFileSync(log, 'earlier line\n');
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" assess "${GOOD}" --format json -o /dev/stdout --today 2026-11-22 >> "${log}"`], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.status).toBe(0);
+    const text = readFileSync(log, 'utf8');
+    expect(text.startsWith('earlier line\n{')).toBe(true);
+    expect(JSON.parse(text.slice('earlier line\n'.length)).results[0].valid).toBe(true);
+  });
+
   it('writeFileAtomic writes to a device directly, never renames over it, and keeps a link', () => {
     // Renamed over, /dev/full would take the text; written to, it refuses it.
     expect(() => writeFileAtomic('/dev/full', 'x')).toThrow(/ENOSPC/);

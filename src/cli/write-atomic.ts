@@ -10,11 +10,17 @@ import { randomBytes } from 'node:crypto';
  * as it was (and at worst a `.NAME.cdrisk-*.tmp` beside it, removed when the
  * failure is seen). A link is followed, so the file it points at is replaced
  * and the link kept; an existing file keeps its permission bits. A target
- * that exists and is not a regular file (/dev/null, /dev/stdout, a pipe) is
- * written to directly: it cannot be renamed over.
+ * that exists and is not a regular file (/dev/null, a pipe) is written to
+ * directly: it cannot be renamed over; /dev/stdout and /dev/fd/N are appended
+ * to, since they stand for a stream the caller opened.
  * Errors are thrown as they come (NodeJS.ErrnoException).
  */
 export function writeFileAtomic(file: string, text: string | Uint8Array): void {
+  // /dev/stdout, /dev/fd/3 and the like name a stream the caller opened (perhaps `>> log`): append to it, never replace what it points at.
+  if (STREAM_NAME.test(file)) {
+    writeWhole(openSync(file, 'a'), text, false);
+    return;
+  }
   let target = file;
   let st: Stats | undefined;
   try {
@@ -43,6 +49,8 @@ export function writeFileAtomic(file: string, text: string | Uint8Array): void {
   }
   syncDir(dir);
 }
+
+const STREAM_NAME = /^\/(dev\/(stdout|stderr|fd\/\d+)|proc\/self\/fd\/\d+)$/;
 
 function writeWhole(fd: number, text: string | Uint8Array, sync: boolean): void {
   try {
