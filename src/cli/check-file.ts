@@ -3,7 +3,7 @@ import { composeFinding, type MeasuredFinding } from '../engine/assess.js';
 import type { EngineContext } from '../engine/context.js';
 import type { FileResult, Finding } from '../report/types.js';
 import type { Rule } from '../rules/schema.js';
-import { levelRank, type Level } from '../engine/levels.js';
+import { levelRank, type Level } from '../shared/levels.js';
 import { PARTNERSHIP_PREFILTER } from './discover.js';
 import { readInputFile } from '../load/read-input.js';
 
@@ -53,7 +53,9 @@ export function slimResult(r: FileResult): FileResult {
     }),
     stakeholders: [],
     gaps: [],
+    ...(r.obligations ? { obligations: r.obligations } : {}),
     warnings: r.warnings,
+    ...(r.pendingDraft !== undefined ? { pendingDraft: r.pendingDraft } : {}),
   };
 }
 

@@ -1,8 +1,9 @@
-import { resolve } from 'node:path';
-import { compiledRuleSet } from '../rules/compiled.js';
+import { join, resolve } from 'node:path';
+import { compiledRuleSet } from './compiled-rules.js';
+import { packageRoot } from './package-root.js';
 import type { RuleOrigin } from '../rules/load-dir.js';
 import { createContext, type EngineContext } from '../engine/context.js';
-import { UserError } from '../engine/errors.js';
+import { UserError } from '../shared/errors.js';
 import { isRealDate } from '../load/partnership-schema.js';
 import { DEFAULT_LIMITS } from '../load/yaml-source.js';
 import type { RuleSet } from '../rules/ruleset.js';
@@ -31,7 +32,7 @@ export async function loadContext(flags: ContextFlags): Promise<EngineContext> {
   const compiled = compiledRuleSet();
   const builtin: { rules: RuleSet; origins?: Map<string, RuleOrigin> } = compiled
     ? { rules: compiled }
-    : (await import('../rules/builtin.js')).builtinRuleSet();
+    : (await import('../rules/builtin.js')).readSourceRuleSet(join(packageRoot(), 'rules'));
   let rules = builtin.rules;
   const origins = new Map(builtin.origins ?? []);
   for (const dir of flags.rules ?? []) {
@@ -39,6 +40,7 @@ export async function loadContext(flags: ContextFlags): Promise<EngineContext> {
     const layer = readRuleDir(resolve(dir));
     rules = mergeLayer(rules, layer);
     for (const r of layer.rules) origins.set(r.rule.id, r.origin);
+    for (const { pack, source } of layer.obligations) pack.obligations.forEach((o, i) => origins.set(`obligation:${o.id}`, { source, path: ['obligations', i] }));
   }
   return createContext(rules, {
     today: resolveToday(flags.today),

@@ -1,37 +1,15 @@
-import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { UserError } from '../engine/errors.js';
-import { isLevel, LEVELS, type Level } from '../engine/levels.js';
-import { VERSION } from '../engine/run.js';
-import { FORMATS, type Format } from '../formatters/types.js';
-import { formatters } from '../formatters/index.js';
-import type { Report } from '../report/types.js';
-import type { EngineContext } from '../engine/context.js';
-import { colourEnabled, makeChalk } from './output.js';
+import { UserError } from '../shared/errors.js';
+import { isLevel, LEVELS, type Level } from '../shared/levels.js';
+import { VERSION } from '../shared/version.js';
+import { FORMATS } from '../formatters/types.js';
 import { loadContext } from './context.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { DEFAULT_FORMAT, emit, type CommonOptions, type Io } from './io.js';
 import { fsProblem } from '../load/read-input.js';
-import { termLines, termText } from '../formatters/terminal-escape.js';
+import { guardCommandStarts, jsonSafe, termLines, termText } from '../formatters/terminal-escape.js';
 import { readStdin } from './read-stdin.js';
 
-export interface Io {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  stdin: NodeJS.ReadStream;
-  env: NodeJS.ProcessEnv;
-}
-
-export interface CommonOptions {
-  format?: Format;
-  output?: string;
-  rules?: string[];
-  failOn?: Level;
-  today?: string;
-  color?: boolean;
-  debug?: boolean;
-  maxFileSize?: number;
-}
+export type { Io };
 
 function parseLevel(value: string): Level {
   if (!isLevel(value)) throw new InvalidArgumentError(`expected one of ${LEVELS.join(', ')}`);
@@ -63,30 +41,6 @@ export function addAssessOptions(cmd: Command, defaults: { failOn?: Level } = {}
     .option('--today <date>', 'date for expiry and review checks, YYYY-MM-DD (default: today, or $CDRISK_TODAY)')
     .option('--max-file-size <bytes>', 'largest partnership file read (default 1m)', parseSize)
     .option('--no-color', 'never colour the output');
-}
-
-/** Formats a report and writes it where the options say. */
-export async function emit(report: Report, format: Format, opts: CommonOptions, ctx: EngineContext, io: Io): Promise<void> {
-  const chalk = makeChalk(opts.output === undefined && colourEnabled(io.stdout, opts.color === false ? false : undefined, io.env));
-  writeReport((await formatters[format]())(report, { chalk, rules: ctx.rules, width: io.stdout.columns, failOn: opts.failOn }), opts, io);
-}
-
-/** Writes a report to --output (whole or not at all: see writeFileAtomic), or to standard output. */
-export function writeReport(text: string, opts: CommonOptions, io: Io): void {
-  if (opts.output !== undefined) {
-    try {
-      writeFileAtomic(opts.output, text);
-    } catch (err) {
-      throw new UserError(`cannot write the report to ${opts.output}: ${writeProblem((err as NodeJS.ErrnoException).code, opts.output)}`);
-    }
-  } else io.stdout.write(text);
-}
-
-/** fsProblem, with what a missing path means when writing. */
-export function writeProblem(code: string | undefined, file: string): string {
-  if (code === 'EISDIR') return 'it is a directory; give a file name';
-  if (code === 'ENOENT') return existsSync(dirname(file)) ? 'no file can be created in its folder (a special or read-only file system?)' : 'its folder does not exist';
-  return fsProblem(code);
 }
 
 /**
@@ -125,9 +79,6 @@ function watchWrites(stream: NodeJS.WriteStream, name: string): { failure: () =>
   };
 }
 
-/** The table format is the default everywhere: coloured on a terminal, plain text when piped. */
-export const DEFAULT_FORMAT: Format = 'table';
-
 export async function run(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env }): Promise<number> {
   let code = 0;
   const debug = argv.includes('--debug');
@@ -148,16 +99,18 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
       .command('assess')
       .description('assess partnership files and print the risk report')
       .argument('<paths...>', 'partnership files or directories'),
-  ).action(async (paths: string[], opts: CommonOptions) => {
-    const ctx = await loadContext(opts);
-    const { assessReport, isStdinPath, STDIN_NAME } = await import('./commands/assess.js');
-    const fromStdin = paths.find(isStdinPath);
-    const stdin = fromStdin === undefined ? undefined : { name: fromStdin === '-' ? STDIN_NAME : fromStdin, ...(await readStdin(io.stdin, ctx.limits.maxBytes)) };
-    const { report, code: c } = assessReport(paths, ctx, opts.failOn, stdin);
-    await emit(report, opts.format ?? DEFAULT_FORMAT, opts, ctx, io);
-    for (const r of report.results) for (const w of r.warnings) io.stderr.write(`cdrisk: warning: ${termText(w)}\n`);
-    code = c;
-  });
+  )
+    .option('--agreement <draft>', 'the draft agreement (.txt, .md, .html, .docx, .pdf): the facts its clauses imply are merged into the one file assessed')
+    .action(async (paths: string[], opts: CommonOptions & { agreement?: string }) => {
+      const ctx = await loadContext(opts);
+      const { assessReportWithDrafts, isStdinPath, STDIN_NAME } = await import('./commands/assess.js');
+      const fromStdin = paths.find(isStdinPath);
+      const stdin = fromStdin === undefined ? undefined : { name: fromStdin === '-' ? STDIN_NAME : fromStdin, ...(await readStdin(io.stdin, ctx.limits.maxBytes)) };
+      const { report, code: c } = await assessReportWithDrafts(paths, ctx, opts.failOn, opts.agreement, stdin);
+      await emit(report, opts.format ?? DEFAULT_FORMAT, opts, ctx, io);
+      for (const r of report.results) for (const w of r.warnings) io.stderr.write(`cdrisk: warning: ${termText(w)}\n`);
+      code = c;
+    });
 
   addAssessOptions(
     program
@@ -172,6 +125,20 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
       code = await runCheck(paths, opts, io);
     });
 
+  program
+    .command('scan')
+    .description('read draft agreements (.txt, .md, .html, .docx, .pdf) and find the clauses the risks hang on')
+    .argument('<files...>', 'draft agreements')
+    .option('--lang <lang>', 'language of the drafts: auto, or en, de, fr, it, ja, ko, zh', 'auto')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .option('-o, --output <file>', 'write to a file instead of standard output')
+    .option('--clauses <file>', 'clause patterns to use instead of the built-in rules/clauses.yaml')
+    .option('--no-color', 'never colour the output')
+    .action(async (files: string[], opts: { lang: string; format: 'table' | 'json' | 'markdown'; output?: string; clauses?: string; color?: boolean }) => {
+      const { scanCommand } = await import('./scan.js');
+      code = await scanCommand(files, opts, io);
+    });
+
   const rules = program.command('rules').description('the rule catalogue');
   rules
     .command('list', { isDefault: true })
@@ -181,7 +148,9 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .option('--markdown', 'print the catalogue as markdown (docs/rules.md)')
     .action(async (opts: { rules?: string[]; json?: boolean; markdown?: boolean }) => {
       const { listRules } = await import('./commands/rules.js');
-      io.stdout.write(listRules(await loadContext(opts), opts.json ?? false, opts.markdown ?? false));
+      // A --rules pack is text from a file too: escaped as the reports are.
+      const text = listRules(await loadContext(opts), opts.json ?? false, opts.markdown ?? false);
+      io.stdout.write(opts.json ? jsonSafe(text) : guardCommandStarts(termLines(text)));
     });
   rules
     .command('show')
@@ -190,7 +159,7 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
     .action(async (id: string, opts: { rules?: string[] }) => {
       const { showRule } = await import('./commands/rules.js');
-      io.stdout.write(showRule(await loadContext(opts), id));
+      io.stdout.write(guardCommandStarts(termLines(showRule(await loadContext(opts), id))));
     });
 
   program
@@ -200,7 +169,7 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
     .action(async (opts: { report?: boolean; rules?: string[] }) => {
       const { schemaText } = await import('./commands/schema.js');
-      io.stdout.write(schemaText(await loadContext(opts), opts.report ?? false));
+      io.stdout.write(jsonSafe(schemaText(await loadContext(opts), opts.report ?? false)));
     });
 
   program
@@ -208,11 +177,12 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .description('interview: asks about one partnership, writes its file and shows its assessment')
     .option('--out <file>', 'file to write (default: <id>.yaml here, or the --from file)')
     .option('--from <file>', 'reopen an existing partnership file: its answers are the defaults, its gaps come first')
+    .option('--agreement <draft>', 'a draft agreement: the answers its clauses imply become the defaults')
     .option('--force', 'replace an existing file without asking')
     .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
     .option('--today <date>', 'date written in the header and used by the assessment, YYYY-MM-DD')
     .option('--no-color', 'never colour the output')
-    .action(async (opts: { out?: string; from?: string; force?: boolean; rules?: string[]; today?: string; color?: boolean }) => {
+    .action(async (opts: { out?: string; from?: string; agreement?: string; force?: boolean; rules?: string[]; today?: string; color?: boolean }) => {
       const { questionnaireCommand } = await import('./commands/questionnaire.js');
       code = await questionnaireCommand(opts, io, () => loadContext(opts));
     });

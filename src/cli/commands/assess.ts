@@ -1,6 +1,6 @@
 import { assessBytes, buildReport, exitCode, invalidResult } from '../../engine/run.js';
 import type { EngineContext } from '../../engine/context.js';
-import type { Level } from '../../engine/levels.js';
+import type { Level } from '../../shared/levels.js';
 import type { FileResult, Report } from '../../report/types.js';
 import { expandPaths } from '../discover.js';
 import { checkFile } from '../check-file.js';
@@ -42,5 +42,13 @@ export function isStdinPath(p: string): boolean {
 
 export function assessReport(paths: readonly string[], ctx: EngineContext, failOn?: Level, stdin?: StdinInput): { report: Report; code: 0 | 1 | 2 } {
   const report = buildReport(assessPaths(paths, ctx, stdin), failOn);
+  return { report, code: exitCode(report, failOn) };
+}
+
+/** As assessReport, then reads the drafts the files name (agreement.text) or --agreement gives, and assesses those files with them. */
+export async function assessReportWithDrafts(paths: readonly string[], ctx: EngineContext, failOn?: Level, agreement?: string, stdin?: StdinInput): Promise<{ report: Report; code: 0 | 1 | 2 }> {
+  let results = assessPaths(paths, ctx, stdin);
+  if (agreement !== undefined || results.some((r) => r.pendingDraft)) results = await (await import('../drafts.js')).attachDrafts(results, ctx, agreement);
+  const report = buildReport(results, failOn);
   return { report, code: exitCode(report, failOn) };
 }

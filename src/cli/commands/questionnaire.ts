@@ -5,7 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { EngineContext } from '../../engine/context.js';
 import { evaluate } from '../../engine/condition.js';
-import { UserError } from '../../engine/errors.js';
+import { UserError } from '../../shared/errors.js';
 import { assessBytes, buildReport } from '../../engine/run.js';
 import { formatters } from '../../formatters/index.js';
 import { isRealDate, type Partnership } from '../../load/partnership-schema.js';
@@ -18,6 +18,8 @@ import type { PromptChoice, Prompter } from '../prompts.js';
 export interface QuestionnaireOptions {
   out?: string;
   from?: string;
+  /** A draft agreement whose clauses pre-fill the answers (src/cli/drafts.ts). */
+  agreement?: string;
   force?: boolean;
   color?: boolean;
 }
@@ -441,6 +443,11 @@ export async function runQuestionnaire(
     gaps = [...new Set(assessBytes(opts.from, bytes, ctx).gaps.map((g) => g.path))];
   }
 
+  if (opts.agreement) {
+    const pre = await (await import('../drafts.js')).prefillFromDraft(start, resolve(cwd, opts.agreement));
+    start = pre.start;
+    for (const m of pre.messages) prompt.say(m);
+  }
   const interview = new Interview(questionnaire, ctx, prompt, chalk.dim, start);
   if (opts.from) {
     prompt.say(
