@@ -43,7 +43,11 @@ export interface ForesightAnswer {
   id: string;
   question: string;
   answer: 'yes' | 'no' | 'unknown';
+  /** The answer that signals a concern; the other one is the all-clear. */
+  concern: 'yes' | 'no';
   evidence: EvidenceItem[];
+  /** For an unknown answer: the missing facts that would settle it, each with its question and whom to ask. */
+  open?: { path: string; question: string; ask: string[] }[];
 }
 
 export interface ForesightStep {
