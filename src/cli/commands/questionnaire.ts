@@ -1,4 +1,6 @@
-import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../write-atomic.js';
+import { fsProblem, readInputFile } from '../../load/read-input.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { EngineContext } from '../../engine/context.js';
@@ -406,19 +408,12 @@ export function fileText(content: Obj, today: string, file: string, open: readon
   return `${header}\n${stringify(content, { lineWidth: 0 })}`;
 }
 
-/** Writes beside the target and renames, so that a reader never sees half a file. */
+/** Writes beside the target, flushes and renames, so that a reader never sees half a file. */
 export function writeAtomically(file: string, text: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
-    writeFileSync(tmp, text, { flag: 'wx' });
-    renameSync(tmp, file);
+    writeFileAtomic(file, text);
   } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing to clean up
-    }
-    throw new UserError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new UserError(`cannot write ${file}: ${fsProblem((err as NodeJS.ErrnoException).code)}`);
   }
 }
 
@@ -442,12 +437,9 @@ export async function runQuestionnaire(
   let gaps: string[] = [];
   if (opts.from) {
     const fromFile = resolve(cwd, opts.from);
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(fromFile);
-    } catch (err) {
-      throw new UserError(`cannot read ${opts.from}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-    }
+    const read = readInputFile(fromFile, ctx.limits.maxBytes);
+    if ('problem' in read) throw new UserError(read.problem, { file: opts.from });
+    const bytes = read.bytes;
     const loaded = ctx.loader.load(opts.from, bytes);
     if (!loaded.ok) {
       const e = loaded.errors[0];
