@@ -77,6 +77,7 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
   for (const [k, v] of Object.entries(rules.vocabulary)) enums[k] = Object.keys(v);
   enums.mitigation = Object.keys(rules.mitigations).sort();
   enums.rule = rules.rules.map((r) => r.id).sort();
+  enums.currency = Object.keys(rules.currencies.codes);
   const schema = buildPartnershipSchema({ enums, sectors: allSectors, country });
   const loader = createLoader(schema, options.limits);
 
@@ -178,6 +179,9 @@ function crossCheck(ctx: EngineContext, sets: Map<string, Set<Scalar>>, origins?
     m.source.forEach((s) => {
       if (!(s in r.sources)) throw new UserError(`mitigation ${id}: unknown source "${s}"`);
     });
+  }
+  for (const s of [r.currencies.source, r.currencies.rates.source]) {
+    if (!(s in r.sources)) throw new UserError(`currencies: unknown source "${s}"`);
   }
   for (const [path, gap] of Object.entries(r.gaps)) {
     if (!shapes.has(path)) throw new UserError(`gaps: "${path}" is not a field of the partnership format`);

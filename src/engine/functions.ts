@@ -4,6 +4,7 @@ import type { RuleSet } from '../rules/ruleset.js';
 import type { Partnership } from '../load/partnership-schema.js';
 import { FALSE, TRUE, UNKNOWN, type Evidence, type Outcome } from './tri.js';
 import { isMissing } from './facts.js';
+import { formatAmount, toEuro, type Money } from './money.js';
 
 /**
  * Named checks for conditions that data alone cannot say. Each declares its
@@ -146,10 +147,57 @@ const travelLoad: CheckFunction<typeof travelOptions> = {
   },
 };
 
+const commitmentOptions = z.strictObject({
+  eur_at_least: z.number().positive(),
+  per_resident_eur_at_least: z.number().positive().optional(),
+  budget_share_at_least: z.number().positive().max(1).optional(),
+});
+const commitmentSize: CheckFunction<typeof commitmentOptions> = {
+  description:
+    "What the city commits (agreement.value in any currency, or agreement.value_eur) is large for the city: a share of city.budget when the file gives it, else euros per resident of city.population, else an amount in euros. Other currencies are converted with the rate table of currencies.yaml.",
+  options: commitmentOptions,
+  reads: () => ['agreement.value'],
+  evaluate(p, o, ctx) {
+    const a = p.agreement;
+    const value: Money | undefined = !isMissing(a?.value) ? (a!.value as Money) : !isMissing(a?.value_eur) ? { amount: a!.value_eur as number, currency: 'EUR' } : undefined;
+    if (!value) return UNKNOWN(['agreement.value']);
+    const path = !isMissing(a?.value) ? ['agreement', 'value'] : ['agreement', 'value_eur'];
+    const shown = `${formatAmount(value.amount)} ${value.currency}`;
+    const result = (large: boolean, note: string) => (large ? TRUE : FALSE)([{ path, value: shown, note }]);
+    const rates = ctx.rules.currencies;
+    const inEur = toEuro(value, rates);
+    const converted = inEur?.note ? `${inEur.note}; ` : '';
+    const budget = p.city.budget;
+    if (o.budget_share_at_least !== undefined && !isMissing(budget)) {
+      const b = budget as Money;
+      const bEur = b.currency === value.currency ? undefined : toEuro(b, rates);
+      const share = b.currency === value.currency ? value.amount / b.amount : inEur && bEur ? inEur.eur / bEur.eur : undefined;
+      if (share !== undefined) {
+        const note = `${converted}${formatPercent(share)} of the city's budget of ${formatAmount(b.amount)} ${b.currency} (large from ${formatPercent(o.budget_share_at_least)})`;
+        return result(share >= o.budget_share_at_least, note);
+      }
+    }
+    if (!inEur) return UNKNOWN(['agreement.value']);
+    const population = p.city.population;
+    if (o.per_resident_eur_at_least !== undefined && !isMissing(population)) {
+      const perResident = inEur.eur / (population as number);
+      const note = `${converted}${formatAmount(perResident)} EUR a resident for ${formatAmount(population as number)} residents (large from ${formatAmount(o.per_resident_eur_at_least)} EUR a resident)`;
+      return result(perResident >= o.per_resident_eur_at_least, note);
+    }
+    return result(inEur.eur >= o.eur_at_least, `${converted}no city.population or city.budget given: compared with ${formatAmount(o.eur_at_least)} EUR`);
+  },
+};
+
+function formatPercent(share: number): string {
+  const pct = share * 100;
+  return `${pct >= 1 ? Math.round(pct * 10) / 10 : Number(pct.toPrecision(2))}%`;
+}
+
 export const FUNCTIONS: Record<string, CheckFunction> = {
   'state-direction': stateDirection as unknown as CheckFunction,
   'country-regime': countryRegime as unknown as CheckFunction,
   tension: tension as unknown as CheckFunction,
   'review-overdue': reviewOverdue as unknown as CheckFunction,
   'travel-load': travelLoad as unknown as CheckFunction,
+  'commitment-size': commitmentSize as unknown as CheckFunction,
 };

@@ -54,6 +54,9 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
   const count = z.number().int().min(0);
   const money = z.number().min(0);
   const bool = z.boolean();
+  // An amount in an ISO 4217 currency; converted with the rate table of rules/currencies.yaml.
+  const moneyIn = () => z.strictObject({ amount: money, currency: e('currency') });
+  const positive = (what: string) => z.number().refine((n) => n > 0, { message: `must be more than 0 ${what}` });
 
   return z.strictObject({
     cdrisk: z.literal(1, { message: 'this tool reads format 1: write cdrisk: 1' }),
@@ -62,7 +65,12 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     status: e('status').optional(),
     owner: text.optional(),
     review: z.strictObject({ last: fact(isoDate), next: fact(isoDate) }).optional(),
-    city: z.strictObject({ name: text, country }),
+    city: z.strictObject({
+      name: text,
+      country,
+      population: fact(positive('residents').pipe(z.number().int())),
+      budget: fact(moneyIn()),
+    }),
     partner: z.strictObject({
       name: text,
       type: fact(e('partner_type')),
@@ -79,10 +87,20 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
       .strictObject({
         instrument: fact(e('instrument')),
         signing_date: fact(isoDate),
-        duration_years: fact(z.number().min(0)),
+        duration_years: fact(
+          z.union([
+            z.literal('open-ended'),
+            positive('years: write the number of years it runs, or open-ended if it has no end date'),
+          ]),
+        ),
         exit_clause: fact(bool),
         foreign_policy_clauses: fact(bool),
         value_eur: fact(money),
+        value: fact(moneyIn()),
+      })
+      .refine((a) => a.value === undefined || a.value_eur === undefined, {
+        message: 'give the amount once: agreement.value (amount and currency) or agreement.value_eur, not both',
+        path: ['value_eur'],
       })
       .optional(),
     activities: z

@@ -95,7 +95,9 @@ function issueMessage(issue: z.core.$ZodIssue, actual: unknown, shape: FieldShap
       if (values.length === 1 && !shape?.values) return issue.message.replace(/^Invalid input: /, '');
       const guess = typeof actual === 'string' ? didYouMean(actual, values) : undefined;
       const hint = guess ? ` Did you mean "${guess}"?` : '';
-      return `${show(actual)} is not allowed.${hint} Allowed values: ${values.join(', ')}${shape?.kind === 'enum' && values.length ? ', unknown' : ''}`;
+      // A long list (the ISO 4217 codes) would bury the message: point at where it is printed.
+      const allowed = values.length > LONG_LIST ? `${values.length} values are allowed: cdrisk rules show vocabulary lists them` : `Allowed values: ${values.join(', ')}${shape?.kind === 'enum' && values.length ? ', unknown' : ''}`;
+      return `${show(actual)} is not allowed.${hint} ${allowed}`;
     }
     case 'invalid_type':
       if (actual === undefined) return 'is required';
@@ -111,6 +113,8 @@ function issueMessage(issue: z.core.$ZodIssue, actual: unknown, shape: FieldShap
       return issue.message;
   }
 }
+
+const LONG_LIST = 40;
 
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;

@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import {
   bandsSchema,
   countriesSchema,
+  currenciesSchema,
   foresightSchema,
   gapsSchema,
   matrixSchema,
@@ -21,6 +22,7 @@ export interface RuleSet {
   bands: z.infer<typeof bandsSchema>;
   sectors: z.infer<typeof sectorsSchema>;
   countries: z.infer<typeof countriesSchema>;
+  currencies: z.infer<typeof currenciesSchema>;
   tensions: z.infer<typeof tensionsSchema>;
   mitigations: z.infer<typeof mitigationsSchema>['mitigations'];
   sources: z.infer<typeof sourcesSchema>['sources'];
@@ -36,6 +38,7 @@ export const TABLE_FILES = {
   'bands.yaml': bandsSchema,
   'sectors.yaml': sectorsSchema,
   'countries.yaml': countriesSchema,
+  'currencies.yaml': currenciesSchema,
   'tensions.yaml': tensionsSchema,
   'mitigations.yaml': mitigationsSchema,
   'sources.yaml': sourcesSchema,

@@ -150,6 +150,21 @@ export const tensionsSchema = z.strictObject({
 });
 export type TensionsTable = z.infer<typeof tensionsSchema>;
 
+export const currenciesSchema = z.strictObject({
+  source: id,
+  checked: isoDate,
+  /** Euro reference rates of one day: units of each currency for 1 euro. */
+  rates: z.strictObject({
+    date: isoDate,
+    source: id,
+    checked: isoDate,
+    per_euro: z.record(z.string().regex(/^[A-Z]{3}$/), z.number().positive()),
+  }),
+  /** ISO 4217 code -> the currency's name. */
+  codes: z.record(z.string().regex(/^[A-Z]{3}$/, 'currency codes are three capital letters (ISO 4217)'), z.string().min(1)),
+});
+export type CurrenciesTable = z.infer<typeof currenciesSchema>;
+
 export const gapsSchema = z.strictObject({
   gaps: z.record(
     z.string(),
