@@ -78,7 +78,7 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
   enums.mitigation = Object.keys(rules.mitigations).sort();
   enums.rule = rules.rules.map((r) => r.id).sort();
   enums.currency = Object.keys(rules.currencies.codes);
-  const schema = buildPartnershipSchema({ enums, sectors: allSectors, country });
+  const schema = buildPartnershipSchema({ enums, sectors: allSectors, country, renamed: rules.renamed });
   const loader = createLoader(schema, options.limits);
 
   const parsedOptions = new WeakMap<FunctionCall, Record<string, unknown>>();
@@ -179,6 +179,14 @@ function crossCheck(ctx: EngineContext, sets: Map<string, Set<Scalar>>, origins?
     m.source.forEach((s) => {
       if (!(s in r.sources)) throw new UserError(`mitigation ${id}: unknown source "${s}"`);
     });
+  }
+  for (const [name, old] of Object.entries(r.renamed)) {
+    const current = r.vocabulary[name];
+    if (!current) throw new UserError(`renamed: no enumeration "${name}" in vocabulary.yaml`);
+    for (const [value, { use }] of Object.entries(old)) {
+      if (value in current) throw new UserError(`renamed: ${name}.${value} is still a current value`);
+      if (!(use in current)) throw new UserError(`renamed: ${name}.${value} is read as "${use}", which ${name} does not have`);
+    }
   }
   for (const s of [r.currencies.source, r.currencies.rates.source]) {
     if (!(s in r.sources)) throw new UserError(`currencies: unknown source "${s}"`);

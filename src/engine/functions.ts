@@ -161,8 +161,9 @@ const commitmentSize: CheckFunction<typeof commitmentOptions> = {
     const a = p.agreement;
     const value: Money | undefined = !isMissing(a?.value) ? (a!.value as Money) : !isMissing(a?.value_eur) ? { amount: a!.value_eur as number, currency: 'EUR' } : undefined;
     if (!value) return UNKNOWN(['agreement.value']);
-    const path = !isMissing(a?.value) ? ['agreement', 'value'] : ['agreement', 'value_eur'];
-    const shown = `${formatAmount(value.amount)} ${value.currency}`;
+    const inEuros = isMissing(a?.value);
+    const path = inEuros ? ['agreement', 'value_eur'] : ['agreement', 'value'];
+    const shown = inEuros ? value.amount : `${formatAmount(value.amount)} ${value.currency}`;
     const result = (large: boolean, note: string) => (large ? TRUE : FALSE)([{ path, value: shown, note }]);
     const rates = ctx.rules.currencies;
     const inEur = toEuro(value, rates);

@@ -9,7 +9,8 @@ export const VERSION = '1.0.0';
 export function assessBytes(file: string, bytes: Uint8Array, ctx: EngineContext): FileResult {
   const loaded = ctx.loader.load(file, bytes);
   if (!loaded.ok) return invalidResult(file, loaded.errors, loaded.id);
-  return assessPartnership(file, loaded.partnership, loaded.source, ctx);
+  const result = assessPartnership(file, loaded.partnership, loaded.source, ctx);
+  return loaded.warnings.length ? { ...result, warnings: [...loaded.warnings, ...result.warnings] } : result;
 }
 
 export function invalidResult(file: string, errors: FileResult['errors'], id?: string): FileResult {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { markRenamed } from './schema-shape.js';
 
 /**
  * Zod schema of a partnership file (format 1), built from the vocabulary in
@@ -8,6 +9,8 @@ import * as z from 'zod';
 export interface SchemaVocabulary {
   enums: Record<string, readonly string[]>;
   sectors: readonly string[];
+  /** Old spellings per enumeration (rules/renamed.yaml): accepted and read as the new value. */
+  renamed?: Record<string, Record<string, { use: string; note: string }>>;
   /** Returns the ISO alpha-2 code for a code or name, or undefined. */
   country: (input: string) => string | undefined;
 }
@@ -38,7 +41,17 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
   const e = (name: string) => {
     const values = v.enums[name];
     if (!values) throw new Error(`vocabulary has no enumeration "${name}"`);
-    return enumOf(values);
+    const old = v.renamed?.[name];
+    if (!old || !Object.keys(old).length) return enumOf(values);
+    const map = Object.fromEntries(Object.entries(old).map(([k, r]) => [k, r.use]));
+    const oldSpelling = markRenamed(
+      enumOf(Object.keys(old))
+        .meta({ deprecated: true, description: `Old spellings, still read: ${Object.entries(map).map(([k, u]) => `${k} (now ${u})`).join(', ')}.` })
+        .transform((x) => map[x]),
+      old,
+    );
+    // The current values last: errors and the allowed-values list come from the last branch.
+    return z.union([oldSpelling, enumOf(values)]);
   };
   const sector = enumOf(v.sectors);
   const country = z.string().transform((s, ctx) => {

@@ -223,6 +223,7 @@ export function ruleSetFromLayer(layer: RuleLayer): RuleSet {
   const v = <K extends TableFile>(k: K) => t[k]!.value;
   const rules: RuleSet = {
     vocabulary: v('vocabulary.yaml') as RuleSet['vocabulary'],
+    renamed: (v('renamed.yaml') as { renamed: RuleSet['renamed'] }).renamed,
     matrix: v('matrix.yaml') as RuleSet['matrix'],
     bands: v('bands.yaml') as RuleSet['bands'],
     sectors: v('sectors.yaml') as RuleSet['sectors'],

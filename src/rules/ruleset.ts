@@ -12,12 +12,14 @@ import {
   sourcesSchema,
   tensionsSchema,
   vocabularySchema,
+  renamedSchema,
   type Rule,
 } from './schema.js';
 
 /** Every table of rule knowledge, as one object. Built-in or merged with --rules packs. */
 export interface RuleSet {
   vocabulary: z.infer<typeof vocabularySchema>;
+  renamed: z.infer<typeof renamedSchema>['renamed'];
   matrix: z.infer<typeof matrixSchema>;
   bands: z.infer<typeof bandsSchema>;
   sectors: z.infer<typeof sectorsSchema>;
@@ -34,6 +36,7 @@ export interface RuleSet {
 /** The table files of a rules directory and the schema of each. */
 export const TABLE_FILES = {
   'vocabulary.yaml': vocabularySchema,
+  'renamed.yaml': renamedSchema,
   'matrix.yaml': matrixSchema,
   'bands.yaml': bandsSchema,
   'sectors.yaml': sectorsSchema,
@@ -48,6 +51,6 @@ export const TABLE_FILES = {
 export type TableFile = keyof typeof TABLE_FILES;
 
 /** Tables a user pack may not replace: they are the format's fixed vocabulary. */
-export const FIXED_TABLES: readonly TableFile[] = ['vocabulary.yaml', 'matrix.yaml'];
+export const FIXED_TABLES: readonly TableFile[] = ['vocabulary.yaml', 'renamed.yaml', 'matrix.yaml'];
 
 export { rulePackSchema };

@@ -103,6 +103,14 @@ export const matrixSchema = z.strictObject({
 
 export const vocabularySchema = z.record(z.string(), z.record(z.string(), z.string()));
 
+/** Old spellings of enumeration values: enumeration -> old value -> its replacement. */
+export const renamedSchema = z.strictObject({
+  renamed: z.record(
+    z.string(),
+    z.record(z.string(), z.strictObject({ use: z.string().min(1), note: z.string().min(1), since: isoDate })),
+  ),
+});
+
 // Regime classes are the keys of state_direction_by_regime (checked when the table loads).
 const regime = id;
 export const countriesSchema = z.strictObject({
