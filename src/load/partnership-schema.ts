@@ -68,118 +68,161 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
   const money = z.number().min(0);
   const bool = z.boolean();
   // An amount in an ISO 4217 currency; converted with the rate table of rules/currencies.yaml.
-  const moneyIn = () => z.strictObject({ amount: money, currency: e('currency') });
+  const moneyIn = () =>
+    z.strictObject({
+      amount: money.describe('The amount, in units of the currency (250000, not 250k).'),
+      currency: e('currency').describe('ISO 4217 code of the currency: EUR, USD, KRW, JPY... (cdrisk rules show currencies).'),
+    });
   const positive = (what: string) => z.number().refine((n) => n > 0, { message: `must be more than 0 ${what}` });
 
+  // Every field carries a description: the JSON Schema shows it in editors and docs/format.md is built from it.
   return z.strictObject({
-    cdrisk: z.literal(1, { message: 'this tool reads format 1: write cdrisk: 1' }),
-    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'the id must be kebab-case, e.g. dus-xiamen-port-mou' }),
-    title: text,
-    status: e('status').optional(),
-    owner: text.optional(),
-    review: z.strictObject({ last: fact(isoDate), next: fact(isoDate) }).optional(),
-    city: z.strictObject({
-      name: text,
-      country,
-      population: fact(positive('residents').pipe(z.number().int())),
-      budget: fact(moneyIn()),
-    }),
-    partner: z.strictObject({
-      name: text,
-      type: fact(e('partner_type')),
-      country,
-      identity_verified: fact(bool),
-      verified_via: z.array(e('verified_via')).optional(),
-      contact_channel: e('contact_channel').optional(),
-      state_direction: e('state_direction').optional(),
-      rights_concerns: fact(e('rights_concerns')),
-      sanctioned: fact(bool),
-      relationship_years: fact(count),
-    }),
+    cdrisk: z.literal(1, { message: 'this tool reads format 1: write cdrisk: 1' }).describe('Format version. Always 1; a YAML file without this key is not a partnership file.'),
+    id: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'the id must be kebab-case, e.g. dus-xiamen-port-mou' })
+      .describe('Unique name of the partnership within the repository, kebab-case (dus-xiamen-port-mou).'),
+    title: text.describe('A short title a council member recognises.'),
+    status: e('status').optional().describe('Where the partnership stands: proposed (not signed yet, the default), active, suspended or ended.'),
+    owner: text.optional().describe('Who in the city answers for the partnership (an office or a person).'),
+    review: z
+      .strictObject({
+        last: fact(isoDate).describe('Date of the last review, YYYY-MM-DD.'),
+        next: fact(isoDate).describe('Date the next review is due, YYYY-MM-DD.'),
+      })
+      .optional()
+      .describe('Review dates of a running partnership.'),
+    city: z
+      .strictObject({
+        name: text.describe("Our city's name."),
+        country: country.describe("Our country: ISO 3166-1 alpha-2 or alpha-3 code, or an English short name."),
+        population: fact(positive('residents').pipe(z.number().int())).describe('Number of residents. With city.budget, it sizes what "a large sum" means for this city.'),
+        budget: fact(moneyIn()).describe("The city's yearly budget, as an amount and a currency. Sizes what \"a large sum\" means for this city."),
+      })
+      .describe('Our side of the partnership.'),
+    partner: z
+      .strictObject({
+        name: text.describe("The partner's name as it signs."),
+        type: fact(e('partner_type')).describe('What kind of body the partner is.'),
+        country: country.describe("The partner's country: ISO 3166-1 code, English short name, or unknown."),
+        identity_verified: fact(bool).describe('An official channel has confirmed that the partner is who it says it is.'),
+        verified_via: z.array(e('verified_via')).optional().describe('The official channels that confirmed the partner.'),
+        contact_channel: e('contact_channel').optional().describe('How the partner first reached the city.'),
+        state_direction: e('state_direction')
+          .optional()
+          .describe("How far a national government or ruling party directs the partner. Overrides the default for the partner country's regime."),
+        rights_concerns: fact(e('rights_concerns')).describe('Links of the partner to violations of social, political or environmental rights, or a refusal to condemn them.'),
+        sanctioned: fact(bool).describe('The partner itself is on a sanctions list that binds the city.'),
+        relationship_years: fact(count).describe('How many years the two sides have worked together.'),
+      })
+      .describe('The other side of the partnership.'),
     agreement: z
       .strictObject({
-        instrument: fact(e('instrument')),
-        signing_date: fact(isoDate),
+        instrument: fact(e('instrument')).describe('The kind of instrument that is or will be signed.'),
+        signing_date: fact(isoDate).describe('Date of signature, YYYY-MM-DD.'),
         duration_years: fact(
           z.union([
             z.literal('open-ended'),
             positive('years: write the number of years it runs, or open-ended if it has no end date'),
           ]),
-        ),
-        exit_clause: fact(bool),
-        foreign_policy_clauses: fact(bool),
-        value_eur: fact(money),
-        value: fact(moneyIn()),
+        ).describe('For how many years it runs (more than 0), or open-ended when it has no end date.'),
+        exit_clause: fact(bool).describe('The text lets the city suspend or end the partnership on its own.'),
+        foreign_policy_clauses: fact(bool).describe('The text asks the city to endorse a national foreign-policy position (recognition, territorial claims, one-country statements).'),
+        value_eur: fact(money).describe('What the city commits, money and in kind, in euros. Shorthand for agreement.value with currency EUR.'),
+        value: fact(moneyIn()).describe('What the city commits, money and in kind, as an amount and an ISO 4217 currency. Give this or value_eur, not both.'),
       })
-      .refine((a) => a.value === undefined || a.value_eur === undefined, {
+      .refine((a) => [a.value, a.value_eur].filter((x) => x !== undefined && x !== UNKNOWN).length < 2, {
         message: 'give the amount once: agreement.value (amount and currency) or agreement.value_eur, not both',
         path: ['value_eur'],
       })
-      .optional(),
+      .optional()
+      .describe('The agreement the city signs or has signed.'),
     activities: z
       .array(
         z.strictObject({
-          type: e('activity_type'),
-          sectors: z.array(sector).optional(),
-          ip_sensitive: fact(bool),
-          visiting_delegations: fact(bool),
-          data_access: fact(bool),
+          type: e('activity_type').describe('What this strand of the partnership does.'),
+          sectors: z.array(sector).optional().describe('The sectors it touches (cdrisk rules show sectors).'),
+          ip_sensitive: fact(bool).describe('Proprietary know-how, unpublished research or trade secrets are shared.'),
+          visiting_delegations: fact(bool).describe('Foreign delegations visit local sites, firms or labs.'),
+          data_access: fact(bool).describe('The partner gets access to municipal data or IT/OT systems.'),
         }),
       )
-      .optional(),
+      .optional()
+      .describe('What the partnership will actually do: one entry per strand.'),
     // Omitted means "no investment"; `investment: unknown` says the city does not know yet.
     investment: z
       .union([z.literal(UNKNOWN), z.strictObject({
-        direction: fact(e('investment_direction')),
-        investor: text.optional(),
-        investor_type: e('investor_type').optional(),
-        investor_country: country.optional(),
-        amount_eur: fact(money),
-        stake_percent: fact(z.number().min(0).max(100)),
-        sectors: z.array(sector).optional(),
-        control_rights: fact(bool),
-        data_access: fact(bool),
+        direction: fact(e('investment_direction')).describe('Into the city (incoming) or from it abroad (outgoing).'),
+        investor: text.optional().describe("The investor's name."),
+        investor_type: e('investor_type').optional().describe('Who owns the investor.'),
+        investor_country: country.optional().describe('The country from which the investor is controlled.'),
+        amount_eur: fact(money).describe('The amount invested, in euros.'),
+        stake_percent: fact(z.number().min(0).max(100)).describe('The share of the asset the investor acquires, 0 to 100.'),
+        sectors: z.array(sector).optional().describe('What the investment buys into (cdrisk rules show sectors).'),
+        control_rights: fact(bool).describe('The investor gets board seats, vetoes or operational control.'),
+        data_access: fact(bool).describe('The investor gets access to operational data or systems of the asset.'),
       })])
-      .optional(),
+      .optional()
+      .describe('Foreign investment that comes with the partnership; unknown when the city does not know yet.'),
     local_actors: z
       .array(
         z.strictObject({
-          name: text,
-          type: fact(e('local_actor_type')),
-          international_experience: fact(e('international_experience')),
-          washing_concerns: fact(bool),
+          name: text.describe('Name of the local organisation.'),
+          type: fact(e('local_actor_type')).describe('What kind of organisation it is (the spellings partner.type uses).'),
+          international_experience: fact(e('international_experience')).describe('How much it has worked abroad before.'),
+          washing_concerns: fact(bool).describe("Its aim could be read as social- or green-washing."),
         }),
       )
-      .optional(),
+      .optional()
+      .describe('Local organisations taking part.'),
     context: z
       .strictObject({
-        tensions: z.array(z.strictObject({ type: e('tension_type'), note: text.optional() })).optional(),
-        diaspora_concerns: fact(bool),
-        public_controversy: fact(bool),
+        tensions: z
+          .array(
+            z.strictObject({
+              type: e('tension_type').describe('The kind of tension.'),
+              note: text.optional().describe('What it is about, in a line.'),
+            }),
+          )
+          .optional()
+          .describe("Tensions between the two national governments, beyond what the tool's data knows (cdrisk rules show tensions)."),
+        diaspora_concerns: fact(bool).describe('Diaspora groups in the city object to the partner or its country.'),
+        public_controversy: fact(bool).describe("Local opposition or media already criticise the city's international work."),
       })
-      .optional(),
+      .optional()
+      .describe('The political context of the partnership.'),
     cost_and_impact: z
       .strictObject({
-        budget_public: fact(bool),
-        local_outcomes: z.array(text).optional(),
-        evaluation_planned: fact(bool),
+        budget_public: fact(bool).describe('The budget, travel included, is published.'),
+        local_outcomes: z.array(text).optional().describe('Concrete benefits for residents, one per item. An empty list means none is stated.'),
+        evaluation_planned: fact(bool).describe('An evaluation of the results is planned.'),
         travel: z
-          .strictObject({ trips_per_year: fact(count), participants: fact(count), long_haul: fact(bool) })
-          .optional(),
+          .strictObject({
+            trips_per_year: fact(count).describe('Trips a year the partnership involves.'),
+            participants: fact(count).describe('People travelling on each trip.'),
+            long_haul: fact(bool).describe('The trips involve long-haul flights.'),
+          })
+          .optional()
+          .describe('Travel the partnership involves.'),
       })
-      .optional(),
-    stakeholders_consulted: z.array(e('stakeholder')).optional(),
-    mitigations: z.array(e('mitigation')).optional(),
+      .optional()
+      .describe('What the partnership costs and what residents get from it.'),
+    stakeholders_consulted: z
+      .array(e('stakeholder'))
+      .optional()
+      .describe("The brief's stakeholders the city has already consulted, by code."),
+    mitigations: z.array(e('mitigation')).optional().describe('Safeguards in place, by id (cdrisk rules show mitigations).'),
     accepted_risks: z
       .array(
         z.strictObject({
-          rule: e('rule'),
-          reason: text,
-          approved_by: text,
-          expires: isoDate,
+          rule: e('rule').describe('The id of the rule whose finding is accepted (cdrisk rules list).'),
+          reason: text.describe('Why, e.g. the council decision.'),
+          approved_by: text.describe('Who decided.'),
+          expires: isoDate.describe('The last day the acceptance covers, YYYY-MM-DD.'),
         }),
       )
-      .optional(),
+      .optional()
+      .describe('Risks the council has decided to carry: they stop the finding from failing a CI gate, until they expire.'),
   });
 }
 
