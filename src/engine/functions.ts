@@ -135,6 +135,8 @@ const travelLoad: CheckFunction<typeof travelOptions> = {
     if (!travel) return UNKNOWN([p.cost_and_impact ? 'cost_and_impact.travel' : 'cost_and_impact']);
     const trips = travel?.trips_per_year;
     const people = travel?.participants;
+    // No trips is no travel, however many would have gone.
+    if (trips === 0) return FALSE([{ path: ['cost_and_impact', 'travel', 'trips_per_year'], value: 0, note: 'no trips' }]);
     const unknown: string[] = [];
     if (isMissing(trips)) unknown.push('cost_and_impact.travel.trips_per_year');
     if (isMissing(people)) unknown.push('cost_and_impact.travel.participants');

@@ -22,6 +22,8 @@ export interface Question {
   integer?: boolean;
   min?: number;
   max?: number;
+  /** number: words also accepted as an answer (open-ended). */
+  words?: string[];
   /** group: what one item is called, and the question asked before each further item. */
   item?: string;
   again?: string;
@@ -40,12 +42,13 @@ const questionSchema: z.ZodType<Question> = z.lazy(() =>
       required: z.boolean().optional(),
       choices: z
         .string()
-        .regex(/^(vocabulary\.[a-z_]+|sectors|mitigations)$/, 'choices is vocabulary.<enumeration>, sectors or mitigations')
+        .regex(/^(vocabulary\.[a-z_]+|sectors|mitigations|currencies)$/, 'choices is vocabulary.<enumeration>, sectors, mitigations or currencies')
         .optional(),
       when: conditionSchema.optional(),
       integer: z.boolean().optional(),
       min: z.number().optional(),
       max: z.number().optional(),
+      words: z.array(z.string().min(1)).min(1).optional(),
       item: z.string().min(1).optional(),
       again: z.string().min(1).optional(),
       questions: z.array(questionSchema).min(1).optional(),
