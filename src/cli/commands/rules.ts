@@ -79,7 +79,10 @@ export function showRule(ctx: EngineContext, id: string): string {
         lines.push('', `${name}:`, ...Object.entries(entries).map(([v, label]) => `  ${v.padEnd(28)} ${label}`));
         for (const [old, x] of Object.entries(r.renamed[name] ?? {})) lines.push(`  ${old.padEnd(28)} old spelling, read as ${x.use} (since ${x.since})`);
       }
-      lines.push('', 'Also: sectors (cdrisk rules show sectors), currencies (cdrisk rules show currencies), mitigations (cdrisk rules show mitigations), rule ids (cdrisk rules list).');
+      const codes = Object.keys(r.currencies.codes);
+      lines.push('', 'currency (ISO 4217; names and euro rates: cdrisk rules show currencies):');
+      for (let k = 0; k < codes.length; k += 16) lines.push(`  ${codes.slice(k, k + 16).join(' ')}`);
+      lines.push('', 'Also: sectors (cdrisk rules show sectors), mitigations (cdrisk rules show mitigations), rule ids (cdrisk rules list).');
       return lines.join('\n');
     },
     currencies: () => {
