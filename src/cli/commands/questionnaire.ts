@@ -164,11 +164,13 @@ export class Interview {
   /** Asks the top-level questions in order; returns the ids asked. */
   async run(filter?: (q: Question) => boolean, mode: Mode = {}): Promise<Set<string>> {
     const done = new Set<string>();
+    // Follow-ups the file already opened are not new: on review they wait for a gap like any question.
+    const openAtStart = new Set(this.q.questions.filter((x) => x.when !== undefined && this.applies(x)).map((x) => x.id));
     for (const question of this.q.questions) {
       if (filter && !filter(question)) continue;
       if (!this.applies(question)) continue;
       // On review, the gaps come first, and so do follow-ups that earlier answers just opened.
-      const opened = question.when !== undefined && !known(getAt(this.draft, question.path));
+      const opened = question.when !== undefined && !openAtStart.has(question.id) && !known(getAt(this.draft, question.path));
       if (mode.gaps && !opened && !mode.gaps.some((g) => touches(g, question.path))) continue;
       await this.ask(question, this.draft, question.path, question.path, question.step ?? 1, question.id, mode);
       done.add(question.id);
