@@ -1,8 +1,9 @@
-import { resolve } from 'node:path';
-import { compiledRuleSet } from '../rules/compiled.js';
+import { join, resolve } from 'node:path';
+import { compiledRuleSet } from './compiled-rules.js';
+import { packageRoot } from './package-root.js';
 import type { RuleOrigin } from '../rules/load-dir.js';
 import { createContext, type EngineContext } from '../engine/context.js';
-import { UserError } from '../engine/errors.js';
+import { UserError } from '../shared/errors.js';
 import { isRealDate } from '../load/partnership-schema.js';
 import { DEFAULT_LIMITS } from '../load/yaml-source.js';
 import type { RuleSet } from '../rules/ruleset.js';
@@ -30,7 +31,7 @@ export async function loadContext(flags: ContextFlags): Promise<EngineContext> {
   const compiled = compiledRuleSet();
   const builtin: { rules: RuleSet; origins?: Map<string, RuleOrigin> } = compiled
     ? { rules: compiled }
-    : (await import('../rules/builtin.js')).builtinRuleSet();
+    : (await import('../rules/builtin.js')).readSourceRuleSet(join(packageRoot(), 'rules'));
   let rules = builtin.rules;
   const origins = new Map(builtin.origins ?? []);
   for (const dir of flags.rules ?? []) {

@@ -3,7 +3,7 @@ import type { YamlSource } from '../load/yaml-source.js';
 import type { Rule } from '../rules/schema.js';
 import type { EngineContext } from './context.js';
 import { evaluate } from './condition.js';
-import { clampRating, levelRank, maxLevel, scoreToLevel, type Level } from './levels.js';
+import { clampRating, levelRank, maxLevel, scoreToLevel, type Level } from '../shared/levels.js';
 import { runForesight, runManagement } from './foresight.js';
 import type { Evidence } from './tri.js';
 import { dedupeEvidence } from './evidence.js';

@@ -4,21 +4,18 @@ import type { RuleOrigin } from '../rules/load-dir.js';
 import { buildPartnershipSchema, type PartnershipSchema } from '../load/partnership-schema.js';
 import { createLoader, type PartnershipLoader } from '../load/partnership.js';
 import type { YamlLimits } from '../load/yaml-source.js';
-import { UserError } from './errors.js';
-import { FUNCTIONS, type CheckFunction } from './functions.js';
+import { UserError } from '../shared/errors.js';
+import { FUNCTIONS, type CheckFunction, type FunctionContext } from './functions.js';
 
 type Tension = RuleSet['tensions']['tensions'][number];
 
 /** A rule set made ready to evaluate: lookups built once, every reference checked. */
-export interface EngineContext {
+export interface EngineContext extends FunctionContext {
   rules: RuleSet;
-  today: string;
   schema: PartnershipSchema;
   loader: PartnershipLoader;
   functions: Record<string, CheckFunction>;
   country(input: string): string | undefined;
-  regimeOf(code: string): string;
-  tensionsBetween(a: string, b: string): Tension[];
   members(ref: string | Scalar[]): Set<Scalar>;
   functionOptions(call: FunctionCall): Record<string, unknown>;
 }
@@ -90,6 +87,8 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
     functions: FUNCTIONS,
     country,
     regimeOf: (code) => regime.get(code) ?? 'unknown',
+    regimeLabel: rules.countries.source.label,
+    stateDirectionOf: (r) => (rules.countries.state_direction_by_regime as Record<string, string>)[r],
     tensionsBetween: (a, b) => pairs.get(`${a}|${b}`) ?? [],
     members,
     functionOptions(call) {

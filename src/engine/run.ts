@@ -1,9 +1,9 @@
 import type { EngineContext } from './context.js';
 import { assessPartnership } from './assess.js';
-import { LEVELS, levelRank, type Level } from './levels.js';
+import { LEVELS, levelRank, type Level } from '../shared/levels.js';
 import type { FileResult, Report } from '../report/types.js';
+import { VERSION } from '../shared/version.js';
 
-export const VERSION = '1.0.0';
 
 /** Loads and assesses one file's bytes. Never throws for bad input: it returns an invalid result. */
 export function assessBytes(file: string, bytes: Uint8Array, ctx: EngineContext): FileResult {

@@ -1,4 +1,4 @@
-import { levelRank } from '../engine/levels.js';
+import { levelRank } from '../shared/levels.js';
 import { failingFindings, findingLine, posixPath, whole, type PieceFormat } from './ci.js';
 
 /** Escapes the message of a workflow command (GitHub's escapeData). */

@@ -1,4 +1,4 @@
-import type { Level } from '../engine/levels.js';
+import type { Level } from '../shared/levels.js';
 import type { EvidenceItem, FileResult, Report } from '../report/types.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import {

@@ -1,17 +1,14 @@
 import { createHash } from 'node:crypto';
-import pkg from '../../package.json' with { type: 'json' };
-import { scoreToLevel, type Level } from '../engine/levels.js';
+import { HOMEPAGE } from '../shared/version.js';
+import { scoreToLevel, type Level } from '../shared/levels.js';
 import { findingLine, posixPath, whole, type PieceFormat } from './ci.js';
 
 /** The pseudo-rule under which invalid files are reported. */
 export const INVALID_FILE_RULE = 'invalid-partnership-file';
 
-/**
- * Where a rule's help lives online: the package's `homepage` (with an anchor
- * per rule) when package.json sets one. It does not yet, so rules carry their
- * help as text and markdown and no helpUri: we do not invent a public URL.
- */
-const HOMEPAGE = (pkg as { homepage?: string }).homepage;
+// Where a rule's help lives online: the package's `homepage` (with an anchor
+// per rule) when package.json sets one. It does not yet, so rules carry their
+// help as text and markdown and no helpUri: we do not invent a public URL.
 
 const SARIF_LEVEL: Record<Level, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 

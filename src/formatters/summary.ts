@@ -1,6 +1,6 @@
 // The check command's own outputs: the one-line summary, the default listing
 // of what needs attention, and the markdown for $GITHUB_STEP_SUMMARY.
-import { LEVELS } from '../engine/levels.js';
+import { LEVELS } from '../shared/levels.js';
 import type { Report } from '../report/types.js';
 import { failingFindings, findingLine, posixPath, type PieceFormat } from './ci.js';
 

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-import type { Level } from '../engine/levels.js';
+import type { Level } from '../shared/levels.js';
 import type { FileResult } from '../report/types.js';
 import { heatCells } from './heatmap.js';
 import { categoryName, evidenceLine, scenarioName } from './text-helpers.js';

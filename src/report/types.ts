@@ -1,4 +1,4 @@
-import type { Level, Recommendation } from '../engine/levels.js';
+import type { Level, Recommendation } from '../shared/levels.js';
 
 export interface EvidenceItem {
   path: string;

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { UserError } from '../engine/errors.js';
+import { UserError } from '../shared/errors.js';
 import { decodeText, parseYaml, type YamlSource } from '../load/yaml-source.js';
 import { displayPath } from '../load/schema-shape.js';
 import { didYouMean } from '../load/did-you-mean.js';

@@ -1,7 +1,7 @@
 import type { EngineContext } from '../../engine/context.js';
-import { UserError } from '../../engine/errors.js';
+import { UserError } from '../../shared/errors.js';
 import { didYouMean } from '../../load/did-you-mean.js';
-import { scoreToLevel } from '../../engine/levels.js';
+import { scoreToLevel } from '../../shared/levels.js';
 
 export function listRules(ctx: EngineContext, json: boolean, markdown = false): string {
   const r = ctx.rules;
