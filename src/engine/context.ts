@@ -89,6 +89,7 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
     regimeOf: (code) => regime.get(code) ?? 'unknown',
     regimeLabel: rules.countries.source.label,
     stateDirectionOf: (r) => (rules.countries.state_direction_by_regime as Record<string, string>)[r],
+    currencies: rules.currencies,
     tensionsBetween: (a, b) => pairs.get(`${a}|${b}`) ?? [],
     members,
     functionOptions(call) {

@@ -21,6 +21,8 @@ export interface FunctionContext {
   /** The default state direction for a regime class, from the countries table. */
   stateDirectionOf(regime: string): string | undefined;
   tensionsBetween(a: string, b: string): Tension[];
+  /** The ISO 4217 codes and the dated euro rate table, to compare amounts across currencies. */
+  currencies: RuleSet['currencies'];
 }
 
 /**
@@ -184,7 +186,7 @@ const commitmentSize: CheckFunction<typeof commitmentOptions> = {
     const path = inEuros ? ['agreement', 'value_eur'] : ['agreement', 'value'];
     const shown = inEuros ? value.amount : `${formatAmount(value.amount)} ${value.currency}`;
     const result = (large: boolean, note: string) => (large ? TRUE : FALSE)([{ path, value: shown, note }]);
-    const rates = ctx.rules.currencies;
+    const rates = ctx.currencies;
     const inEur = toEuro(value, rates);
     const converted = inEur?.note ? `${inEur.note}; ` : '';
     const budget = p.city.budget;

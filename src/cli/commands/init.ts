@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { EngineContext } from '../../engine/context.js';
-import { UserError } from '../../engine/errors.js';
+import { UserError } from '../../shared/errors.js';
 import { enumerationName, formatFields, type Field } from './fields.js';
 
 /** Placeholders for the required text fields: valid values that say what to write. */
