@@ -51,6 +51,12 @@ describe('agreement.value: an amount in an ISO 4217 currency', () => {
     expect(f.modifiers.map((m) => m.note)).not.toContain(largeNote);
     expect(toEuro({ amount: 1, currency: 'GHS' }, ctx.rules.currencies)).toBeUndefined();
   });
+  it('reads value_eur as the amount in euros however the file gave it, so rules on value_eur keep working', () => {
+    const krw = load(partnershipFrom({ agreement: { value_eur: null, value: { amount: 131_056_000, currency: 'KRW' } } }));
+    expect(krw.ok && krw.partnership.agreement?.value_eur).toBe(100_000);
+    const ghs = load(partnershipFrom({ agreement: { value_eur: null, value: { amount: 5, currency: 'GHS' } } }));
+    expect(ghs.ok && ghs.partnership.agreement?.value_eur).toBeUndefined();
+  });
   it('rejects an unknown currency code at its line, with a suggestion', () => {
     const errors = errorsOf(partnershipFrom({ agreement: { value_eur: null, value: { amount: 5, currency: 'KRWW' } } }));
     expect(errors).toHaveLength(1);

@@ -402,9 +402,14 @@ describe('every gap the report can list can be asked (issue 10 section 8)', () =
   const patterns = (questions: Question[], parent = '', sep = '.'): string[] =>
     questions.flatMap((x) => {
       const pattern = parent ? `${parent}${sep}${x.path}` : x.path;
-      return [pattern, ...patterns(x.questions ?? [], pattern, x.kind === 'group' ? '[].' : '.')];
+      return [pattern, ...(x.fills ?? []), ...patterns(x.questions ?? [], pattern, x.kind === 'group' ? '[].' : '.')];
     });
   const asked = patterns(q.questions);
+
+  it('the fields a question also fills are fields of the format', () => {
+    const fills = (qs: Question[]): string[] => qs.flatMap((x) => [...(x.fills ?? []), ...fills(x.questions ?? [])]);
+    for (const p of fills(q.questions)) expect(loadContextSync().loader.shapes.has(p), p).toBe(true);
+  });
 
   it.each(Object.keys(loadContextSync().rules.gaps))('gap %s has a question about it', (gap) => {
     expect(asked.filter((p) => touches(gap, p)), `no question in rules/questionnaire.yaml fills ${gap}`).not.toEqual([]);

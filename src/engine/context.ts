@@ -75,7 +75,8 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
   enums.mitigation = Object.keys(rules.mitigations).sort();
   enums.rule = rules.rules.map((r) => r.id).sort();
   enums.currency = Object.keys(rules.currencies.codes);
-  const schema = buildPartnershipSchema({ enums, sectors: allSectors, country, renamed: rules.renamed });
+  const toEur = (amount: number, currency: string) => (currency === 'EUR' ? amount : rules.currencies.rates.per_euro[currency] ? amount / rules.currencies.rates.per_euro[currency] : undefined);
+  const schema = buildPartnershipSchema({ enums, sectors: allSectors, country, renamed: rules.renamed, toEur });
   const loader = createLoader(schema, options.limits);
 
   const parsedOptions = new WeakMap<FunctionCall, Record<string, unknown>>();

@@ -13,6 +13,8 @@ export interface SchemaVocabulary {
   renamed?: Record<string, Record<string, { use: string; note: string }>>;
   /** Returns the ISO alpha-2 code for a code or name, or undefined. */
   country: (input: string) => string | undefined;
+  /** An amount in euros (with the rate table of rules/currencies.yaml), or undefined without a rate. */
+  toEur?: (amount: number, currency: string) => number | undefined;
 }
 
 const UNKNOWN = 'unknown';
@@ -134,6 +136,12 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
       .refine((a) => [a.value, a.value_eur].filter((x) => x !== undefined && x !== UNKNOWN).length < 2, {
         message: 'give the amount once: agreement.value (amount and currency) or agreement.value_eur, not both',
         path: ['value_eur'],
+      })
+      // Read, value_eur is the amount in euros whichever way the file gave it, so that rules on it keep working.
+      .transform((a) => {
+        if (a.value === undefined || a.value === UNKNOWN || a.value_eur !== undefined) return a;
+        const eur = v.toEur?.(a.value.amount, a.value.currency);
+        return eur === undefined ? a : { ...a, value_eur: Math.round(eur * 100) / 100 };
       })
       .optional()
       .describe('The agreement the city signs or has signed.'),

@@ -24,6 +24,8 @@ export interface Question {
   max?: number;
   /** number: words also accepted as an answer (open-ended). */
   words?: string[];
+  /** Other fields the answer settles, for matching information gaps (agreement.value_eur for agreement.value). */
+  fills?: string[];
   /** group: what one item is called, and the question asked before each further item. */
   item?: string;
   again?: string;
@@ -49,6 +51,7 @@ const questionSchema: z.ZodType<Question> = z.lazy(() =>
       min: z.number().optional(),
       max: z.number().optional(),
       words: z.array(z.string().min(1)).min(1).optional(),
+      fills: z.array(z.string().regex(/^[a-z_]+(\.[a-z_]+)*$/)).min(1).optional(),
       item: z.string().min(1).optional(),
       again: z.string().min(1).optional(),
       questions: z.array(questionSchema).min(1).optional(),

@@ -147,11 +147,10 @@ export class Interview {
     this.draft = structuredClone(start);
     this.reopened = Object.keys(start).length > 0;
     // The interview asks for an amount and a currency: a file's value_eur becomes agreement.value in euros.
+    // (A file that gives agreement.value is read with value_eur derived from it: drop that copy.)
     const agreement = this.draft.agreement as Obj | undefined;
-    if (agreement && known(agreement.value_eur) && !known(agreement.value)) {
-      agreement.value = { amount: agreement.value_eur, currency: 'EUR' };
-      delete agreement.value_eur;
-    }
+    if (agreement && known(agreement.value_eur) && !known(agreement.value)) agreement.value = { amount: agreement.value_eur, currency: 'EUR' };
+    if (agreement && known(agreement.value)) delete agreement.value_eur;
   }
 
   /** A reopened file that leaves a section out said "none"; a new interview knows nothing yet. */
@@ -171,7 +170,7 @@ export class Interview {
       if (!this.applies(question)) continue;
       // On review, the gaps come first, and so do follow-ups that earlier answers just opened.
       const opened = question.when !== undefined && !openAtStart.has(question.id) && !known(getAt(this.draft, question.path));
-      if (mode.gaps && !opened && !mode.gaps.some((g) => touches(g, question.path))) continue;
+      if (mode.gaps && !opened && !mode.gaps.some((g) => [question.path, ...(question.fills ?? [])].some((p) => touches(g, p)))) continue;
       await this.ask(question, this.draft, question.path, question.path, question.step ?? 1, question.id, mode);
       done.add(question.id);
     }
