@@ -481,3 +481,16 @@ describe('every gap the report can list can be asked (issue 10 section 8)', () =
 function loadContextSync(): EngineContext {
   return engine();
 }
+
+describe('city.region and the signing date (gaps of the obligations work)', () => {
+  it('asks for the region as an ISO 3166-2 code of our country, and the signing date', async () => {
+    const dir = tmp();
+    const bad = scripted({ ...IDENTITY, 'city-region': 'hamburg' });
+    await expect(runQuestionnaire({ out: 'r.yaml' }, ctx, fakeIo(dir), bad.prompter)).rejects.toThrow(/ISO 3166-2 code such as US-IN/);
+    const other = scripted({ ...IDENTITY, 'city-region': 'FR-IDF' });
+    await expect(runQuestionnaire({ out: 'r.yaml' }, ctx, fakeIo(dir), other.prompter)).rejects.toThrow(/must start with DE-/);
+    const s = scripted({ ...IDENTITY, 'city-region': 'de-nw', 'signing-date': '2026-02-01' });
+    const outcome = await runQuestionnaire({ out: 'r.yaml' }, ctx, fakeIo(dir), s.prompter);
+    expect(readYaml(outcome.file!)).toMatchObject({ city: { region: 'DE-NW' }, agreement: { signing_date: '2026-02-01' } });
+  });
+});

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { markRenamed } from './schema-shape.js';
+import { didYouMean } from './did-you-mean.js';
 
 /**
  * Zod schema of a partnership file (format 1), built from the vocabulary in
@@ -15,6 +16,8 @@ export interface SchemaVocabulary {
   country: (input: string) => string | undefined;
   /** An amount in euros (with the rate table of rules/currencies.yaml), or undefined without a rate. */
   toEur?: (amount: number, currency: string) => number | undefined;
+  /** ISO 3166-2 subdivisions the rule data names, for "did you mean" on city.region. */
+  regions?: readonly string[];
 }
 
 const UNKNOWN = 'unknown';
@@ -37,6 +40,25 @@ export function isRealDate(s: string): boolean {
   const [y, m, d] = s.split('-').map(Number);
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+const REGION = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
+
+/**
+ * city.region: an ISO 3166-2 subdivision code. A malformed code is an error
+ * with a suggestion from the subdivisions the rule data names; any
+ * well-formed code is accepted (the tool does not ship the full ISO list).
+ */
+function regionSchema(known: readonly string[]) {
+  return z.string().superRefine((s, ctx) => {
+    if (REGION.test(s)) return;
+    const upper = s.trim().toUpperCase();
+    const guess = known.includes(upper) ? upper : didYouMean(upper, known);
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${s}" is not an ISO 3166-2 subdivision code (country code, hyphen, one to three letters or digits, e.g. US-IN, AU-WA, JP-13).${guess ? ` Did you mean "${guess}"?` : ''}`,
+    });
+  });
 }
 
 export function buildPartnershipSchema(v: SchemaVocabulary) {
@@ -100,6 +122,14 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
         country: country.describe("Our country: ISO 3166-1 alpha-2 or alpha-3 code, or an English short name."),
         population: fact(positive('residents').pipe(z.number().int())).describe('Number of residents. With city.budget, it sizes what "a large sum" means for this city.'),
         budget: fact(moneyIn()).describe("The city's yearly budget, as an amount and a currency. Sizes what \"a large sum\" means for this city."),
+        region: regionSchema(v.regions ?? [])
+          .optional()
+          .describe('ISO 3166-2 code of the subdivision (state, province, land) the city is in, such as US-IN or DE-HH: some obligations depend on it.'),
+      })
+      .superRefine((c, ctx) => {
+        if (c.region && REGION.test(c.region) && c.country !== UNKNOWN && c.region.slice(0, 2) !== c.country) {
+          ctx.addIssue({ code: 'custom', path: ['region'], message: `"${c.region}" is a subdivision of ${c.region.slice(0, 2)}, but city.country is ${c.country}` });
+        }
       })
       .describe('Our side of the partnership.'),
     partner: z
@@ -215,6 +245,17 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
       })
       .optional()
       .describe('What the partnership costs and what residents get from it.'),
+    // What the city has already filed for the obligations of rules/obligations/.
+    notifications: z
+      .array(
+        z.strictObject({
+          obligation: e('obligation').describe('The id of the obligation (cdrisk rules show obligations).'),
+          date: isoDate.describe('The day it was filed, YYYY-MM-DD.'),
+          reference: text.optional().describe("The authority's reference or file number."),
+        }),
+      )
+      .optional()
+      .describe('What the city has already filed (notifications, approvals) under an obligation of the law.'),
     stakeholders_consulted: z
       .array(e('stakeholder'))
       .optional()

@@ -8,5 +8,7 @@ import type { RuleSet } from './ruleset.js';
  */
 export function readSourceRuleSet(dir: string): { rules: RuleSet; origins: Map<string, RuleOrigin> } {
   const layer = readRuleDir(dir);
-  return { rules: ruleSetFromLayer(layer), origins: new Map(layer.rules.map((r) => [r.rule.id, r.origin])) };
+  const origins = new Map(layer.rules.map((r) => [r.rule.id, r.origin]));
+  for (const { pack, source } of layer.obligations) pack.obligations.forEach((o, i) => origins.set(`obligation:${o.id}`, { source, path: ['obligations', i] }));
+  return { rules: ruleSetFromLayer(layer), origins };
 }

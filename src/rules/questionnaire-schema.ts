@@ -24,6 +24,11 @@ export interface Question {
   max?: number;
   /** number: words also accepted as an answer (open-ended). */
   words?: string[];
+  /** text: the answer must match this regular expression (whole answer); `hint` says what to type. */
+  pattern?: string;
+  hint?: string;
+  /** text: the answer starts with the value of this field and a hyphen (a subdivision of city.country). */
+  prefix_of?: string;
   /** Other fields the answer settles, for matching information gaps (agreement.value_eur for agreement.value). */
   fills?: string[];
   /** group: what one item is called, and the question asked before each further item. */
@@ -51,6 +56,9 @@ const questionSchema: z.ZodType<Question> = z.lazy(() =>
       min: z.number().optional(),
       max: z.number().optional(),
       words: z.array(z.string().min(1)).min(1).optional(),
+      pattern: z.string().min(1).optional(),
+      hint: z.string().min(1).optional(),
+      prefix_of: z.string().regex(/^[a-z_]+(\.[a-z_]+)*$/).optional(),
       fills: z.array(z.string().regex(/^[a-z_]+(\.[a-z_]+)*$/)).min(1).optional(),
       item: z.string().min(1).optional(),
       again: z.string().min(1).optional(),

@@ -12,6 +12,7 @@ const PLACEHOLDERS: Record<string, string> = {
   'local_actors[].name': 'Name of the local organisation',
   'accepted_risks[].reason': 'Council decision 2026/14',
   'accepted_risks[].approved_by': 'City Council',
+  'city.region': 'DE-HH',
 };
 
 const WIDTH = 100;

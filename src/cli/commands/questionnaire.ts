@@ -211,10 +211,15 @@ export class Interview {
           validate: (v) => {
             if (q.required && v.trim() === '') return 'This one is needed: please type an answer.';
             if (q.kind === 'id' && !ID_PATTERN.test(v.trim())) return 'Use lowercase letters and digits joined by single hyphens, e.g. dus-xiamen-port-mou.';
+            if (q.pattern && v.trim() !== '' && !isDontKnow(v) && !new RegExp(`^(?:${q.pattern})$`).test(v.trim().toUpperCase())) return q.hint ?? `Type an answer of the form ${q.pattern}, or leave it empty.`;
+            const prefix = q.prefix_of ? getAt(this.draft, q.prefix_of) : undefined;
+            if (q.prefix_of && known(prefix) && v.trim() !== '' && !isDontKnow(v) && !v.trim().toUpperCase().startsWith(`${String(prefix)}-`)) {
+              return `It must start with ${String(prefix)}- (${q.prefix_of} is ${String(prefix)}), or leave it empty.`;
+            }
             return true;
           },
         });
-        const v = answer.trim();
+        const v = q.pattern ? answer.trim().toUpperCase() : answer.trim();
         set(v === '' || (!q.required && isDontKnow(v)) ? undefined : v);
         return;
       }
