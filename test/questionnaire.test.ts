@@ -195,7 +195,7 @@ describe('the interview', () => {
       title: 'Port logistics MoU with Xiamen',
       city: { name: 'Düsseldorf', country: 'DE' },
       partner: { name: "Xiamen Municipal People's Government", country: 'CN' },
-      // Left out, the section would say "no investment": unknown keeps the question open.
+      // "Don't know" is written out, so the file shows the open question (left out reads the same).
       investment: 'unknown',
     });
     const text = readFileSync(outcome.file!, 'utf8');
@@ -215,7 +215,7 @@ describe('the interview', () => {
     const outcome = await runQuestionnaire({}, ctx, fakeIo(tmp()), s.prompter);
     expect(s.asked).toContain('investment');
     expect(s.asked.filter((n) => /^invest(or|ment-)|^stake-percent|^control-rights/.test(n))).toEqual([]);
-    expect(readYaml(outcome.file!).investment).toBeUndefined();
+    expect(readYaml(outcome.file!).investment).toBe('none');
   });
 
   it('asks the investment questions when there is one, and records the answers', async () => {
@@ -492,5 +492,14 @@ describe('city.region and the signing date (gaps of the obligations work)', () =
     const s = scripted({ ...IDENTITY, 'city-region': 'de-nw', 'signing-date': '2026-02-01' });
     const outcome = await runQuestionnaire({ out: 'r.yaml' }, ctx, fakeIo(dir), s.prompter);
     expect(readYaml(outcome.file!)).toMatchObject({ city: { region: 'DE-NW' }, agreement: { signing_date: '2026-02-01' } });
+  });
+});
+
+describe('third-party reactions (a gap of sections 1-5 of issue 10)', () => {
+  it('are asked as a repeatable group and written to the file', async () => {
+    const dir = tmp();
+    const s = scripted({ ...IDENTITY, 'third-party-reactions#1': true, 'reaction-country#1': 'united states', 'reaction-kind#1': 'diplomatic-protest', 'reaction-note#1': 'protest note, 2026', 'third-party-reactions#2': false });
+    const outcome = await runQuestionnaire({ out: 'tp.yaml' }, ctx, fakeIo(dir), s.prompter);
+    expect(readYaml(outcome.file!)).toMatchObject({ context: { third_party_reactions: [{ country: 'US', reaction: 'diplomatic-protest', note: 'protest note, 2026' }] } });
   });
 });

@@ -1,5 +1,6 @@
 import type { EngineContext } from './context.js';
 import { assessPartnership } from './assess.js';
+import { assessWithDraft, draftPath } from './draft.js';
 import { obligationFails } from './obligations.js';
 import { LEVELS, levelRank, type Level } from '../shared/levels.js';
 import type { FileResult, Report } from '../report/types.js';
@@ -10,8 +11,12 @@ import { VERSION } from '../shared/version.js';
 export function assessBytes(file: string, bytes: Uint8Array, ctx: EngineContext): FileResult {
   const loaded = ctx.loader.load(file, bytes);
   if (!loaded.ok) return invalidResult(file, loaded.errors, loaded.id);
-  const result = assessPartnership(file, loaded.partnership, loaded.source, ctx);
-  return loaded.warnings.length ? { ...result, warnings: [...loaded.warnings, ...result.warnings] } : result;
+  const draft = ctx.drafts?.get(file);
+  const result = draft ? assessWithDraft(file, loaded.partnership, loaded.source, draft, ctx) : assessPartnership(file, loaded.partnership, loaded.source, ctx);
+  const text = draft ? undefined : loaded.partnership.agreement?.text;
+  const withDraft = text === undefined ? result : { ...result, pendingDraft: draftPath(file, text) };
+  // Old spellings read from the file (rules/renamed.yaml) come first among the warnings.
+  return loaded.warnings.length ? { ...withDraft, warnings: [...loaded.warnings, ...withDraft.warnings] } : withDraft;
 }
 
 export function invalidResult(file: string, errors: FileResult['errors'], id?: string): FileResult {

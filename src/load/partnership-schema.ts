@@ -16,11 +16,14 @@ export interface SchemaVocabulary {
   country: (input: string) => string | undefined;
   /** An amount in euros (with the rate table of rules/currencies.yaml), or undefined without a rate. */
   toEur?: (amount: number, currency: string) => number | undefined;
+  /** Rules whose findings stop the process (a sanctioned partner, a legal prohibition): they cannot be accepted. */
+  blockingRules?: readonly string[];
   /** ISO 3166-2 subdivisions the rule data names, for "did you mean" on city.region. */
   regions?: readonly string[];
 }
 
 const UNKNOWN = 'unknown';
+export const MULTILATERAL = 'multilateral';
 
 function enumOf(values: readonly string[]) {
   return z.enum(values as [string, ...string[]]);
@@ -78,6 +81,7 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     return z.union([oldSpelling, enumOf(values)]);
   };
   const sector = enumOf(v.sectors);
+  const blocking = new Set(v.blockingRules ?? []);
   const country = z.string().transform((s, ctx) => {
     if (s.toLowerCase() === UNKNOWN) return UNKNOWN;
     const code = v.country(s);
@@ -136,7 +140,11 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
       .strictObject({
         name: text.describe("The partner's name as it signs."),
         type: fact(e('partner_type')).describe('What kind of body the partner is.'),
-        country: country.describe("The partner's country: ISO 3166-1 code, English short name, or unknown."),
+        // A city network or international organisation has no single country: `multilateral`.
+        country: z
+          .union([z.literal(MULTILATERAL), country])
+          .describe("The partner's country: ISO 3166-1 code, English short name, unknown, or multilateral for a city network or international organisation."),
+        seat_country: country.optional().describe('For a multilateral partner: the country of its seat or secretariat.'),
         identity_verified: fact(bool).describe('An official channel has confirmed that the partner is who it says it is.'),
         verified_via: z.array(e('verified_via')).optional().describe('The official channels that confirmed the partner.'),
         contact_channel: e('contact_channel').optional().describe('How the partner first reached the city.'),
@@ -162,6 +170,8 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
         foreign_policy_clauses: fact(bool).describe('The text asks the city to endorse a national foreign-policy position (recognition, territorial claims, one-country statements).'),
         value_eur: fact(money).describe('What the city commits, money and in kind, in euros. Shorthand for agreement.value with currency EUR.'),
         value: fact(moneyIn()).describe('What the city commits, money and in kind, as an amount and an ISO 4217 currency. Give this or value_eur, not both.'),
+        // The draft agreement, relative to this file: read by scan, assess and check.
+        text: text.optional().describe('Path of the draft agreement (.docx, .pdf, .txt...), relative to this file: read by cdrisk scan, assess and check.'),
       })
       .refine((a) => [a.value, a.value_eur].filter((x) => x !== undefined && x !== UNKNOWN).length < 2, {
         message: 'give the amount once: agreement.value (amount and currency) or agreement.value_eur, not both',
@@ -183,13 +193,15 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
           ip_sensitive: fact(bool).describe('Proprietary know-how, unpublished research or trade secrets are shared.'),
           visiting_delegations: fact(bool).describe('Foreign delegations visit local sites, firms or labs.'),
           data_access: fact(bool).describe('The partner gets access to municipal data or IT/OT systems.'),
+          knowledge_flow: fact(e('knowledge_flow')).describe('Which way know-how goes: outgoing (from our city), incoming, or mutual.'),
         }),
       )
       .optional()
       .describe('What the partnership will actually do: one entry per strand.'),
-    // Omitted means "no investment"; `investment: unknown` says the city does not know yet.
+    // `investment: none` declares that none comes with the partnership; omitted or
+    // `unknown` means the city does not know yet (an information gap).
     investment: z
-      .union([z.literal(UNKNOWN), z.strictObject({
+      .union([z.literal(UNKNOWN), z.literal('none'), z.strictObject({
         direction: fact(e('investment_direction')).describe('Into the city (incoming) or from it abroad (outgoing).'),
         investor: text.optional().describe("The investor's name."),
         investor_type: e('investor_type').optional().describe('Who owns the investor.'),
@@ -225,7 +237,22 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
           .optional()
           .describe("Tensions between the two national governments, beyond what the tool's data knows (cdrisk rules show tensions)."),
         diaspora_concerns: fact(bool).describe('Diaspora groups in the city object to the partner or its country.'),
-        public_controversy: fact(bool).describe("Local opposition or media already criticise the city's international work."),
+        // What the controversy is about, or `true` (kept for older files and the questionnaire's
+        // yes/no): a controversy whose subject is not said. The boolean stays the last branch,
+        // which is the kind the questionnaire asks.
+        public_controversy: fact(z.union([z.array(e('controversy_subject')).min(1), bool])).describe(
+          "Local opposition or media already criticise the city's international work: the subjects (cost, security, rights...) or true when not said.",
+        ),
+        third_party_reactions: z
+          .array(
+            z.strictObject({
+              country: country.describe('The third state that reacts.'),
+              reaction: fact(e('third_party_reaction')).describe('What it has done or threatened.'),
+              note: text.optional().describe('What happened, in a line.'),
+            }),
+          )
+          .optional()
+          .describe('Reactions of third states to the partnership (a state that objects to ties with the partner).'),
       })
       .optional()
       .describe('The political context of the partnership.'),
@@ -263,12 +290,21 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     mitigations: z.array(e('mitigation')).optional().describe('Safeguards in place, by id (cdrisk rules show mitigations).'),
     accepted_risks: z
       .array(
-        z.strictObject({
-          rule: e('rule').describe('The id of the rule whose finding is accepted (cdrisk rules list).'),
-          reason: text.describe('Why, e.g. the council decision.'),
-          approved_by: text.describe('Who decided.'),
-          expires: isoDate.describe('The last day the acceptance covers, YYYY-MM-DD.'),
-        }),
+        z
+          .strictObject({
+            rule: e('rule').describe('The id of the rule whose finding is accepted (cdrisk rules list).'),
+            reason: text.describe('Why, e.g. the council decision.'),
+            approved_by: text.describe('Who decided.'),
+            expires: isoDate.describe('The last day the acceptance covers, YYYY-MM-DD.'),
+          })
+          .superRefine((a, ctx) => {
+            if (blocking.has(a.rule))
+              ctx.addIssue({
+                code: 'custom',
+                path: ['rule'],
+                message: `"${a.rule}" is a blocking finding and cannot be accepted: it stops the partnership until the fact behind it is resolved (a council decision cannot make dealing with a sanctioned, unconfirmed or prohibited partner safe). Remove this entry and resolve the finding`,
+              });
+          }),
       )
       .optional()
       .describe('Risks the council has decided to carry: they stop the finding from failing a CI gate, until they expire.'),

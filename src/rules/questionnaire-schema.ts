@@ -34,6 +34,8 @@ export interface Question {
   /** group: what one item is called, and the question asked before each further item. */
   item?: string;
   again?: string;
+  /** section: the value a "no" writes (`none`), so that the file says so rather than leaving the section out. */
+  none?: string;
   questions?: Question[];
 }
 
@@ -62,6 +64,7 @@ const questionSchema: z.ZodType<Question> = z.lazy(() =>
       fills: z.array(z.string().regex(/^[a-z_]+(\.[a-z_]+)*$/)).min(1).optional(),
       item: z.string().min(1).optional(),
       again: z.string().min(1).optional(),
+      none: z.literal('none').optional(),
       questions: z.array(questionSchema).min(1).optional(),
     })
     .superRefine((q, ctx) => {
