@@ -5,6 +5,7 @@ import { VERSION } from '../shared/version.js';
 import { FORMATS } from '../formatters/types.js';
 import { loadContext } from './context.js';
 import { DEFAULT_FORMAT, emit, type CommonOptions, type Io } from './io.js';
+import { addRegisterCommands } from './register/cli.js';
 
 export type { Io };
 
@@ -119,15 +120,16 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .description('print the JSON Schema of partnership files (or of the JSON report)')
     .option('--report', 'the schema of the JSON report instead')
     .option('--markdown', 'the field reference of partnership files as markdown (docs/format.md)')
+    .option('--portfolio', 'the schema of cdrisk portfolio --format json instead')
     .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
-    .action(async (opts: { report?: boolean; markdown?: boolean; rules?: string[] }) => {
+    .action(async (opts: { report?: boolean; markdown?: boolean; portfolio?: boolean; rules?: string[] }) => {
       if (opts.markdown) {
         const { formatReference } = await import('./commands/fields.js');
         io.stdout.write(formatReference(await loadContext(opts)));
         return;
       }
       const { schemaText } = await import('./commands/schema.js');
-      io.stdout.write(schemaText(await loadContext(opts), opts.report ?? false));
+      io.stdout.write(await schemaText(await loadContext(opts), opts.report ?? false, opts.portfolio ?? false));
     });
 
   program
@@ -155,6 +157,8 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
       const { questionnaireCommand } = await import('./commands/questionnaire.js');
       code = await questionnaireCommand(opts, io, () => loadContext(opts));
     });
+
+  addRegisterCommands(program, io, (c) => (code = c));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -18,6 +18,8 @@ export interface SchemaVocabulary {
   toEur?: (amount: number, currency: string) => number | undefined;
   /** Rules whose findings stop the process (a sanctioned partner, a legal prohibition): they cannot be accepted. */
   blockingRules?: readonly string[];
+  /** Why a name is not a country: did-you-mean, or the choices of an ambiguous name. */
+  explainCountry?: (input: string) => string;
   /** ISO 3166-2 subdivisions the rule data names, for "did you mean" on city.region. */
   regions?: readonly string[];
 }
@@ -86,7 +88,8 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     if (s.toLowerCase() === UNKNOWN) return UNKNOWN;
     const code = v.country(s);
     if (!code) {
-      ctx.addIssue({ code: 'custom', message: `"${s}" is not a country this tool knows: use an ISO 3166-1 code such as DE or DEU, an English short name, or unknown`, params: { kind: 'country', input: s } });
+      const message = v.explainCountry?.(s) ?? `"${s}" is not a country this tool knows: use an ISO 3166-1 code such as DE or DEU, an English short name, or unknown`;
+      ctx.addIssue({ code: 'custom', message, params: { kind: 'country', input: s } });
       return z.NEVER;
     }
     return code;
@@ -145,6 +148,9 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
           .union([z.literal(MULTILATERAL), country])
           .describe("The partner's country: ISO 3166-1 code, English short name, unknown, or multilateral for a city network or international organisation."),
         seat_country: country.optional().describe('For a multilateral partner: the country of its seat or secretariat.'),
+        region: regionSchema(v.regions ?? [])
+          .optional()
+          .describe("ISO 3166-2 code of the partner's subdivision (state, province), such as US-CA: some laws name the partner's region."),
         identity_verified: fact(bool).describe('An official channel has confirmed that the partner is who it says it is.'),
         verified_via: z.array(e('verified_via')).optional().describe('The official channels that confirmed the partner.'),
         contact_channel: e('contact_channel').optional().describe('How the partner first reached the city.'),

@@ -13,6 +13,7 @@ const PLACEHOLDERS: Record<string, string> = {
   'accepted_risks[].reason': 'Council decision 2026/14',
   'accepted_risks[].approved_by': 'City Council',
   'city.region': 'DE-HH',
+  'partner.region': 'US-CA',
 };
 
 const WIDTH = 100;

@@ -15,7 +15,8 @@ export function partnershipJsonSchema(ctx: EngineContext): Record<string, unknow
   };
 }
 
-export function schemaText(ctx: EngineContext, report: boolean): string {
+export async function schemaText(ctx: EngineContext, report: boolean, portfolio = false): Promise<string> {
+  if (portfolio) return (await import('../portfolio/schema.js')).portfolioJsonSchemaText();
   if (report) return readFileSync(join(packageRoot(), 'schema', 'report.schema.json'), 'utf8');
   return `${JSON.stringify(partnershipJsonSchema(ctx), null, 2)}\n`;
 }
