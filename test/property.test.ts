@@ -22,7 +22,7 @@ const COUNTRIES = ctx.rules.countries.countries.map((c) => c.code);
 const MITIGATIONS = Object.keys(ctx.rules.mitigations).sort();
 // A fixed seed keeps CI reproducible; CDRISK_PROPERTY_RUNS and CDRISK_PROPERTY_SEED widen a local search.
 const RUNS = {
-  numRuns: Number(process.env.CDRISK_PROPERTY_RUNS ?? 250),
+  numRuns: Number(process.env.CDRISK_PROPERTY_RUNS ?? 100),
   seed: Number(process.env.CDRISK_PROPERTY_SEED ?? 20261122),
 } as const;
 
@@ -163,7 +163,7 @@ describe('properties of the assessment over generated partnerships', () => {
         expect(json(ctx, doc)).toBe(first);
         expect(json(fresh, structuredClone(doc))).toBe(first);
       }),
-      { ...RUNS, numRuns: 100 },
+      { ...RUNS, numRuns: Math.min(RUNS.numRuns, 60) },
     );
   });
 
@@ -236,6 +236,7 @@ describe('properties of the assessment over generated partnerships', () => {
       }),
       RUNS,
     );
-    expect(lowered).toBeGreaterThan(5);
+    // As often as with 250 runs and more than 5: about one run in 50 declares a measure that applies.
+    expect(lowered).toBeGreaterThan(Math.floor(RUNS.numRuns / 50));
   });
 });
