@@ -170,6 +170,21 @@ describe('cdrisk check: repository-wide checks', () => {
   });
 });
 
+describe('cdrisk check --format json', () => {
+  it('streams the same bytes as assess gives for the same files, also when ids are shared', async () => {
+    const streamed = await check(repo, ['--format', 'json', '--fail-on', 'high']);
+    const whole = await cli(['assess', 'benign.yaml', 'partnerships/critical.yml', '--format', 'json', '--fail-on', 'high', '--today', TODAY], { cwd: repo });
+    expect(streamed.stdout).toBe(whole.stdout);
+    const dir = scratch({ 'a.yaml': CRITICAL, 'b.yaml': BENIGN, 'c.yaml': CRITICAL });
+    const dup = await check(dir, ['--format', 'json']);
+    expect(dup.code).toBe(2);
+    // check fails on high by default.
+    const dupWhole = await cli(['assess', 'a.yaml', 'b.yaml', 'c.yaml', '--format', 'json', '--fail-on', 'high', '--today', TODAY], { cwd: dir });
+    expect(dup.stdout).toBe(dupWhole.stdout);
+    expect(json(dup.stdout).summary.invalid).toBe(2);
+  });
+});
+
 describe('cdrisk check: CI outputs', () => {
   it('GITHUB_ACTIONS=true adds annotations naming the critical file', async () => {
     const r = await check(repo, [], { GITHUB_ACTIONS: 'true' });

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { UserError } from '../engine/errors.js';
 import { isLevel, LEVELS, type Level } from '../engine/levels.js';
@@ -64,16 +64,28 @@ export async function emit(report: Report, format: Format, opts: CommonOptions, 
 
 /** Writes a report to --output, or to standard output. */
 export function writeReport(text: string, opts: CommonOptions, io: Io): void {
-  if (opts.output !== undefined) {
-    try {
-      writeFileSync(opts.output!, text);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'EISDIR' ? 'it is a directory; give a file name' : code === 'ENOENT' ? 'its folder does not exist' : `${code ?? String(err)}`;
-      throw new UserError(`cannot write the report to ${opts.output}: ${why}`);
-    }
+  writeReportPieces((write) => write(text), opts, io);
+}
+
+/** Writes a report produced piece by piece (`produce` calls `write` for each) to --output or stdout. */
+export function writeReportPieces(produce: (write: (text: string) => void) => void, opts: CommonOptions, io: Io): void {
+  if (opts.output === undefined) {
+    produce((text) => io.stdout.write(text));
+    return;
   }
-  else io.stdout.write(text);
+  let fd: number;
+  try {
+    fd = openSync(opts.output, 'w');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'EISDIR' ? 'it is a directory; give a file name' : code === 'ENOENT' ? 'its folder does not exist' : `${code ?? String(err)}`;
+    throw new UserError(`cannot write the report to ${opts.output}: ${why}`);
+  }
+  try {
+    produce((text) => writeSync(fd, text));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The table format is the default everywhere: coloured on a terminal, plain text when piped. */

@@ -30,6 +30,14 @@ export interface Pieces {
   entry(r: FileResult): string;
   /** The whole output around the entries (`body`, concatenated). */
   wrap(body: string, report: Omit<Report, 'results'>): string;
+  /** Put between two entries (default: nothing). */
+  separator?: string;
+  /**
+   * True when `wrap` puts `body` in verbatim once and looks at nothing but
+   * the report: `check` may then keep the entries out of memory (in a
+   * temporary file) and copy them straight to the output.
+   */
+  verbatim?: boolean;
 }
 
 export type PieceFormat = (options: FormatOptions) => Pieces;
@@ -37,6 +45,6 @@ export type PieceFormat = (options: FormatOptions) => Pieces;
 export function whole(format: PieceFormat): Formatter {
   return (report, options) => {
     const p = format(options);
-    return p.wrap(report.results.map((r) => p.entry(r)).join(''), report);
+    return p.wrap(report.results.map((r) => p.entry(r)).join(p.separator ?? ''), report);
   };
 }
