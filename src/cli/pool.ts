@@ -97,8 +97,8 @@ export function runPool(
       workers.push(w);
       w.on('message', (reply: WorkerReply) => {
         if ('error' in reply) {
-          const { message, stack, user } = reply.error;
-          stop(user ? new UserError(message) : Object.assign(new Error(message), { stack }));
+          const { message, stack, user, file, line, column } = reply.error;
+          stop(user ? new UserError(message, { file, line, column }) : Object.assign(new Error(message), { stack }));
           return;
         }
         const batch = JSON.parse(reply.results) as (FileResult | null)[];
