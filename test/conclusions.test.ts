@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assessYaml, engine, ROOT } from './helpers/engine.js';
-import { levelRank, type Level } from '../src/engine/levels.js';
+import { levelRank, type Level } from '../src/shared/levels.js';
 import type { FileResult } from '../src/report/types.js';
 
 const assessFile = (rel: string): FileResult => assessYaml(readFileSync(`${ROOT}${rel}`, 'utf8'), rel);

@@ -8,7 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { cli, runBinary } from './helpers/cli.js';
 import { assessYaml, ROOT, TODAY } from './helpers/engine.js';
 import { deepMerge, type Json } from './helpers/merge.js';
-import { levelRank } from '../src/engine/levels.js';
+import { levelRank } from '../src/shared/levels.js';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const HINT = 'if the change is intended, run UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts and review the diff';

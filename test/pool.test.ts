@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UserError } from '../src/engine/errors.js';
+import { UserError } from '../src/shared/errors.js';
 import { describeError } from '../src/cli/check-worker.js';
 import { runPool } from '../src/cli/pool.js';
 

@@ -7,7 +7,7 @@ import { createContext, type EngineContext } from '../src/engine/context.js';
 import { readSourceRuleSet } from '../src/rules/builtin.js';
 import { formatJson } from '../src/formatters/json.js';
 import { makeChalk } from '../src/cli/output.js';
-import { levelRank, type Level } from '../src/engine/levels.js';
+import { levelRank, type Level } from '../src/shared/levels.js';
 import type { FileResult } from '../src/report/types.js';
 import { engine, RULES_DIR, TODAY } from './helpers/engine.js';
 

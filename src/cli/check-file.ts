@@ -4,7 +4,7 @@ import { composeFinding, type MeasuredFinding } from '../engine/assess.js';
 import type { EngineContext } from '../engine/context.js';
 import type { FileResult, Finding } from '../report/types.js';
 import type { Rule } from '../rules/schema.js';
-import { levelRank, type Level } from '../engine/levels.js';
+import { levelRank, type Level } from '../shared/levels.js';
 import { PARTNERSHIP_PREFILTER, readFailure } from './discover.js';
 
 /**
@@ -56,6 +56,7 @@ export function slimResult(r: FileResult): FileResult {
     }),
     stakeholders: [],
     gaps: [],
+    ...(r.obligations ? { obligations: r.obligations } : {}),
     warnings: r.warnings,
   };
 }

@@ -3,8 +3,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadContext, type ContextFlags } from './context.js';
 import { checkFile, packResult, trimResult, type Keep } from './check-file.js';
-import type { Level } from '../engine/levels.js';
-import type { UserError } from '../engine/errors.js';
+import type { Level } from '../shared/levels.js';
+import type { UserError } from '../shared/errors.js';
 
 export interface WorkerSetup extends ContextFlags {
   keep: Keep;

@@ -1,8 +1,9 @@
-import { resolve } from 'node:path';
-import { compiledRuleSet } from '../rules/compiled.js';
+import { join, resolve } from 'node:path';
+import { compiledRuleSet } from './compiled-rules.js';
+import { packageRoot } from './package-root.js';
 import type { RuleOrigin } from '../rules/load-dir.js';
 import { createContext, type EngineContext } from '../engine/context.js';
-import { UserError } from '../engine/errors.js';
+import { UserError } from '../shared/errors.js';
 import { isRealDate } from '../load/partnership-schema.js';
 import { DEFAULT_LIMITS } from '../load/yaml-source.js';
 import type { RuleSet } from '../rules/ruleset.js';
@@ -24,7 +25,7 @@ export function resolveToday(flag: string | undefined, env: NodeJS.ProcessEnv = 
 let fromSource: Promise<{ rules: RuleSet; origins?: Map<string, RuleOrigin> }> | undefined;
 /** The built-in rules read from rules/ (running from source): read and validated once per process, as nothing changes them. */
 function sourceRuleSet(): Promise<{ rules: RuleSet; origins?: Map<string, RuleOrigin> }> {
-  fromSource ??= import('../rules/builtin.js').then((m) => m.builtinRuleSet());
+  fromSource ??= import('../rules/builtin.js').then((m) => m.readSourceRuleSet(join(packageRoot(), 'rules')));
   return fromSource;
 }
 
@@ -43,6 +44,7 @@ export async function loadContext(flags: ContextFlags): Promise<EngineContext> {
     const layer = readRuleDir(resolve(dir));
     rules = mergeLayer(rules, layer);
     for (const r of layer.rules) origins.set(r.rule.id, r.origin);
+    for (const { pack, source } of layer.obligations) pack.obligations.forEach((o, i) => origins.set(`obligation:${o.id}`, { source, path: ['obligations', i] }));
   }
   return createContext(rules, {
     today: resolveToday(flags.today),

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { UserError } from '../engine/errors.js';
+import { UserError } from '../shared/errors.js';
 import type { FileResult } from '../report/types.js';
 import type { Rule } from '../rules/schema.js';
 import { unpackResult } from './check-file.js';

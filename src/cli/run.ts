@@ -1,32 +1,12 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { UserError } from '../engine/errors.js';
-import { isLevel, LEVELS, type Level } from '../engine/levels.js';
-import { VERSION } from '../engine/run.js';
-import { FORMATS, type Format } from '../formatters/types.js';
-import { formatters } from '../formatters/index.js';
-import type { Report } from '../report/types.js';
-import type { EngineContext } from '../engine/context.js';
-import { colourEnabled, makeChalk } from './output.js';
+import { UserError } from '../shared/errors.js';
+import { isLevel, LEVELS, type Level } from '../shared/levels.js';
+import { VERSION } from '../shared/version.js';
+import { FORMATS } from '../formatters/types.js';
 import { loadContext } from './context.js';
+import { DEFAULT_FORMAT, emit, type CommonOptions, type Io } from './io.js';
 
-export interface Io {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  stdin: NodeJS.ReadStream;
-  env: NodeJS.ProcessEnv;
-}
-
-export interface CommonOptions {
-  format?: Format;
-  output?: string;
-  rules?: string[];
-  failOn?: Level;
-  today?: string;
-  color?: boolean;
-  debug?: boolean;
-  maxFileSize?: number;
-}
+export type { Io };
 
 function parseLevel(value: string): Level {
   if (!isLevel(value)) throw new InvalidArgumentError(`expected one of ${LEVELS.join(', ')}`);
@@ -55,41 +35,6 @@ export function addAssessOptions(cmd: Command, defaults: { failOn?: Level } = {}
     .option('--max-file-size <bytes>', 'largest partnership file read (default 1m)', parseSize)
     .option('--no-color', 'never colour the output');
 }
-
-/** Formats a report and writes it where the options say. */
-export async function emit(report: Report, format: Format, opts: CommonOptions, ctx: EngineContext, io: Io): Promise<void> {
-  const chalk = makeChalk(opts.output === undefined && colourEnabled(io.stdout, opts.color === false ? false : undefined, io.env));
-  writeReport((await formatters[format]())(report, { chalk, rules: ctx.rules, width: io.stdout.columns, failOn: opts.failOn }), opts, io);
-}
-
-/** Writes a report to --output, or to standard output. */
-export function writeReport(text: string, opts: CommonOptions, io: Io): void {
-  writeReportPieces((write) => write(text), opts, io);
-}
-
-/** Writes a report produced piece by piece (`produce` calls `write` for each) to --output or stdout. */
-export function writeReportPieces(produce: (write: (text: string) => void) => void, opts: CommonOptions, io: Io): void {
-  if (opts.output === undefined) {
-    produce((text) => io.stdout.write(text));
-    return;
-  }
-  let fd: number;
-  try {
-    fd = openSync(opts.output, 'w');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'EISDIR' ? 'it is a directory; give a file name' : code === 'ENOENT' ? 'its folder does not exist' : `${code ?? String(err)}`;
-    throw new UserError(`cannot write the report to ${opts.output}: ${why}`);
-  }
-  try {
-    produce((text) => writeSync(fd, text));
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** The table format is the default everywhere: coloured on a terminal, plain text when piped. */
-export const DEFAULT_FORMAT: Format = 'table';
 
 export async function run(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env }): Promise<number> {
   let code = 0;

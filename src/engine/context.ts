@@ -4,21 +4,19 @@ import type { RuleOrigin } from '../rules/load-dir.js';
 import { buildPartnershipSchema, type PartnershipSchema } from '../load/partnership-schema.js';
 import { createLoader, type PartnershipLoader } from '../load/partnership.js';
 import type { YamlLimits } from '../load/yaml-source.js';
-import { UserError } from './errors.js';
-import { FUNCTIONS, type CheckFunction } from './functions.js';
+import { UserError } from '../shared/errors.js';
+import { FUNCTIONS, type CheckFunction, type FunctionContext } from './functions.js';
+import { checkObligations, knownRegions } from './obligations.js';
 
 type Tension = RuleSet['tensions']['tensions'][number];
 
 /** A rule set made ready to evaluate: lookups built once, every reference checked. */
-export interface EngineContext {
+export interface EngineContext extends FunctionContext {
   rules: RuleSet;
-  today: string;
   schema: PartnershipSchema;
   loader: PartnershipLoader;
   functions: Record<string, CheckFunction>;
   country(input: string): string | undefined;
-  regimeOf(code: string): string;
-  tensionsBetween(a: string, b: string): Tension[];
   members(ref: string | Scalar[]): Set<Scalar>;
   functionOptions(call: FunctionCall): Record<string, unknown>;
 }
@@ -47,6 +45,8 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
   const sets = new Map<string, Set<Scalar>>();
   for (const [id, g] of Object.entries(rules.sectors.groups)) sets.set(id, new Set(g.sectors));
   for (const [id, g] of Object.entries(rules.tensions.groups)) sets.set(id, new Set(g.members));
+  // Country groups of the obligation packs (e.g. "@us-foreign-adversaries").
+  for (const pack of rules.obligations) for (const [id, g] of Object.entries(pack.groups ?? {})) sets.set(id, new Set(g.members));
   const listCache = new WeakMap<Scalar[], Set<Scalar>>();
   const members = (ref: string | Scalar[]): Set<Scalar> => {
     if (typeof ref === 'string') return sets.get(ref.slice(1)) ?? new Set();
@@ -77,7 +77,8 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
   for (const [k, v] of Object.entries(rules.vocabulary)) enums[k] = Object.keys(v);
   enums.mitigation = Object.keys(rules.mitigations).sort();
   enums.rule = rules.rules.map((r) => r.id).sort();
-  const schema = buildPartnershipSchema({ enums, sectors: allSectors, country });
+  enums.obligation = rules.obligations.flatMap((pack) => pack.obligations.map((o) => o.id)).sort();
+  const schema = buildPartnershipSchema({ enums, sectors: allSectors, country, regions: knownRegions(rules.obligations) });
   const loader = createLoader(schema, options.limits);
 
   const parsedOptions = new WeakMap<FunctionCall, Record<string, unknown>>();
@@ -89,6 +90,8 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
     functions: FUNCTIONS,
     country,
     regimeOf: (code) => regime.get(code) ?? 'unknown',
+    regimeLabel: rules.countries.source.label,
+    stateDirectionOf: (r) => (rules.countries.state_direction_by_regime as Record<string, string>)[r],
     tensionsBetween: (a, b) => pairs.get(`${a}|${b}`) ?? [],
     members,
     functionOptions(call) {
@@ -100,7 +103,10 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
       return o;
     },
   };
-  if (!options.crossChecked) crossCheck(ctx, sets, options.origins);
+  if (!options.crossChecked) {
+    crossCheck(ctx, sets, options.origins);
+    checkObligations(ctx, new Set(sets.keys()), options.origins);
+  }
   return ctx;
 }
 

@@ -4,7 +4,7 @@ import type { PolicyWhen } from '../rules/schema.js';
 import type { EngineContext } from './context.js';
 import { evaluate } from './condition.js';
 import { dedupeEvidence } from './evidence.js';
-import { levelRank, type Level, type Recommendation } from './levels.js';
+import { levelRank, type Level, type Recommendation } from '../shared/levels.js';
 import type { Finding, ForesightStep, Gap, ManagementCategory, StakeholderEntry } from '../report/types.js';
 
 /** Runs the three foresight steps of rules/foresight.yaml and picks the recommendation. */

@@ -1,9 +1,26 @@
 import * as z from 'zod';
-import type { EngineContext } from './context.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { Partnership } from '../load/partnership-schema.js';
 import { FALSE, TRUE, UNKNOWN, type Evidence, type Outcome } from './tri.js';
 import { isMissing } from './facts.js';
+
+type Tension = RuleSet['tensions']['tensions'][number];
+
+/**
+ * What a check function may know beyond the partnership and its options: the
+ * date, the country and tension tables' lookups. Not the rule set, the loader
+ * or the other functions.
+ */
+export interface FunctionContext {
+  today: string;
+  /** The regime class of a country code, or "unknown". */
+  regimeOf(code: string): string;
+  /** How the countries table names its classification, for evidence notes. */
+  regimeLabel: string;
+  /** The default state direction for a regime class, from the countries table. */
+  stateDirectionOf(regime: string): string | undefined;
+  tensionsBetween(a: string, b: string): Tension[];
+}
 
 /**
  * Named checks for conditions that data alone cannot say. Each declares its
@@ -14,7 +31,7 @@ export interface CheckFunction<O extends z.ZodType = z.ZodType> {
   description: string;
   options: O;
   reads: (options: z.infer<O>) => string[];
-  evaluate: (p: Partnership, options: z.infer<O>, ctx: EngineContext) => Outcome;
+  evaluate: (p: Partnership, options: z.infer<O>, ctx: FunctionContext) => Outcome;
   /** Checks option values against the rule data (tension types, regime classes); returns a problem or nothing. */
   checkValues?: (options: z.infer<O>, rules: RuleSet) => string | undefined;
 }
@@ -50,9 +67,9 @@ const stateDirection: CheckFunction<z.ZodObject<{ at_least: z.ZodEnum<{ low: 'lo
     const code = countryAt(p, 'partner.country');
     if (!code) return UNKNOWN(['partner.state_direction']);
     const regime = ctx.regimeOf(code);
-    const byRegime = (ctx.rules.countries.state_direction_by_regime as Record<string, string>)[regime];
+    const byRegime = ctx.stateDirectionOf(regime);
     if (!byRegime || byRegime === 'unknown') return UNKNOWN(['partner.state_direction']);
-    const ev: Evidence[] = [{ path: ['partner', 'country'], value: code, note: `${regime} (${ctx.rules.countries.source.label}), so ${byRegime} state direction by default` }];
+    const ev: Evidence[] = [{ path: ['partner', 'country'], value: code, note: `${regime} (${ctx.regimeLabel}), so ${byRegime} state direction by default` }];
     return STATE_DIRECTION.indexOf(byRegime as (typeof STATE_DIRECTION)[number]) >= threshold ? TRUE(ev) : FALSE(ev);
   },
 };
@@ -68,7 +85,7 @@ const countryRegime: CheckFunction<typeof regimeOptions> = {
     if (!code) return UNKNOWN([o.field]);
     const regime = ctx.regimeOf(code);
     if (regime === 'unknown') return UNKNOWN([o.field]);
-    const ev: Evidence[] = [{ path: o.field.split('.'), value: code, note: `${regime} (${ctx.rules.countries.source.label})` }];
+    const ev: Evidence[] = [{ path: o.field.split('.'), value: code, note: `${regime} (${ctx.regimeLabel})` }];
     return (o.in as string[]).includes(regime) ? TRUE(ev) : FALSE(ev);
   },
 };

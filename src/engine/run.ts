@@ -1,9 +1,10 @@
 import type { EngineContext } from './context.js';
 import { assessPartnership } from './assess.js';
-import { LEVELS, levelRank, type Level } from './levels.js';
+import { obligationFails } from './obligations.js';
+import { LEVELS, levelRank, type Level } from '../shared/levels.js';
 import type { FileResult, Report } from '../report/types.js';
+import { VERSION } from '../shared/version.js';
 
-export const VERSION = '1.0.0';
 
 /** Loads and assesses one file's bytes. Never throws for bad input: it returns an invalid result. */
 export function assessBytes(file: string, bytes: Uint8Array, ctx: EngineContext): FileResult {
@@ -82,7 +83,8 @@ export function duplicateId(file: string, id: string, files: readonly string[], 
 
 /** A valid file fails the gate when a finding not covered by an accepted risk reaches the level. */
 export function fails(r: FileResult, failOn: Level): boolean {
-  return r.valid && r.openLevel !== null && levelRank(r.openLevel) >= levelRank(failOn);
+  // A legal prohibition or an overdue obligation fails the gate at any --fail-on level.
+  return r.valid && ((r.openLevel !== null && levelRank(r.openLevel) >= levelRank(failOn)) || obligationFails(r));
 }
 
 export function exitCode(report: Report, failOn?: Level): 0 | 1 | 2 {

@@ -1,7 +1,7 @@
 // What the briefing note (markdown) and the HTML report share: the order in
 // which findings are shown and numbered, the plain words for a recommendation,
 // and the method and sources. Pure: data in, data out.
-import { LEVELS, levelRank, type Level, type Recommendation } from '../engine/levels.js';
+import { LEVELS, levelRank, type Level, type Recommendation } from '../shared/levels.js';
 import type { FileResult, Finding } from '../report/types.js';
 import type { RuleSet } from '../rules/ruleset.js';
 

@@ -1,5 +1,5 @@
 // Helpers shared by the CI formats (sarif, junit, github, the check summary).
-import { levelRank, type Level } from '../engine/levels.js';
+import { levelRank, type Level } from '../shared/levels.js';
 import type { FileResult, Finding, Report } from '../report/types.js';
 import type { FormatOptions, Formatter } from './types.js';
 

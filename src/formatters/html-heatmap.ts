@@ -4,7 +4,7 @@
 // safeguards, and, when the safeguards moved it, a hollow dashed marker where
 // it stood before, with an arrow between the two. Data attributes (data-l,
 // data-i, data-finding) let tests check the placement.
-import type { Level } from '../engine/levels.js';
+import type { Level } from '../shared/levels.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import { bandOf, impactRatingName, levelLabel, likelihoodName, type NumberedFinding } from './briefing.js';
 import { esc } from './html-escape.js';

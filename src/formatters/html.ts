@@ -1,4 +1,5 @@
-import type { Level } from '../engine/levels.js';
+import { obligationsHtml } from './obligations-section.js';
+import type { Level } from '../shared/levels.js';
 import type { EvidenceItem, FileResult, Report } from '../report/types.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import {
@@ -161,6 +162,8 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
     );
   }
   out.push('</tbody></table>', '</section>');
+
+  out.push(obligationsHtml(r.obligations ?? [], esc, key));
 
   // Findings
   out.push(`<section aria-labelledby="${key}-f-h">`, `<h3 id="${key}-f-h">Findings</h3>`);

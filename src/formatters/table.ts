@@ -1,10 +1,11 @@
 import type { ChalkInstance } from 'chalk';
-import type { Level } from '../engine/levels.js';
+import type { Level } from '../shared/levels.js';
 import type { FileResult } from '../report/types.js';
 import { heatCells } from './heatmap.js';
 import { categoryName, evidenceLine, scenarioName } from './text-helpers.js';
 import { summaryLine } from './summary.js';
-import { textWidth, wrapText } from './text-width.js';
+import { textWidth, wrapText } from '../shared/text-width.js';
+import { obligationsText } from './obligations-section.js';
 import type { FormatOptions, Formatter } from './types.js';
 
 const LEVEL_COLOUR: Record<Level, keyof ChalkInstance> = { low: 'green', medium: 'yellow', high: 'red', critical: 'magenta' };
@@ -116,6 +117,8 @@ function validBlock(r: FileResult, o: FormatOptions): string {
   } else {
     out.push('', 'No finding: no scenario of the risk matrix applies on what the file says.');
   }
+
+  out.push(...obligationsText(r.obligations ?? [], (s) => c.bold(s), (s) => c.red(s)));
 
   out.push('', c.bold('Foresight'));
   for (const step of f.steps) {

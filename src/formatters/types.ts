@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Report } from '../report/types.js';
 import type { RuleSet } from '../rules/ruleset.js';
-import type { Level } from '../engine/levels.js';
+import type { Level } from '../shared/levels.js';
 
 export const FORMATS = ['table', 'json', 'markdown', 'sarif', 'junit', 'html', 'github'] as const;
 export type Format = (typeof FORMATS)[number];

@@ -1,4 +1,4 @@
-import type { Level, Recommendation } from '../engine/levels.js';
+import type { Level, Recommendation } from '../shared/levels.js';
 
 export interface EvidenceItem {
   path: string;
@@ -78,6 +78,33 @@ export interface ManagementCategory {
   stop: boolean;
 }
 
+export type ObligationStatus = 'due' | 'overdue' | 'done' | 'not-yet-applicable';
+
+/** One legal obligation of rules/obligations/ that applies to the partnership. */
+export interface ObligationResult {
+  id: string;
+  kind: 'prohibition' | 'approval' | 'notification' | 'screening' | 'registration';
+  /** ISO 3166-1 or 3166-2 code of the jurisdiction whose law it is. */
+  jurisdiction: string;
+  /** The name of the pack's country. */
+  jurisdictionName: string;
+  title: string;
+  action: string;
+  deadline: { kind: string; days?: number; date?: string; note?: string; due?: string; text: string };
+  authority: string;
+  consequence: string;
+  effective: { from: string; until?: string };
+  source: { statute: string; section: string; url: string };
+  /** The day the official text was checked; null when it was not (see unconfirmed). */
+  reviewed: string | null;
+  unconfirmed: string[];
+  status: ObligationStatus;
+  /** A prohibition in force: it decides the recommendation and cannot be accepted away. */
+  blocking: boolean;
+  notification?: { date: string; reference?: string };
+  evidence: EvidenceItem[];
+}
+
 export interface FileResult {
   file: string;
   id: string | null;
@@ -96,6 +123,8 @@ export interface FileResult {
   management?: { categories: ManagementCategory[]; triggers: string[] };
   stakeholders: StakeholderEntry[];
   gaps: Gap[];
+  /** What the law requires (rules/obligations/); absent for an invalid file. */
+  obligations?: ObligationResult[];
   warnings: string[];
 }
 

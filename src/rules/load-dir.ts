@@ -1,12 +1,13 @@
 import type * as z from 'zod';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { UserError } from '../engine/errors.js';
+import { UserError } from '../shared/errors.js';
 import { decodeText, parseYaml, type YamlSource } from '../load/yaml-source.js';
 import { displayPath } from '../load/schema-shape.js';
 import { didYouMean } from '../load/did-you-mean.js';
 import { FIXED_TABLES, TABLE_FILES, rulePackSchema, type RuleSet, type TableFile } from './ruleset.js';
 import type { Rule } from './schema.js';
+import { obligationPackSchema, type ObligationPack } from './obligations-schema.js';
 
 /** Where each rule came from, so that cross-checks can point at its line. */
 export interface RuleOrigin {
@@ -19,6 +20,8 @@ export interface RuleLayer {
   dir: string;
   tables: Partial<Record<TableFile, { value: unknown; source: YamlSource }>>;
   rules: { rule: Rule; origin: RuleOrigin }[];
+  /** Obligation packs from the obligations/ folder. */
+  obligations: { pack: ObligationPack; source: YamlSource }[];
 }
 
 /**
@@ -49,23 +52,32 @@ export function readRuleDir(dir: string, display: (p: string) => string = (p) =>
       throw new UserError(`cannot read rule packs folder ${display(packs)}: ${readProblem(err)}`);
     }
   }
-  const layer: RuleLayer = { dir, tables: {}, rules: [] };
-  for (const file of files) {
-    const name = display(file);
-    let bytes: Uint8Array;
+  const obligationFiles: string[] = [];
+  if (entries.includes('obligations')) {
+    const folder = join(dir, 'obligations');
     try {
-      bytes = readFileSync(file);
+      obligationFiles.push(
+        ...readdirSync(folder)
+          .filter((f) => /\.ya?ml$/.test(f))
+          .sort()
+          .map((f) => join(folder, f)),
+      );
     } catch (err) {
-      throw new UserError(`cannot read rule file: ${readProblem(err)}`, { file: name });
+      throw new UserError(`cannot read obligations folder ${display(folder)}: ${readProblem(err)}`);
     }
-    const decoded = decodeText(bytes);
-    if ('problem' in decoded) throw new UserError(decoded.problem.message, { file: name, line: decoded.problem.line, column: decoded.problem.column });
-    const parsed = parseYaml(name, decoded.text);
-    if (!parsed.ok) {
-      const p = parsed.problems[0];
-      throw new UserError(p.message, { file: name, line: p.line, column: p.column });
+  }
+  const layer: RuleLayer = { dir, tables: {}, rules: [], obligations: [] };
+  for (const file of obligationFiles) {
+    const source = readYamlFile(file, display);
+    const pack = validate(obligationPackSchema, source) as ObligationPack;
+    const base = (file.split(/[\\/]/).pop() as string).replace(/\.ya?ml$/, '');
+    if (base !== pack.obligations_for.toLowerCase()) {
+      throw new UserError(`an obligation pack is named after its jurisdiction: obligations_for ${pack.obligations_for} belongs in ${pack.obligations_for.toLowerCase()}.yaml`, { file: source.file, ...source.locate(['obligations_for']) });
     }
-    const { source } = parsed;
+    layer.obligations.push({ pack, source });
+  }
+  for (const file of files) {
+    const source = readYamlFile(file, display);
     const base = file.split(/[\\/]/).pop() as string;
     const isPack = typeof source.value === 'object' && source.value !== null && 'pack' in source.value;
     if (isPack) {
@@ -77,12 +89,31 @@ export function readRuleDir(dir: string, display: (p: string) => string = (p) =>
       // Read by `cdrisk questionnaire` itself.
     } else {
       throw new UserError(
-        `not a rule file: a rule pack has a top-level "pack:" key, and tables are named ${Object.keys(TABLE_FILES).join(', ')}`,
-        { file: name, line: 1, column: 1 },
+        `not a rule file: a rule pack has a top-level "pack:" key, tables are named ${Object.keys(TABLE_FILES).join(', ')}, and obligation packs go in an obligations/ folder`,
+        { file: source.file, line: 1, column: 1 },
       );
     }
   }
   return layer;
+}
+
+/** Reads and parses one rule file; a problem is a located UserError. */
+function readYamlFile(file: string, display: (p: string) => string): YamlSource {
+  const name = display(file);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new UserError(`cannot read rule file: ${readProblem(err)}`, { file: name });
+  }
+  const decoded = decodeText(bytes);
+  if ('problem' in decoded) throw new UserError(decoded.problem.message, { file: name, line: decoded.problem.line, column: decoded.problem.column });
+  const parsed = parseYaml(name, decoded.text);
+  if (!parsed.ok) {
+    const p = parsed.problems[0];
+    throw new UserError(p.message, { file: name, line: p.line, column: p.column });
+  }
+  return parsed.source;
 }
 
 function readProblem(err: unknown): string {
@@ -176,8 +207,29 @@ export function mergeLayer(base: RuleSet, layer: RuleLayer): RuleSet {
     for (const { rule } of layer.rules) byId.set(rule.id, rule);
     out.rules = [...byId.values()];
   }
+  if (layer.obligations.length) out.obligations = mergeObligations(base.obligations, layer.obligations.map((o) => o.pack));
   checkTableValues(out, layer);
   return out;
+}
+
+/**
+ * Lays a user's obligation packs over the built-in ones: a pack for a new
+ * jurisdiction is added; for a known one, its groups merge by key and its
+ * obligations by id (same id replaces), and its other fields replace.
+ */
+function mergeObligations(base: ObligationPack[], packs: ObligationPack[]): ObligationPack[] {
+  const byCode = new Map(base.map((p) => [p.obligations_for, p]));
+  for (const pack of packs) {
+    const old = byCode.get(pack.obligations_for);
+    if (!old) {
+      byCode.set(pack.obligations_for, pack);
+      continue;
+    }
+    const byId = new Map(old.obligations.map((o) => [o.id, o]));
+    for (const o of pack.obligations) byId.set(o.id, o);
+    byCode.set(pack.obligations_for, { ...old, ...pack, groups: { ...old.groups, ...pack.groups }, obligations: [...byId.values()] });
+  }
+  return [...byCode.values()].sort((a, b) => a.obligations_for.localeCompare(b.obligations_for));
 }
 
 /**
@@ -219,6 +271,7 @@ export function ruleSetFromLayer(layer: RuleLayer): RuleSet {
     gaps: (v('gaps.yaml') as { gaps: RuleSet['gaps'] }).gaps,
     foresight: v('foresight.yaml') as RuleSet['foresight'],
     rules: layer.rules.map((r) => r.rule),
+    obligations: layer.obligations.map((o) => o.pack),
   };
   checkTableValues(rules, layer);
   return rules;

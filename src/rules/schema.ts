@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { conditionSchema } from './condition.js';
-import { LEVELS } from '../engine/levels.js';
+import { LEVELS } from '../shared/levels.js';
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charWidth, textWidth, wrapText } from '../../src/formatters/text-width.js';
+import { charWidth, textWidth, wrapText } from '../../src/shared/text-width.js';
 
 describe('textWidth', () => {
   it('counts ASCII one column a character', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { assessBytes, buildReport, exitCode, invalidResult } from '../../engine/run.js';
 import type { EngineContext } from '../../engine/context.js';
-import type { Level } from '../../engine/levels.js';
+import type { Level } from '../../shared/levels.js';
 import type { FileResult, Report } from '../../report/types.js';
 import { expandPaths, readFailure } from '../discover.js';
 import { checkFile } from '../check-file.js';

@@ -1,9 +1,10 @@
 import { appendFileSync } from 'node:fs';
-import { buildReport, duplicateId, fails, invalidResult, VERSION } from '../../engine/run.js';
+import { buildReport, duplicateId, fails, invalidResult } from '../../engine/run.js';
+import { VERSION } from '../../shared/version.js';
 import type { EngineContext } from '../../engine/context.js';
-import { LEVELS, type Level } from '../../engine/levels.js';
+import { LEVELS, type Level } from '../../shared/levels.js';
 import type { FileResult, Report } from '../../report/types.js';
-import { emit, writeReportPieces, type CommonOptions, type Io } from '../run.js';
+import { emit, writeReportPieces, type CommonOptions, type Io } from '../io.js';
 import { Spill } from '../spill.js';
 import { loadContext } from '../context.js';
 import { expandPaths } from '../discover.js';

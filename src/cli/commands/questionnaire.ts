@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { EngineContext } from '../../engine/context.js';
 import { evaluate } from '../../engine/condition.js';
-import { UserError } from '../../engine/errors.js';
+import { UserError } from '../../shared/errors.js';
 import { assessBytes, buildReport } from '../../engine/run.js';
 import { formatters } from '../../formatters/index.js';
 import { isRealDate, type Partnership } from '../../load/partnership-schema.js';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RuleSet } from './ruleset.js';
-import { packageRoot } from '../cli/package-root.js';
+import type { RuleSet } from '../rules/ruleset.js';
+import { packageRoot } from './package-root.js';
 
 /**
  * The built-in rule set as the build compiled it (dist/rules.json, validated
