@@ -7,7 +7,7 @@
 // pretest, so that a fresh `npm ci`, which builds in prepare, is not
 // followed by a second build).
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { thirdPartyNotices } from './notices.mjs';
@@ -49,8 +49,10 @@ const built = await build({
   chunkNames: 'chunks/[name]-[hash]',
   minify: true,
   sourcemap: false,
-  // The notices of the bundled code go to THIRD-PARTY-NOTICES, whole, from each package's licence file.
-  legalComments: 'none',
+  // The notices of the bundled code go to THIRD-PARTY-NOTICES: each package's licence file, plus the
+  // licence comments found in the code (such as PDF.js's Apache-2.0 header inside unpdf), collected
+  // by esbuild into .LEGAL.txt files that are then folded in and removed.
+  legalComments: 'external',
   metafile: true,
   logLevel: 'warning',
   // CommonJS dependencies (commander, ignore) call require(): give the ESM bundle one.
@@ -65,4 +67,11 @@ try {
   process.exit(1);
 }
 rmSync(`${dist}/compile-rules.js`);
-writeFileSync(`${root}THIRD-PARTY-NOTICES`, thirdPartyNotices(root, built.metafile));
+const legal = [];
+for (const dir of [dist, `${dist}/chunks`]) {
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.LEGAL.txt')).sort()) {
+    if (!f.startsWith('compile-rules')) legal.push(readFileSync(join(dir, f), 'utf8').trim());
+    rmSync(join(dir, f));
+  }
+}
+writeFileSync(`${root}THIRD-PARTY-NOTICES`, thirdPartyNotices(root, built.metafile, [...new Set(legal)]));

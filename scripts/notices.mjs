@@ -10,18 +10,29 @@ function packageDir(input) {
   return m?.[1];
 }
 
-/** Text of the package's licence file (LICENSE, LICENCE, LICENSE.md, license-mit, ...). */
-function licenceText(dir) {
-  const file = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
-  return file ? readFileSync(join(dir, file), 'utf8').trim() : undefined;
+/**
+ * Text of the package's licence file (LICENSE, LICENCE, LICENSE.md, ...);
+ * for a package that ships none, the licence section of its README, or a
+ * line naming the licence its package.json declares and its author.
+ */
+function licenceText(dir, pkg) {
+  const files = readdirSync(dir);
+  const file = files.find((f) => /^licen[cs]e/i.test(f));
+  if (file) return readFileSync(join(dir, file), 'utf8').trim();
+  const readme = files.find((f) => /^readme/i.test(f));
+  const section = readme && /^#+\s*licen[cs]e\s*\n([\s\S]*?)(?=^#|(?![\s\S]))/im.exec(readFileSync(join(dir, readme), 'utf8'));
+  if (section && section[1].trim()) return `(from the package's README)\n${section[1].trim()}`;
+  const author = typeof pkg.author === 'string' ? pkg.author : pkg.author?.name;
+  return pkg.license ? `The package ships no licence text; its package.json declares the ${pkg.license} licence${author ? `, author ${author}` : ''}.` : undefined;
 }
 
 /**
  * @param {string} root the package root
  * @param {import('esbuild').Metafile} metafile
+ * @param {string[]} comments licence comments esbuild found in the bundled code
  * @param {(output: string) => boolean} shipped which outputs end up in the package
  */
-export function thirdPartyNotices(root, metafile, shipped = (o) => !o.endsWith('compile-rules.js')) {
+export function thirdPartyNotices(root, metafile, comments = [], shipped = (o) => !o.endsWith('compile-rules.js')) {
   const dirs = new Set();
   for (const [output, meta] of Object.entries(metafile.outputs)) {
     if (!shipped(output)) continue;
@@ -34,7 +45,7 @@ export function thirdPartyNotices(root, metafile, shipped = (o) => !o.endsWith('
     .map((dir) => {
       const abs = join(root, dir);
       const pkg = JSON.parse(readFileSync(join(abs, 'package.json'), 'utf8'));
-      const text = licenceText(abs);
+      const text = licenceText(abs, pkg);
       if (!text) throw new Error(`build: ${pkg.name} has no licence file to copy into THIRD-PARTY-NOTICES`);
       return { name: pkg.name, version: pkg.version, license: pkg.license, text };
     })
@@ -50,5 +61,6 @@ export function thirdPartyNotices(root, metafile, shipped = (o) => !o.endsWith('
     '',
   ];
   const body = [...seen.values()].flatMap((e) => ['='.repeat(78), `${e.name} ${e.version} (${e.license})`, '='.repeat(78), '', e.text, '']);
-  return [...head, ...body].join('\n');
+  const embedded = comments.length ? ['='.repeat(78), 'Licence comments found in the bundled code', '='.repeat(78), '', ...comments, ''] : [];
+  return [...head, ...body, ...embedded].join('\n');
 }

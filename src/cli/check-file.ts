@@ -58,6 +58,7 @@ export function slimResult(r: FileResult): FileResult {
     gaps: [],
     ...(r.obligations ? { obligations: r.obligations } : {}),
     warnings: r.warnings,
+    ...(r.pendingDraft !== undefined ? { pendingDraft: r.pendingDraft } : {}),
   };
 }
 
@@ -82,7 +83,7 @@ export function trimResult(r: FileResult, keep: Keep, failOn: Level | undefined)
 }
 
 /**
- * Drops from each finding what its rule already says (title, texts, ids), so
+ * Drops from each finding what its rule always says (title, scenario, ids), so
  * that a worker sends the main thread little more than numbers. The main
  * thread puts it back with unpackResult; the round trip is exact.
  */
@@ -92,7 +93,7 @@ export function packResult(r: FileResult): FileResult {
     ...r,
     findings: r.findings.map((f) => {
       // eslint-disable-next-line @typescript-eslint/no-unused-vars
-      const { title, category, scenario, impacts, stakeholders, recommendation, blocking, phase, ...rest } = f;
+      const { title, category, scenario, impacts, blocking, phase, ...rest } = f;
       return rest as Finding;
     }),
   };

@@ -44,20 +44,14 @@ export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const RECOMMENDATION_WORDS: Record<Recommendation, string> = {
-  proceed: 'go ahead',
-  'proceed-with-safeguards': 'go ahead once the safeguards below are in place',
-  escalate: 'do not sign before the national government has been consulted',
-  'do-not-proceed': 'do not enter into this partnership',
-  disengage: 'use the exit mechanism and wind the partnership down',
-};
-
 export function recommendationLabel(rec: Recommendation): string {
   return rec.replace(/-/g, ' ');
 }
 
-export function recommendationWords(rec: Recommendation): string {
-  return RECOMMENDATION_WORDS[rec] ?? rec;
+/** The recommendation in plain words (rules/foresight.yaml), worded for a proposal or a running partnership. */
+export function recommendationWords(rules: RuleSet, rec: Recommendation, status: string | undefined): string {
+  const running = status === 'active' || status === 'suspended';
+  return (running ? rules.foresight.words.running[rec] : rules.foresight.words.before[rec]) ?? rec;
 }
 
 export function levelLabel(level: Level): string {

@@ -5,6 +5,8 @@ export interface EvidenceItem {
   value: unknown;
   line?: number;
   note?: string;
+  /** Where the fact stands in the draft agreement, when it comes from one (src/engine/draft.ts). */
+  draft?: { file: string; clause: string | null; page: number | null; paragraph: number | null; line: number | null };
 }
 
 export interface Finding {
@@ -41,7 +43,11 @@ export interface ForesightAnswer {
   id: string;
   question: string;
   answer: 'yes' | 'no' | 'unknown';
+  /** The answer that signals a concern; the other one is the all-clear. */
+  concern: 'yes' | 'no';
   evidence: EvidenceItem[];
+  /** For an unknown answer: the missing facts that would settle it, each with its question and whom to ask. */
+  open?: { path: string; question: string; ask: string[] }[];
 }
 
 export interface ForesightStep {
@@ -126,6 +132,12 @@ export interface FileResult {
   /** What the law requires (rules/obligations/); absent for an invalid file. */
   obligations?: ObligationResult[];
   warnings: string[];
+  /**
+   * Set by the engine for a file whose `agreement.text` names a draft that was
+   * not read yet: the command reads it and assesses the file again. Never in
+   * a report.
+   */
+  pendingDraft?: string;
 }
 
 export interface Report {

@@ -29,8 +29,18 @@ export const ruleSchema = z.strictObject({
   likelihood: rating_,
   impact: rating_,
   stakeholders: z.array(id),
+  /** A listed stakeholder with a condition here is named only when the facts do not rule the condition out. */
+  stakeholders_when: z.record(id, conditionSchema).optional(),
   questions: z.record(id, z.string().min(1)).optional(),
+  /** The questions for a partnership already running, where the wording differs. */
+  questions_running: z.record(id, z.string().min(1)).optional(),
   recommendation: z.string().min(1),
+  /** What to do for a partnership already running (status active or suspended), when it differs. */
+  recommendation_running: z.string().min(1).optional(),
+  /** Advice chosen by the facts: the first entry whose condition holds replaces the recommendation. */
+  advice: z
+    .array(z.strictObject({ when: conditionSchema, recommendation: z.string().min(1), recommendation_running: z.string().min(1).optional() }))
+    .optional(),
   mitigations: z.array(id),
   /** A finding that stops the foresight process until it is resolved. */
   blocking: z.boolean().optional(),
@@ -162,13 +172,24 @@ const step = z.strictObject({
   title: z.string().min(1),
   purpose: z.string().min(1),
   questions: z.array(
-    z.strictObject({ id, ask: z.string().min(1), yes: conditionSchema, no: conditionSchema.optional() }),
+    z.strictObject({
+      id,
+      ask: z.string().min(1),
+      yes: conditionSchema,
+      no: conditionSchema.optional(),
+      /** Which answer is the concern (default yes); the other is the all-clear, never given while a finding of the step fires on the same fact. */
+      concern: z.enum(['yes', 'no']).optional(),
+      /** Asked only when a finding names this stakeholder (no "consult the government?" for a case that needs none). */
+      ask_if_named: id.optional(),
+    }),
   ),
   scenarios: z.array(id),
   /** Sentences with {count}, {titles}, {pending}, {recommendation} filled in. */
   outcome: z.strictObject({ clear: z.string(), concerns: z.string(), blocked: z.string().optional() }),
   source: sourceRefs,
 });
+
+const RECOMMENDATIONS = ['proceed', 'proceed-with-safeguards', 'escalate', 'do-not-proceed', 'disengage'] as const;
 
 const policyWhen = z.strictObject({
   status: z.array(z.enum(['proposed', 'active', 'suspended', 'ended'])).optional(),
@@ -185,13 +206,16 @@ export const foresightSchema = z.strictObject({
   steps: z.array(step).length(3),
   recommendation: z.array(
     z.strictObject({
-      recommendation: z.enum(['proceed', 'proceed-with-safeguards', 'escalate', 'do-not-proceed', 'disengage']),
+      recommendation: z.enum(RECOMMENDATIONS),
       when: policyWhen,
       reason: z.string().min(1),
     }),
   ),
+  /** The recommendation in plain words, before signing and for a running partnership. */
+  words: z.strictObject({ before: z.record(z.enum(RECOMMENDATIONS), z.string().min(1)), running: z.record(z.enum(RECOMMENDATIONS), z.string().min(1)) }),
   management: z.strictObject({
-    monitor: z.record(id, z.string()),
+    /** Per category, what to watch: each entry shown when its condition holds (no condition: always). */
+    monitor: z.record(id, z.array(z.strictObject({ text: z.string().min(1), when: conditionSchema.optional() }))),
     triggers: z.array(z.string()),
     source: sourceRefs,
   }),

@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { EngineContext } from '../../engine/context.js';
 import { evaluate } from '../../engine/condition.js';
+import { factsOf } from '../../engine/normalise.js';
 import { UserError } from '../../shared/errors.js';
 import { assessBytes, buildReport } from '../../engine/run.js';
 import { formatters } from '../../formatters/index.js';
@@ -16,6 +17,8 @@ import type { PromptChoice, Prompter } from '../prompts.js';
 export interface QuestionnaireOptions {
   out?: string;
   from?: string;
+  /** A draft agreement whose clauses pre-fill the answers (src/cli/drafts.ts). */
+  agreement?: string;
   force?: boolean;
   color?: boolean;
 }
@@ -166,7 +169,7 @@ export class Interview {
   }
 
   private applies(q: Question): boolean {
-    return q.when === undefined || evaluate(q.when, this.draft as unknown as Partnership, this.ctx).truth === 'true';
+    return q.when === undefined || evaluate(q.when, factsOf(this.draft as unknown as Partnership), this.ctx).truth === 'true';
   }
 
   private heading(step: number): void {
@@ -266,17 +269,19 @@ export class Interview {
       }
       case 'section': {
         const exists = current !== undefined && current !== null && typeof current === 'object';
-        const def = exists ? 'yes' : current === UNKNOWN || !this.reopened ? DONT_KNOW : 'no';
+        const def = exists ? 'yes' : current === UNKNOWN || !this.reopened || (q.none && current !== q.none) ? DONT_KNOW : 'no';
         const value = await this.prompt.choose({ name, message: q.ask, choices: triChoices(), default: def });
         this.openQuestions.delete(pattern);
         if (value === 'no') {
-          set(undefined);
+          // A section whose absence is unknown (investment) is written `none` on a "no".
+          set(q.none);
           return;
         }
         if (value === DONT_KNOW) {
-          // Left out, the section would read "none"; `unknown` keeps it an open question.
+          // `unknown` keeps it an open question, named in the file's header. Where a
+          // left-out section already reads unknown (investment), a reopened file keeps it left out.
           this.openQuestions.set(pattern, q.ask);
-          set(UNKNOWN);
+          set(q.none && this.reopened && current === undefined ? undefined : UNKNOWN);
           return;
         }
         const section = exists ? (current as Obj) : {};
@@ -449,6 +454,11 @@ export async function runQuestionnaire(
     gaps = [...new Set(assessBytes(opts.from, bytes, ctx).gaps.map((g) => g.path))];
   }
 
+  if (opts.agreement) {
+    const pre = await (await import('../drafts.js')).prefillFromDraft(start, resolve(cwd, opts.agreement));
+    start = pre.start;
+    for (const m of pre.messages) prompt.say(m);
+  }
   const interview = new Interview(questionnaire, ctx, prompt, chalk.dim, start);
   if (opts.from) {
     prompt.say(
