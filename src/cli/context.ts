@@ -36,6 +36,13 @@ export function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv = p
   throw new UserError(`${flag !== undefined ? '--lang' : 'CDRISK_LANG'}: unknown language "${value}"; available: ${names}`);
 }
 
+let fromSource: Promise<{ rules: RuleSet; origins?: Map<string, RuleOrigin> }> | undefined;
+/** The built-in rules read from rules/ (running from source): read and validated once per process, as nothing changes them. */
+function sourceRuleSet(): Promise<{ rules: RuleSet; origins?: Map<string, RuleOrigin> }> {
+  fromSource ??= import('../rules/builtin.js').then((m) => m.readSourceRuleSet(join(packageRoot(), 'rules')));
+  return fromSource;
+}
+
 /**
  * The rule set ready to evaluate. From the bundle, the built-in rules come
  * precompiled; the YAML rule reader (and its schemas) loads only for --rules
@@ -43,9 +50,7 @@ export function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv = p
  */
 export async function loadContext(flags: ContextFlags): Promise<EngineContext> {
   const compiled = compiledRuleSet();
-  const builtin: { rules: RuleSet; origins?: Map<string, RuleOrigin> } = compiled
-    ? { rules: compiled }
-    : (await import('../rules/builtin.js')).readSourceRuleSet(join(packageRoot(), 'rules'));
+  const builtin = compiled ? { rules: compiled } : await sourceRuleSet();
   let rules = builtin.rules;
   const origins = new Map(builtin.origins ?? []);
   for (const dir of flags.rules ?? []) {

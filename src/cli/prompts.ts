@@ -4,7 +4,13 @@
  * has a name, so that tests can answer them by name through a mock of this
  * interface (see test/questionnaire.test.ts).
  */
-import { checkbox, confirm, input, search, select, Separator } from '@inquirer/prompts';
+// The five prompt packages, not the @inquirer/prompts barrel: the barrel also pulls in the editor prompt
+// and its encoding tables (iconv-lite, some 600 KB of bundle) that cdrisk never uses.
+import checkbox from '@inquirer/checkbox';
+import confirm from '@inquirer/confirm';
+import input from '@inquirer/input';
+import search from '@inquirer/search';
+import select, { Separator } from '@inquirer/select';
 
 export interface PromptChoice {
   value: string;
@@ -54,7 +60,8 @@ export function terminalPrompter(io: PromptStreams): Prompter {
       let heading: string | undefined;
       for (const c of o.choices) {
         if (c.group && c.group !== heading) choices.push(new Separator(`-- ${(heading = c.group)} --`));
-        choices.push({ value: c.value, name: c.name, short: c.value, description: c.description, checked: checked.has(c.value) });
+        // The answer line repeats the labels ticked, not their ids.
+        choices.push({ value: c.value, name: c.name, short: c.name, description: c.description, checked: checked.has(c.value) });
       }
       return checkbox<string>({ message: o.message, choices, loop: false, pageSize: page }, context);
     },

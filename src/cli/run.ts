@@ -157,7 +157,7 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     });
   rules
     .command('show')
-    .description('show one rule, or a data table (countries, tensions, mitigations, bands, sources)')
+    .description('show one rule, or a data table (vocabulary, countries, currencies, tensions, mitigations, sectors, bands, sources)')
     .argument('<id>', 'rule id or table name')
     .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
     .action(async (id: string, opts: { rules?: string[] }) => {
@@ -169,11 +169,28 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .command('schema')
     .description('print the JSON Schema of partnership files (or of the JSON report)')
     .option('--report', 'the schema of the JSON report instead')
+    .option('--markdown', 'the field reference of partnership files as markdown (docs/format.md)')
     .option('--portfolio', 'the schema of cdrisk portfolio --format json instead')
     .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
-    .action(async (opts: { report?: boolean; portfolio?: boolean; rules?: string[] }) => {
+    .action(async (opts: { report?: boolean; markdown?: boolean; portfolio?: boolean; rules?: string[] }) => {
+      if (opts.markdown) {
+        const { formatReference } = await import('./commands/fields.js');
+        io.stdout.write(formatReference(await loadContext(opts)));
+        return;
+      }
       const { schemaText } = await import('./commands/schema.js');
       io.stdout.write(jsonSafe(await schemaText(await loadContext(opts), opts.report ?? false, opts.portfolio ?? false)));
+    });
+
+  program
+    .command('init')
+    .description('write a commented template of a partnership file, with every field')
+    .argument('[file]', 'file to write', 'partnership.yaml')
+    .option('--force', 'replace an existing file')
+    .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
+    .action(async (file: string, opts: { force?: boolean; rules?: string[] }) => {
+      const { initCommand } = await import('./commands/init.js');
+      io.stdout.write(initCommand(await loadContext(opts), file, opts.force ?? false));
     });
 
   program

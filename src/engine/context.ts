@@ -98,7 +98,9 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
   for (const [k, v] of Object.entries(rules.vocabulary)) enums[k] = Object.keys(v);
   enums.mitigation = Object.keys(rules.mitigations).sort();
   enums.rule = rules.rules.map((r) => r.id).sort();
+  enums.currency = Object.keys(rules.currencies.codes);
   enums.obligation = rules.obligations.flatMap((pack) => pack.obligations.map((o) => o.id)).sort();
+  const toEur = (amount: number, currency: string) => (currency === 'EUR' ? amount : rules.currencies.rates.per_euro[currency] ? amount / rules.currencies.rates.per_euro[currency] : undefined);
   const blockingRules = rules.rules.filter((r) => r.blocking).map((r) => r.id);
   const schema = buildPartnershipSchema({
     enums,
@@ -106,6 +108,8 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
     country,
     explainCountry,
     blockingRules,
+    renamed: rules.renamed,
+    toEur,
     regions: knownRegions(rules.obligations),
   });
   const loader = createLoader(schema, options.limits);
@@ -124,6 +128,7 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
     regimeOf: (code) => regime.get(code) ?? 'unknown',
     regimeLabel: rules.countries.source.label,
     stateDirectionOf: (r) => (rules.countries.state_direction_by_regime as Record<string, string>)[r],
+    currencies: rules.currencies,
     tensionsBetween: (a, b) => pairs.get(`${a}|${b}`) ?? [],
     members,
     functionOptions(call) {
@@ -185,6 +190,11 @@ function crossCheck(ctx: EngineContext, sets: Map<string, Set<Scalar>>, origins?
       if (typeof v === 'string' && (op === 'in' || op === 'intersects') && !sets.has(v.slice(1))) {
         fail(ruleId, [...at, op], `unknown set "${v}" (known: ${[...sets.keys()].map((s) => '@' + s).join(', ')})`);
       }
+      // A single value compared with an enumeration must be one of its values too.
+      if (op === 'equals' && typeof v === 'string') {
+        const allowed = shape!.values ?? shape!.itemValues;
+        if (allowed && !allowed.includes(v)) fail(ruleId, [...at, op], `"${v}" is not a value of ${cond.path} (allowed: ${allowed.join(', ')})`);
+      }
       if (Array.isArray(v)) {
         const allowed = shape!.values ?? shape!.itemValues;
         v.forEach((x, i) => {
@@ -233,6 +243,17 @@ function crossCheck(ctx: EngineContext, sets: Map<string, Set<Scalar>>, origins?
     m.source.forEach((s) => {
       if (!(s in r.sources)) throw new UserError(`mitigation ${id}: unknown source "${s}"`);
     });
+  }
+  for (const [name, old] of Object.entries(r.renamed)) {
+    const current = r.vocabulary[name];
+    if (!current) throw new UserError(`renamed: no enumeration "${name}" in vocabulary.yaml`);
+    for (const [value, { use }] of Object.entries(old)) {
+      if (value in current) throw new UserError(`renamed: ${name}.${value} is still a current value`);
+      if (!(use in current)) throw new UserError(`renamed: ${name}.${value} is read as "${use}", which ${name} does not have`);
+    }
+  }
+  for (const s of [r.currencies.source, r.currencies.rates.source]) {
+    if (!(s in r.sources)) throw new UserError(`currencies: unknown source "${s}"`);
   }
   for (const [path, gap] of Object.entries(r.gaps)) {
     if (!shapes.has(path)) throw new UserError(`gaps: "${path}" is not a field of the partnership format`);

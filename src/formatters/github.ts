@@ -49,6 +49,7 @@ export const githubPieces: PieceFormat = ({ failOn }) => ({
     return out;
   },
   wrap: (body) => body,
+  verbatim: true,
 });
 
 export const formatGithub = whole(githubPieces);

@@ -33,6 +33,7 @@ export const checkTextPieces: PieceFormat = ({ failOn, rules }) => ({
     return out;
   },
   wrap: (body, report) => `${body}cdrisk check: ${summaryLine(report, failOn, rules)}\n`,
+  verbatim: true,
 });
 
 const MAX_ROWS = 50;

@@ -208,6 +208,11 @@ export function mergeLayer(base: RuleSet, layer: RuleLayer): RuleSet {
     for (const country of c.countries) byCode.set(country.code, country);
     out.countries = { ...c, countries: [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code)) };
   }
+  if (t['currencies.yaml']) {
+    // Codes merge by key; a rate table is one day's rates and is replaced whole.
+    const c = t['currencies.yaml'].value as RuleSet['currencies'];
+    out.currencies = { ...c, codes: { ...base.currencies.codes, ...c.codes } };
+  }
   if (t['tensions.yaml']) {
     const x = t['tensions.yaml'].value as RuleSet['tensions'];
     const byId = new Map(base.tensions.tensions.map((e) => [e.id, e]));
@@ -263,6 +268,15 @@ function checkTableValues(rules: RuleSet, layer: RuleLayer): void {
   };
   check('tensions.yaml', 'tensions', 'type', Object.keys(rules.vocabulary.tension_type), 'tension type');
   check('countries.yaml', 'countries', 'regime', Object.keys(rules.countries.state_direction_by_regime), 'regime class');
+  const currencies = layer.tables['currencies.yaml'];
+  if (currencies) {
+    const c = currencies.value as RuleSet['currencies'];
+    for (const code of Object.keys(c.rates.per_euro)) {
+      if (code in rules.currencies.codes) continue;
+      const at = currencies.source.locate(['rates', 'per_euro', code], 'key');
+      throw new UserError(`rates.per_euro.${code}: "${code}" is not a currency code of the table (ISO 4217)`, { file: currencies.source.file, ...at });
+    }
+  }
 }
 
 /** Builds a complete rule set from a directory that has every table (the built-in rules/). */
@@ -273,10 +287,12 @@ export function ruleSetFromLayer(layer: RuleLayer, labels: RuleSet['labels']): R
   const v = <K extends TableFile>(k: K) => t[k]!.value;
   const rules: RuleSet = {
     vocabulary: v('vocabulary.yaml') as RuleSet['vocabulary'],
+    renamed: (v('renamed.yaml') as { renamed: RuleSet['renamed'] }).renamed,
     matrix: v('matrix.yaml') as RuleSet['matrix'],
     bands: v('bands.yaml') as RuleSet['bands'],
     sectors: v('sectors.yaml') as RuleSet['sectors'],
     countries: v('countries.yaml') as RuleSet['countries'],
+    currencies: v('currencies.yaml') as RuleSet['currencies'],
     tensions: v('tensions.yaml') as RuleSet['tensions'],
     mitigations: (v('mitigations.yaml') as { mitigations: RuleSet['mitigations'] }).mitigations,
     sources: (v('sources.yaml') as { sources: RuleSet['sources'] }).sources,
