@@ -327,3 +327,11 @@ describe('the summary line of check', () => {
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`cdrisk check: ${line}`);
   });
 });
+
+describe('the HTML page names its language', () => {
+  it.each(LANGUAGES)('%s', async (lang) => {
+    const r = await cli(['assess', 'fixtures/port-stake-state-investor.yaml', '--format', 'html', '--today', TODAY, '--lang', lang]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`<html lang="${lang}">`);
+  });
+});

@@ -33,7 +33,7 @@ export interface CommonOptions {
 /** Formats a report and writes it where the options say. */
 export async function emit(report: Report, format: Format, opts: CommonOptions, ctx: EngineContext, io: Io): Promise<void> {
   const chalk = makeChalk(opts.output === undefined && colourEnabled(io.stdout, opts.color === false ? false : undefined, io.env));
-  writeReport((await formatters[format]())(report, { chalk, rules: ctx.rules, width: io.stdout.columns, failOn: opts.failOn }), opts, io);
+  writeReport((await formatters[format]())(report, { chalk, rules: ctx.rules, width: io.stdout.columns, failOn: opts.failOn, lang: ctx.lang }), opts, io);
 }
 
 /** Writes a report to --output (whole or not at all: see writeFileAtomic), or to standard output. */

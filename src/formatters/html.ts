@@ -55,7 +55,7 @@ export const formatHtml: Formatter = (report, options) => {
   body.push('</main>', `<footer><p>${esc(report.tool.name)} ${esc(report.tool.version)}, report schema ${report.schemaVersion}. This page needs no script and no network.</p></footer>`);
   return [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    `<html lang="${esc(options.lang ?? 'en')}">`,
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',

@@ -14,6 +14,8 @@ export interface FormatOptions {
   width?: number;
   /** The --fail-on level, for the formats that mark failures (junit, github, the check summary). */
   failOn?: Level;
+  /** The language of the rule set's texts (BCP 47), for the page's lang attribute; English when absent. */
+  lang?: string;
 }
 
 /** A formatter is a pure function of the report. */
