@@ -2,7 +2,7 @@
 // Chromium (the system browser, driven by playwright-core) and saves a PNG,
 // and with --pdf an A4 PDF as well, so anyone can look at the report.
 //
-//   npm run screenshot -- fixtures/port-stake-state-investor.yaml [more files] [--out report.png] [--pdf] [--today YYYY-MM-DD] [--width 1000]
+//   npm run screenshot -- fixtures/port-stake-state-investor.yaml [more files] [--out report.png] [--pdf] [--today YYYY-MM-DD] [--lang en|de|ja|ko] [--width 1000]
 //   npm run screenshot -- --portfolio fixtures/registers/nuernberg-partnerstaedte.csv   (the portfolio page of a register or folders)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ const CHROMIUM = process.env.CDRISK_CHROMIUM ?? '/usr/bin/chromium';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 function usage(message) {
-  process.stderr.write(`screenshot: ${message}\nusage: npm run screenshot -- FILE... [--out PNG] [--pdf] [--today YYYY-MM-DD] [--width PX]\n`);
+  process.stderr.write(`screenshot: ${message}\nusage: npm run screenshot -- FILE... [--out PNG] [--pdf] [--today YYYY-MM-DD] [--lang en|de|ja|ko] [--width PX]\n`);
   process.exit(2);
 }
 
@@ -24,6 +24,7 @@ let pdf = false;
 let today;
 let width = 1000;
 let portfolio = false;
+let lang;
 const argv = process.argv.slice(2);
 for (let k = 0; k < argv.length; k++) {
   const a = argv[k];
@@ -31,6 +32,7 @@ for (let k = 0; k < argv.length; k++) {
   else if (a === '--pdf') pdf = true;
   else if (a === '--portfolio') portfolio = true;
   else if (a === '--today') today = argv[++k] ?? usage('--today needs a date');
+  else if (a === '--lang') lang = argv[++k] ?? usage('--lang needs a language (en, de, ja, ko)');
   else if (a === '--width') width = Number(argv[++k]) || usage('--width needs a number of pixels');
   else if (a.startsWith('--')) usage(`unknown option ${a}`);
   else files.push(a);
@@ -50,6 +52,7 @@ if (!existsSync(join(root, 'dist', 'cdrisk.js'))) usage('dist/ is missing: run n
 // The report comes from the real CLI, exactly as a user would get it.
 const args = [join(root, 'bin', 'cdrisk.js'), portfolio ? 'portfolio' : 'assess', ...files, '--format', 'html', '--no-color'];
 if (today) args.push('--today', today);
+if (lang) args.push('--lang', lang);
 let html;
 try {
   html = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
