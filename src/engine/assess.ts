@@ -53,7 +53,7 @@ export function assessPartnership(file: string, p: Partnership, source: YamlSour
   const stakeholders = stakeholderList(findings, p, ctx);
   const gaps = gapList(gapRules, ctx);
   const foresight = runForesight(p, findings, stakeholders, gaps, openLevel, ctx, source);
-  const management = p.status === 'active' || p.status === 'suspended' ? runManagement(findings, declared, ctx) : undefined;
+  const management = p.status !== undefined && r.foresight.management.statuses.includes(p.status) ? runManagement(findings, declared, ctx) : undefined;
 
   return {
     file,

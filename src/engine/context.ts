@@ -5,7 +5,7 @@ import { buildPartnershipSchema, type PartnershipSchema } from '../load/partners
 import { createLoader, type PartnershipLoader } from '../load/partnership.js';
 import type { YamlLimits } from '../load/yaml-source.js';
 import { UserError } from '../shared/errors.js';
-import { FUNCTIONS, type CheckFunction, type FunctionContext } from './functions.js';
+import { FUNCTIONS, scaleValues, type CheckFunction, type FunctionContext, type OrderedScale } from './functions.js';
 
 type Tension = RuleSet['tensions']['tensions'][number];
 
@@ -77,6 +77,7 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
   const schema = buildPartnershipSchema({ enums, sectors: allSectors, country });
   const loader = createLoader(schema, options.limits);
 
+  const scales = new Map<OrderedScale, string[]>((['state_direction', 'tension_severity'] as const).map((s) => [s, scaleValues(rules, s)]));
   const parsedOptions = new WeakMap<FunctionCall, Record<string, unknown>>();
   const ctx: EngineContext = {
     rules,
@@ -87,6 +88,7 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
     country,
     regimeOf: (code) => regime.get(code) ?? 'unknown',
     regimeLabel: rules.countries.source.label,
+    rank: (scale, value) => scales.get(scale)!.indexOf(value),
     stateDirectionOf: (r) => (rules.countries.state_direction_by_regime as Record<string, string>)[r],
     tensionsBetween: (a, b) => pairs.get(`${a}|${b}`) ?? [],
     members,

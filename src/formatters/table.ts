@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-import type { Level } from '../shared/levels.js';
+import { scoreToLevel, type Level } from '../shared/levels.js';
 import type { FileResult } from '../report/types.js';
 import { heatCells } from './heatmap.js';
 import { categoryName, evidenceLine, scenarioName } from './text-helpers.js';
@@ -50,7 +50,7 @@ function validBlock(r: FileResult, o: FormatOptions): string {
 
   if (r.findings.length) {
     out.push('');
-    out.push(heatMap(r, c));
+    out.push(heatMap(r, c, o.rules));
     out.push('');
     const width = Math.max(80, Math.min(o.width ?? 100, 140));
     const t = table(['Level', 'L x I', 'Finding', 'Evidence and what to do'], [10, 13, Math.floor((width - 27) * 0.35), Math.floor((width - 27) * 0.65)]);
@@ -121,15 +121,14 @@ function answerMark(answer: 'yes' | 'no' | 'unknown', c: ChalkInstance): string 
   return c.dim('[?]  ');
 }
 
-function heatMap(r: FileResult, c: ChalkInstance): string {
+function heatMap(r: FileResult, c: ChalkInstance, rules: FormatOptions['rules']): string {
   const cells = heatCells(r.findings, 'residual');
   const lines = ['Heat map, residual findings per cell (likelihood down, impact across):', '            impact 1  2  3  4  5'];
   for (let l = 5; l >= 1; l--) {
     const row = [1, 2, 3, 4, 5].map((i) => {
       const n = cells[l - 1][i - 1];
       const mark = n ? String(n) : '.';
-      const score = l * i;
-      const tint: keyof ChalkInstance = score >= 15 ? 'magenta' : score >= 10 ? 'red' : score >= 5 ? 'yellow' : 'green';
+      const tint = LEVEL_COLOUR[scoreToLevel(l * i, rules.bands.bands)];
       return n ? (c[tint] as ChalkInstance).bold(mark.padStart(2)) : c.dim(mark.padStart(2));
     });
     lines.push(`  likelihood ${l} ${row.join(' ')}`);

@@ -1,4 +1,4 @@
-import type { Level, Recommendation } from '../shared/levels.js';
+import type { Level } from '../shared/levels.js';
 
 export interface EvidenceItem {
   path: string;
@@ -92,7 +92,7 @@ export interface FileResult {
   inherent?: { level: Level; score: number };
   categories: CategoryScore[];
   findings: Finding[];
-  foresight?: { steps: ForesightStep[]; recommendation: Recommendation; reason: string };
+  foresight?: { steps: ForesightStep[]; recommendation: string; reason: string };
   management?: { categories: ManagementCategory[]; triggers: string[] };
   stakeholders: StakeholderEntry[];
   gaps: Gap[];

@@ -136,7 +136,8 @@ function describeIssue(issue: Issue, root: unknown): string {
     case 'invalid_value':
       return `${JSON.stringify(actual)} is not allowed (allowed: ${(issue.values ?? []).map(String).join(', ')})`;
     default:
-      return actual === undefined ? issue.message : `${JSON.stringify(actual)}: ${issue.message}`;
+      // A check over a whole list or mapping says what is wrong with it; a value is quoted before the message.
+      return actual === undefined || (typeof actual === 'object' && actual !== null) ? issue.message : `${JSON.stringify(actual)}: ${issue.message}`;
   }
 }
 
@@ -181,24 +182,47 @@ export function mergeLayer(base: RuleSet, layer: RuleLayer): RuleSet {
 }
 
 /**
- * Values in a layer's tables that name entries of other tables: each tension's
- * type is a tension type of the vocabulary, each country's regime a class that
- * state_direction_by_regime knows. Checked where the YAML is at hand, so the
+ * Values in a layer's tables that name entries of other tables or of the
+ * vocabulary: each tension's type and severity, each country's regime class,
+ * the state direction of each class, the statuses the recommendation policy
+ * and the management view name. Checked where the YAML is at hand, so the
  * error points at the line.
  */
 function checkTableValues(rules: RuleSet, layer: RuleLayer): void {
+  const known = (name: string) => Object.keys(rules.vocabulary[name] ?? {});
+  const fail = (file: TableFile, path: (string | number)[], value: unknown, what: string, allowed: string[]): never => {
+    const table = layer.tables[file]!;
+    const at = table.source.locate(path);
+    throw new UserError(`${displayPath(path)}: unknown ${what} "${String(value)}" (known: ${allowed.join(', ')})`, { file: table.source.file, ...at });
+  };
   const check = (file: TableFile, list: string, field: string, allowed: string[], what: string) => {
     const table = layer.tables[file];
     if (!table) return;
     const entries = (table.value as Record<string, Record<string, string>[]>)[list];
     entries.forEach((entry, i) => {
-      if (allowed.includes(entry[field])) return;
-      const at = table.source.locate([list, i, field]);
-      throw new UserError(`${list}[${i}].${field}: unknown ${what} "${entry[field]}" (known: ${allowed.join(', ')})`, { file: table.source.file, ...at });
+      if (!allowed.includes(entry[field])) fail(file, [list, i, field], entry[field], what, allowed);
     });
   };
-  check('tensions.yaml', 'tensions', 'type', Object.keys(rules.vocabulary.tension_type), 'tension type');
+  check('tensions.yaml', 'tensions', 'type', known('tension_type'), 'tension type');
+  check('tensions.yaml', 'tensions', 'severity', known('tension_severity'), 'tension severity');
   check('countries.yaml', 'countries', 'regime', Object.keys(rules.countries.state_direction_by_regime), 'regime class');
+  if (layer.tables['countries.yaml']) {
+    for (const [regime, direction] of Object.entries(rules.countries.state_direction_by_regime)) {
+      if (!known('state_direction').includes(direction)) fail('countries.yaml', ['state_direction_by_regime', regime], direction, 'state direction', known('state_direction'));
+    }
+  }
+  if (layer.tables['foresight.yaml']) {
+    const f = rules.foresight;
+    const statuses = known('status');
+    f.recommendation.forEach((entry, i) =>
+      entry.when.status?.forEach((s, k) => {
+        if (!statuses.includes(s)) fail('foresight.yaml', ['recommendation', i, 'when', 'status', k], s, 'status', statuses);
+      }),
+    );
+    f.management.statuses.forEach((s, k) => {
+      if (!statuses.includes(s)) fail('foresight.yaml', ['management', 'statuses', k], s, 'status', statuses);
+    });
+  }
 }
 
 /** Builds a complete rule set from a directory that has every table (the built-in rules/). */

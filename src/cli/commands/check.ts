@@ -116,7 +116,7 @@ async function assessAll(paths: readonly string[], ctx: EngineContext, opts: Che
   const script = size > 1 ? workerScript() : undefined;
   const assessHere = (f: string) => {
     const r = checkFile(f, ctx);
-    return r && trimResult(r, keep, opts.failOn);
+    return r && trimResult(r, keep, opts.failOn, ctx.rules.bands.attention);
   };
   if (script) {
     const setup = { rules: opts.rules, today: ctx.today, maxFileSize: opts.maxFileSize, keep, failOn: opts.failOn };
