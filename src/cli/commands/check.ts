@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { buildReport, duplicateId, fails, invalidResult } from '../../engine/run.js';
 import { VERSION } from '../../shared/version.js';
+import { REPORT_SCHEMA_VERSION } from '../../report/schema.js';
 import type { EngineContext } from '../../engine/context.js';
 import { LEVELS, type Level } from '../../shared/levels.js';
 import type { FileResult, Report } from '../../report/types.js';
@@ -93,7 +94,7 @@ class Tally {
         this.outputs.forEach((o, k) => (this.texts[k][s.index] = o.entry(r)));
       }
     }
-    const report = { schemaVersion: 1 as const, tool: { name: 'cdrisk' as const, version: VERSION }, summary: this.summary };
+    const report = { schemaVersion: REPORT_SCHEMA_VERSION, tool: { name: 'cdrisk' as const, version: VERSION }, summary: this.summary };
     return new Map(this.outputs.map((o, k) => [o, o.wrap(this.texts[k].join(''), report)]));
   }
 }
