@@ -31,11 +31,11 @@ export async function loadContext(flags: ContextFlags): Promise<EngineContext> {
   const compiled = compiledRuleSet();
   const builtin: { rules: RuleSet; origins?: Map<string, RuleOrigin> } = compiled
     ? { rules: compiled }
-    : (await import('../rules/builtin.js')).readSourceRuleSet(join(packageRoot(), 'rules'));
+    : (await import('./rule-files.js')).readSourceRuleSet(join(packageRoot(), 'rules'));
   let rules = builtin.rules;
   const origins = new Map(builtin.origins ?? []);
   for (const dir of flags.rules ?? []) {
-    const { mergeLayer, readRuleDir } = await import('../rules/load-dir.js');
+    const [{ mergeLayer }, { readRuleDir }] = await Promise.all([import('../rules/load-dir.js'), import('./rule-files.js')]);
     const layer = readRuleDir(resolve(dir));
     rules = mergeLayer(rules, layer);
     for (const r of layer.rules) origins.set(r.rule.id, r.origin);

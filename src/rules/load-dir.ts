@@ -1,6 +1,4 @@
 import type * as z from 'zod';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { UserError } from '../shared/errors.js';
 import { decodeText, parseYaml, type YamlSource } from '../load/yaml-source.js';
 import { displayPath } from '../load/schema-shape.js';
@@ -21,43 +19,27 @@ export interface RuleLayer {
   rules: { rule: Rule; origin: RuleOrigin }[];
 }
 
+/** One file of a rules directory, as the CLI read it. */
+export interface RuleFile {
+  /** The name errors give it (relative to the working directory). */
+  name: string;
+  /** Its bytes. */
+  bytes: Uint8Array;
+}
+
+/** Table files by name, rule packs by a top-level `pack:` key; anything else in a rules directory is an error. */
+export function isRuleFileName(file: string): boolean {
+  return /\.ya?ml$/.test(file);
+}
+
 /**
- * Reads a rules directory: the table files by name, and every YAML file with
- * a top-level `pack:` key (in the directory or its packs/ folder) as a rule pack.
- * Each file is validated by its strict schema; errors are located.
+ * Makes a layer of the files of a rules directory (read by the CLI): the
+ * table files by name, and every YAML file with a top-level `pack:` key as a
+ * rule pack. Each file is validated by its strict schema; errors are located.
  */
-export function readRuleDir(dir: string, display: (p: string) => string = (p) => relative(process.cwd(), p) || p): RuleLayer {
-  let entries: string[];
-  try {
-    if (!statSync(dir).isDirectory()) throw new UserError(`--rules expects a directory, and ${display(dir)} is a file`);
-    entries = readdirSync(dir).sort();
-  } catch (err) {
-    if (err instanceof UserError) throw err;
-    throw new UserError(`cannot read rules directory ${display(dir)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  const files: string[] = entries.filter((f) => /\.ya?ml$/.test(f)).map((f) => join(dir, f));
-  if (entries.includes('packs')) {
-    const packs = join(dir, 'packs');
-    try {
-      files.push(
-        ...readdirSync(packs)
-          .filter((f) => /\.ya?ml$/.test(f))
-          .sort()
-          .map((f) => join(packs, f)),
-      );
-    } catch (err) {
-      throw new UserError(`cannot read rule packs folder ${display(packs)}: ${readProblem(err)}`);
-    }
-  }
+export function parseRuleLayer(dir: string, files: readonly RuleFile[]): RuleLayer {
   const layer: RuleLayer = { dir, tables: {}, rules: [] };
-  for (const file of files) {
-    const name = display(file);
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(file);
-    } catch (err) {
-      throw new UserError(`cannot read rule file: ${readProblem(err)}`, { file: name });
-    }
+  for (const { name, bytes } of files) {
     const decoded = decodeText(bytes);
     if ('problem' in decoded) throw new UserError(decoded.problem.message, { file: name, line: decoded.problem.line, column: decoded.problem.column });
     const parsed = parseYaml(name, decoded.text);
@@ -66,7 +48,7 @@ export function readRuleDir(dir: string, display: (p: string) => string = (p) =>
       throw new UserError(p.message, { file: name, line: p.line, column: p.column });
     }
     const { source } = parsed;
-    const base = file.split(/[\\/]/).pop() as string;
+    const base = name.split(/[\\/]/).pop() as string;
     const isPack = typeof source.value === 'object' && source.value !== null && 'pack' in source.value;
     if (isPack) {
       const pack = validate(rulePackSchema, source) as z.infer<typeof rulePackSchema>;
@@ -83,15 +65,6 @@ export function readRuleDir(dir: string, display: (p: string) => string = (p) =>
     }
   }
   return layer;
-}
-
-function readProblem(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EISDIR') return 'it is a directory, not a YAML file';
-  if (code === 'ENOTDIR') return 'it is a file, not a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOENT') return 'it does not exist (a broken symbolic link?)';
-  return code ?? String(err);
 }
 
 type Issue = { path: PropertyKey[]; message: string; code: string; keys?: string[]; maximum?: unknown; minimum?: unknown; values?: unknown[]; expected?: string };

@@ -1,0 +1,59 @@
+// Reading rule directories from disk: the built-in rules/ and the --rules
+// folders. The rules layer parses and validates what is read here
+// (parseRuleLayer); nothing below the CLI touches the file system for rules.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { UserError } from '../shared/errors.js';
+import { isRuleFileName, parseRuleLayer, ruleSetFromLayer, type RuleFile, type RuleLayer, type RuleOrigin } from '../rules/load-dir.js';
+import type { RuleSet } from '../rules/ruleset.js';
+
+/**
+ * Reads a rules directory: its YAML files and those of its packs/ folder, in
+ * name order, as one layer. Files that cannot be read are errors naming them.
+ */
+export function readRuleDir(dir: string, display: (p: string) => string = (p) => relative(process.cwd(), p) || p): RuleLayer {
+  let entries: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new UserError(`--rules expects a directory, and ${display(dir)} is a file`);
+    entries = readdirSync(dir).sort();
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError(`cannot read rules directory ${display(dir)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  const paths: string[] = entries.filter(isRuleFileName).map((f) => join(dir, f));
+  if (entries.includes('packs')) {
+    const packs = join(dir, 'packs');
+    try {
+      paths.push(...readdirSync(packs).filter(isRuleFileName).sort().map((f) => join(packs, f)));
+    } catch (err) {
+      throw new UserError(`cannot read rule packs folder ${display(packs)}: ${readProblem(err)}`);
+    }
+  }
+  const files: RuleFile[] = paths.map((path) => {
+    const name = display(path);
+    try {
+      return { name, bytes: readFileSync(path) };
+    } catch (err) {
+      throw new UserError(`cannot read rule file: ${readProblem(err)}`, { file: name });
+    }
+  });
+  return parseRuleLayer(dir, files);
+}
+
+function readProblem(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return 'it is a directory, not a YAML file';
+  if (code === 'ENOTDIR') return 'it is a file, not a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'it does not exist (a broken symbolic link?)';
+  return code ?? String(err);
+}
+
+/**
+ * A complete rule set read and validated from a rules directory that has
+ * every table (the built-in rules/), with where each rule came from.
+ */
+export function readSourceRuleSet(dir: string): { rules: RuleSet; origins: Map<string, RuleOrigin> } {
+  const layer = readRuleDir(dir);
+  return { rules: ruleSetFromLayer(layer), origins: new Map(layer.rules.map((r) => [r.rule.id, r.origin])) };
+}
