@@ -56,6 +56,7 @@ export function slimResult(r: FileResult): FileResult {
     }),
     stakeholders: [],
     gaps: [],
+    ...(r.obligations ? { obligations: r.obligations } : {}),
     warnings: r.warnings,
   };
 }

@@ -39,6 +39,7 @@ export async function loadContext(flags: ContextFlags): Promise<EngineContext> {
     const layer = readRuleDir(resolve(dir));
     rules = mergeLayer(rules, layer);
     for (const r of layer.rules) origins.set(r.rule.id, r.origin);
+    for (const { pack, source } of layer.obligations) pack.obligations.forEach((o, i) => origins.set(`obligation:${o.id}`, { source, path: ['obligations', i] }));
   }
   return createContext(rules, {
     today: resolveToday(flags.today),

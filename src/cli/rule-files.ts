@@ -8,8 +8,9 @@ import { isRuleFileName, parseRuleLayer, ruleSetFromLayer, type RuleFile, type R
 import type { RuleSet } from '../rules/ruleset.js';
 
 /**
- * Reads a rules directory: its YAML files and those of its packs/ folder, in
- * name order, as one layer. Files that cannot be read are errors naming them.
+ * Reads a rules directory: its YAML files, those of its packs/ folder and
+ * those of its obligations/ folder, in name order, as one layer. Files that
+ * cannot be read are errors naming them.
  */
 export function readRuleDir(dir: string, display: (p: string) => string = (p) => relative(process.cwd(), p) || p): RuleLayer {
   let entries: string[];
@@ -29,15 +30,26 @@ export function readRuleDir(dir: string, display: (p: string) => string = (p) =>
       throw new UserError(`cannot read rule packs folder ${display(packs)}: ${readProblem(err)}`);
     }
   }
-  const files: RuleFile[] = paths.map((path) => {
+  const obligationPaths: string[] = [];
+  if (entries.includes('obligations')) {
+    const folder = join(dir, 'obligations');
+    try {
+      obligationPaths.push(...readdirSync(folder).filter(isRuleFileName).sort().map((f) => join(folder, f)));
+    } catch (err) {
+      throw new UserError(`cannot read obligations folder ${display(folder)}: ${readProblem(err)}`);
+    }
+  }
+  const read = (path: string): RuleFile => {
     const name = display(path);
     try {
       return { name, bytes: readFileSync(path) };
     } catch (err) {
       throw new UserError(`cannot read rule file: ${readProblem(err)}`, { file: name });
     }
-  });
-  return parseRuleLayer(dir, files);
+  };
+  // Obligation packs first, as they are validated first.
+  const obligations = obligationPaths.map(read);
+  return parseRuleLayer(dir, paths.map(read), obligations);
 }
 
 function readProblem(err: unknown): string {
@@ -55,5 +67,7 @@ function readProblem(err: unknown): string {
  */
 export function readSourceRuleSet(dir: string): { rules: RuleSet; origins: Map<string, RuleOrigin> } {
   const layer = readRuleDir(dir);
-  return { rules: ruleSetFromLayer(layer), origins: new Map(layer.rules.map((r) => [r.rule.id, r.origin])) };
+  const origins = new Map(layer.rules.map((r) => [r.rule.id, r.origin]));
+  for (const { pack, source } of layer.obligations) pack.obligations.forEach((o, i) => origins.set(`obligation:${o.id}`, { source, path: ['obligations', i] }));
+  return { rules: ruleSetFromLayer(layer), origins };
 }

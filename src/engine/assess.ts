@@ -7,6 +7,7 @@ import { clampRating, levelRank, maxLevel, scoreToLevel, type Level } from '../s
 import { runForesight, runManagement } from './foresight.js';
 import type { Evidence } from './tri.js';
 import { dedupeEvidence } from './evidence.js';
+import { evaluateObligations, prohibitionVerdict } from './obligations.js';
 import type { CategoryScore, FileResult, Finding, Gap, StakeholderEntry } from '../report/types.js';
 
 /** Assesses one valid partnership. Pure: no I/O, same input, same output. */
@@ -34,6 +35,15 @@ export function assessPartnership(file: string, p: Partnership, source: YamlSour
     findings.push(buildFinding(rule, outcome.evidence, p, source, declared, acceptances.get(rule.id), ctx));
   }
 
+  // Obligations (rules/obligations/): a fact they need and the file lacks is a gap too.
+  const legal = evaluateObligations(p, ctx, source);
+  for (const g of legal.gaps) {
+    const entry = gapRules.get(g.path) ?? { rules: new Set<string>(), potential: 'low' as Level };
+    entry.rules.add(g.obligation);
+    entry.potential = maxLevel(entry.potential, g.potential);
+    gapRules.set(g.path, entry);
+  }
+
   findings.sort(
     (a, b) => b.residual.score - a.residual.score || b.score - a.score || a.ruleId.localeCompare(b.ruleId),
   );
@@ -52,7 +62,10 @@ export function assessPartnership(file: string, p: Partnership, source: YamlSour
 
   const stakeholders = stakeholderList(findings, p, ctx);
   const gaps = gapList(gapRules, ctx);
-  const foresight = runForesight(p, findings, stakeholders, gaps, openLevel, ctx, source);
+  const advised = runForesight(p, findings, stakeholders, gaps, openLevel, ctx, source);
+  // A legal prohibition decides the recommendation, whatever the risk policy says.
+  const verdict = prohibitionVerdict(legal.obligations, p.status ?? 'proposed');
+  const foresight = verdict ? { ...advised, ...verdict } : advised;
   const management = p.status !== undefined && r.foresight.management.statuses.includes(p.status) ? runManagement(findings, declared, ctx) : undefined;
 
   return {
@@ -72,6 +85,7 @@ export function assessPartnership(file: string, p: Partnership, source: YamlSour
     ...(management ? { management } : {}),
     stakeholders,
     gaps,
+    obligations: legal.obligations,
     warnings,
   };
 }

@@ -6,6 +6,7 @@ import { createLoader, type PartnershipLoader } from '../load/partnership.js';
 import type { YamlLimits } from '../load/yaml-source.js';
 import { UserError } from '../shared/errors.js';
 import { FUNCTIONS, scaleValues, type CheckFunction, type FunctionContext, type OrderedScale } from './functions.js';
+import { checkObligations, knownRegions } from './obligations.js';
 
 type Tension = RuleSet['tensions']['tensions'][number];
 
@@ -44,6 +45,8 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
   const sets = new Map<string, Set<Scalar>>();
   for (const [id, g] of Object.entries(rules.sectors.groups)) sets.set(id, new Set(g.sectors));
   for (const [id, g] of Object.entries(rules.tensions.groups)) sets.set(id, new Set(g.members));
+  // Country groups of the obligation packs (e.g. "@us-foreign-adversaries").
+  for (const pack of rules.obligations) for (const [id, g] of Object.entries(pack.groups ?? {})) sets.set(id, new Set(g.members));
   const listCache = new WeakMap<Scalar[], Set<Scalar>>();
   const members = (ref: string | Scalar[]): Set<Scalar> => {
     if (typeof ref === 'string') return sets.get(ref.slice(1)) ?? new Set();
@@ -74,7 +77,8 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
   for (const [k, v] of Object.entries(rules.vocabulary)) enums[k] = Object.keys(v);
   enums.mitigation = Object.keys(rules.mitigations).sort();
   enums.rule = rules.rules.map((r) => r.id).sort();
-  const schema = buildPartnershipSchema({ enums, sectors: allSectors, country });
+  enums.obligation = rules.obligations.flatMap((pack) => pack.obligations.map((o) => o.id)).sort();
+  const schema = buildPartnershipSchema({ enums, sectors: allSectors, country, regions: knownRegions(rules.obligations) });
   const loader = createLoader(schema, options.limits);
 
   const scales = new Map<OrderedScale, string[]>((['state_direction', 'tension_severity'] as const).map((s) => [s, scaleValues(rules, s)]));
@@ -101,7 +105,10 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
       return o;
     },
   };
-  if (!options.crossChecked) crossCheck(ctx, sets, options.origins);
+  if (!options.crossChecked) {
+    crossCheck(ctx, sets, options.origins);
+    checkObligations(ctx, new Set(sets.keys()), options.origins);
+  }
   return ctx;
 }
 

@@ -1,5 +1,6 @@
 import type { EngineContext } from './context.js';
 import { assessPartnership } from './assess.js';
+import { obligationFails } from './obligations.js';
 import { LEVELS, levelRank, type Level } from '../shared/levels.js';
 import type { FileResult, Report } from '../report/types.js';
 import { VERSION } from '../shared/version.js';
@@ -83,7 +84,8 @@ export function duplicateId(file: string, id: string, files: readonly string[], 
 
 /** A valid file fails the gate when a finding not covered by an accepted risk reaches the level. */
 export function fails(r: FileResult, failOn: Level): boolean {
-  return r.valid && r.openLevel !== null && levelRank(r.openLevel) >= levelRank(failOn);
+  // A legal prohibition or an overdue obligation fails the gate at any --fail-on level.
+  return r.valid && ((r.openLevel !== null && levelRank(r.openLevel) >= levelRank(failOn)) || obligationFails(r));
 }
 
 export function exitCode(report: Report, failOn?: Level): 0 | 1 | 2 {

@@ -1,5 +1,6 @@
 import { levelRank } from '../shared/levels.js';
 import { failingFindings, findingLine, posixPath, whole, type PieceFormat } from './ci.js';
+import { failingObligations, failureWord, obligationLine } from './obligations-section.js';
 
 /** Escapes the message of a workflow command (GitHub's escapeData). */
 export function escapeData(s: string): string {
@@ -40,6 +41,9 @@ export const githubPieces: PieceFormat = ({ failOn, rules }) => ({
         { file, line: findingLine(f), title: `cdrisk ${f.residual.level}: ${f.title} [${f.ruleId}]` },
         `${f.title} (residual ${f.residual.level}, score ${f.residual.score}). ${f.recommendation}`,
       );
+    }
+    for (const o of failingObligations(r)) {
+      out += command('error', { file, line: obligationLine(o), title: `cdrisk ${failureWord(o)}: ${o.title} [${o.id}]` }, `${o.action} Law: ${o.source.statute}, ${o.source.section}. Deadline: ${o.deadline.text}.`);
     }
     for (const w of r.warnings) out += command('warning', { file, line: 1, title: 'cdrisk: accepted risk' }, w);
     return out;

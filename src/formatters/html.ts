@@ -1,3 +1,4 @@
+import { obligationsHtml } from './obligations-section.js';
 import { maxScore, type Level } from '../shared/levels.js';
 import type { EvidenceItem, FileResult, Report } from '../report/types.js';
 import type { RuleSet } from '../rules/ruleset.js';
@@ -168,6 +169,8 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
     );
   }
   out.push('</tbody></table>', '</section>');
+
+  out.push(obligationsHtml(r.obligations ?? [], esc, key));
 
   // Findings
   out.push(`<section aria-labelledby="${key}-f-h">`, `<h3 id="${key}-f-h">Findings</h3>`);

@@ -1,4 +1,5 @@
 import { failingFindings, findingLine, posixPath, whole, type PieceFormat } from './ci.js';
+import { failingObligations, failureWord, obligationLine } from './obligations-section.js';
 
 /** Escapes text for XML content and attributes; drops characters XML 1.0 cannot carry. */
 export function escapeXml(s: string): string {
@@ -26,12 +27,18 @@ export const junitPieces: PieceFormat = ({ failOn }) => ({
       return `${open}>\n      <error message="${escapeXml(first)}" type="invalid">${escapeXml(body)}</error>\n    </testcase>\n`;
     }
     const failing = failingFindings(r, failOn);
-    if (failing.length) {
-      const message = `${failing.length} finding${failing.length === 1 ? '' : 's'} at or above ${failOn}; residual level ${r.openLevel}`;
-      const body = failing
-        .map((f) => `${file}:${findingLine(f)}: ${f.residual.level} [${f.ruleId}] ${f.title}. ${f.recommendation}`)
-        .join('\n');
-      return `${open}>\n      <failure message="${escapeXml(message)}" type="${escapeXml(failOn ?? '')}">${escapeXml(body)}</failure>\n    </testcase>\n`;
+    const legal = failingObligations(r);
+    if (failing.length || legal.length) {
+      const parts = [
+        ...(failing.length ? [`${failing.length} finding${failing.length === 1 ? '' : 's'} at or above ${failOn}; residual level ${r.openLevel}`] : []),
+        ...(legal.length ? [`${legal.length} legal obligation${legal.length === 1 ? '' : 's'} prohibited or overdue`] : []),
+      ];
+      const body = [
+        ...failing.map((f) => `${file}:${findingLine(f)}: ${f.residual.level} [${f.ruleId}] ${f.title}. ${f.recommendation}`),
+        ...legal.map((o) => `${file}:${obligationLine(o)}: ${failureWord(o)} [${o.id}] ${o.title}. ${o.action}`),
+      ].join('\n');
+      const type = failing.length ? (failOn ?? '') : 'obligation';
+      return `${open}>\n      <failure message="${escapeXml(parts.join('; '))}" type="${escapeXml(type)}">${escapeXml(body)}</failure>\n    </testcase>\n`;
     }
     return `${open}/>\n`;
   },

@@ -1,3 +1,4 @@
+import { obligationsMarkdown } from './obligations-section.js';
 import type { FileResult, Finding, Report } from '../report/types.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import {
@@ -77,6 +78,7 @@ function briefing(r: FileResult, rules: RuleSet): string {
 
   out.push('## Summary', '');
   out.push(summaryParagraph(r, rules), '');
+  out.push(...obligationsMarkdown(r.obligations ?? [], mdText));
 
   out.push('## Risk by category', '', '| Category | Level now | Score now | Before safeguards |', '|---|---|---|---|');
   for (const c of r.categories) {

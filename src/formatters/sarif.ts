@@ -3,6 +3,7 @@ import type * as Sarif from 'sarif';
 import { HOMEPAGE } from '../shared/version.js';
 import { scoreToLevel, type Level } from '../shared/levels.js';
 import { findingLine, posixPath, whole, type PieceFormat } from './ci.js';
+import { obligationLine } from './obligations-section.js';
 
 /** The pseudo-rule under which invalid files are reported. */
 export const INVALID_FILE_RULE = 'invalid-partnership-file';
@@ -61,7 +62,21 @@ export const sarifPieces: PieceFormat = ({ rules }) => {
     defaultConfiguration: { level: 'error' },
     properties: { category: 'format', scenario: 'format', impacts: [], tags: ['format'] },
   });
-  const index = new Map(driverRules.map((r, i) => [r.id, i]));
+  // Each obligation of rules/obligations/ is a rule too, so that its results link to the law.
+  const legalRules = rules.obligations
+    .flatMap((pack) => pack.obligations)
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((o) => ({
+      id: o.id,
+      name: pascal(o.id),
+      shortDescription: { text: o.title },
+      fullDescription: { text: `${o.source.statute}, ${o.source.section}. ${o.consequence}` },
+      help: { text: `${o.action} ${o.source.url}`, markdown: `${o.action}\n\n${o.source.statute}, ${o.source.section}: <${o.source.url}>` },
+      defaultConfiguration: { level: o.kind === 'prohibition' ? ('error' as const) : ('warning' as const) },
+      properties: { kind: o.kind, jurisdiction: o.jurisdiction, tags: ['obligation', o.kind, o.jurisdiction] },
+    }));
+  const allRules = [...driverRules, ...legalRules];
+  const index = new Map(allRules.map((r, i) => [r.id, i]));
 
   return {
     entry(r) {
@@ -91,6 +106,18 @@ export const sarifPieces: PieceFormat = ({ rules }) => {
           properties: { partnership: r.id, category: f.category, scenario: f.scenario, residualScore: f.residual.score, score: f.score },
         });
       }
+      for (const o of r.obligations ?? []) {
+        const fails = o.blocking || o.status === 'overdue';
+        results.push({
+          ruleId: o.id,
+          ...(index.has(o.id) ? { ruleIndex: index.get(o.id) } : {}),
+          level: fails ? 'error' : o.status === 'due' ? 'warning' : 'note',
+          message: { text: `${o.title}: ${o.status}${o.deadline.text ? `, ${o.deadline.text}` : ''}. ${o.action} (${o.source.statute}, ${o.source.section})` },
+          locations: [{ physicalLocation: { artifactLocation, region: { startLine: obligationLine(o) } } }],
+          partialFingerprints: { 'cdriskFinding/v1': fingerprint(o.id, posixPath(r.file), r.id ?? '') },
+          properties: { partnership: r.id, kind: o.kind, jurisdiction: o.jurisdiction, status: o.status },
+        });
+      }
       // Each result as an item of runs[0].results, printed where the log will hold it.
       return results.map((x) => `,\n${indent(RESULT_DEPTH)}${prettyJson(x, RESULT_DEPTH)}`).join('');
     },
@@ -101,7 +128,7 @@ export const sarifPieces: PieceFormat = ({ rules }) => {
         version: '2.1.0',
         runs: [
           {
-            tool: { driver: { name: 'cdrisk', version: report.tool.version, semanticVersion: report.tool.version, ...(HOMEPAGE ? { informationUri: HOMEPAGE } : {}), rules: driverRules } },
+            tool: { driver: { name: 'cdrisk', version: report.tool.version, semanticVersion: report.tool.version, ...(HOMEPAGE ? { informationUri: HOMEPAGE } : {}), rules: allRules } },
             automationDetails: { id: 'cdrisk/' },
             columnKind: 'utf16CodeUnits',
             results,

@@ -3,6 +3,7 @@
 import { LEVELS } from '../shared/levels.js';
 import type { Report } from '../report/types.js';
 import { failingFindings, findingLine, posixPath, type PieceFormat } from './ci.js';
+import { failingObligations, failureWord, obligationLine } from './obligations-section.js';
 
 /** `12 files, 1 invalid; low 5, medium 4, high 1, critical 1; 2 failed (--fail-on high); 3 accepted` */
 export function summaryLine(report: Pick<Report, 'summary'>, failOn?: string): string {
@@ -19,6 +20,7 @@ export const checkTextPieces: PieceFormat = ({ failOn }) => ({
     const file = posixPath(r.file);
     for (const e of r.errors) out += `${file}${e.line ? `:${e.line}` : ''}${e.column ? `:${e.column}` : ''}: error: ${e.message}\n`;
     for (const f of failingFindings(r, failOn)) out += `${file}:${findingLine(f)}: ${f.residual.level}: ${f.title} [${f.ruleId}]\n`;
+    for (const o of failingObligations(r)) out += `${file}:${obligationLine(o)}: ${failureWord(o)}: ${o.title} [${o.id}]\n`;
     return out;
   },
   wrap: (body, report) => `${body}cdrisk check: ${summaryLine(report, failOn)}\n`,
@@ -40,6 +42,7 @@ export const stepSummaryPieces: PieceFormat = ({ failOn }) => ({
       return rows;
     }
     for (const f of failingFindings(r, failOn)) rows += `| \`${file}\`:${findingLine(f)} | ${f.residual.level} | ${cell(f.title)} (\`${f.ruleId}\`) |\n`;
+    for (const o of failingObligations(r)) rows += `| \`${file}\`:${obligationLine(o)} | ${failureWord(o)} | ${cell(o.title)} (\`${o.id}\`) |\n`;
     return rows;
   },
   wrap(body, report) {

@@ -5,6 +5,7 @@ import type { FileResult } from '../report/types.js';
 import { heatCells } from './heatmap.js';
 import { categoryName, evidenceLine, scenarioName } from './text-helpers.js';
 import { summaryLine } from './summary.js';
+import { obligationsText } from './obligations-section.js';
 import type { FormatOptions, Formatter } from './types.js';
 
 const LEVEL_COLOUR: Record<Level, keyof ChalkInstance> = { low: 'green', medium: 'yellow', high: 'red', critical: 'magenta' };
@@ -78,6 +79,8 @@ function validBlock(r: FileResult, o: FormatOptions): string {
   } else {
     out.push('', 'No finding: no scenario of the risk matrix applies on what the file says.');
   }
+
+  out.push(...obligationsText(r.obligations ?? [], (s) => c.bold(s), (s) => c.red(s)));
 
   out.push('', c.bold('Foresight'));
   for (const step of f.steps) {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { didYouMean } from './did-you-mean.js';
 
 /**
  * Zod schema of a partnership file (format 1), built from the vocabulary in
@@ -10,6 +11,8 @@ export interface SchemaVocabulary {
   sectors: readonly string[];
   /** Returns the ISO alpha-2 code for a code or name, or undefined. */
   country: (input: string) => string | undefined;
+  /** ISO 3166-2 subdivisions the rule data names, for "did you mean" on city.region. */
+  regions?: readonly string[];
 }
 
 const UNKNOWN = 'unknown';
@@ -32,6 +35,25 @@ export function isRealDate(s: string): boolean {
   const [y, m, d] = s.split('-').map(Number);
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+const REGION = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
+
+/**
+ * city.region: an ISO 3166-2 subdivision code. A malformed code is an error
+ * with a suggestion from the subdivisions the rule data names; any
+ * well-formed code is accepted (the tool does not ship the full ISO list).
+ */
+function regionSchema(known: readonly string[]) {
+  return z.string().superRefine((s, ctx) => {
+    if (REGION.test(s)) return;
+    const upper = s.trim().toUpperCase();
+    const guess = known.includes(upper) ? upper : didYouMean(upper, known);
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${s}" is not an ISO 3166-2 subdivision code (country code, hyphen, one to three letters or digits, e.g. US-IN, AU-WA, JP-13).${guess ? ` Did you mean "${guess}"?` : ''}`,
+    });
+  });
 }
 
 export function buildPartnershipSchema(v: SchemaVocabulary) {
@@ -62,7 +84,13 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     status: e('status').optional(),
     owner: text.optional(),
     review: z.strictObject({ last: fact(isoDate), next: fact(isoDate) }).optional(),
-    city: z.strictObject({ name: text, country }),
+    city: z
+      .strictObject({ name: text, country, region: regionSchema(v.regions ?? []).optional() })
+      .superRefine((c, ctx) => {
+        if (c.region && REGION.test(c.region) && c.country !== UNKNOWN && c.region.slice(0, 2) !== c.country) {
+          ctx.addIssue({ code: 'custom', path: ['region'], message: `"${c.region}" is a subdivision of ${c.region.slice(0, 2)}, but city.country is ${c.country}` });
+        }
+      }),
     partner: z.strictObject({
       name: text,
       type: fact(e('partner_type')),
@@ -136,6 +164,10 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
           .strictObject({ trips_per_year: fact(count), participants: fact(count), long_haul: fact(bool) })
           .optional(),
       })
+      .optional(),
+    // What the city has already filed for the obligations of rules/obligations/.
+    notifications: z
+      .array(z.strictObject({ obligation: e('obligation'), date: isoDate, reference: text.optional() }))
       .optional(),
     stakeholders_consulted: z.array(e('stakeholder')).optional(),
     mitigations: z.array(e('mitigation')).optional(),

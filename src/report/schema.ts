@@ -7,6 +7,7 @@
 // partnership schema's are.
 import * as z from 'zod';
 import { LEVELS, maxScore, scaleTop, type RatingScale } from '../shared/levels.js';
+import { DEADLINE_KINDS, OBLIGATION_KINDS } from '../rules/obligations-schema.js';
 
 /** What the report's enumerations and ranges are made of: ids from the rule data. */
 export interface ReportVocabulary {
@@ -151,11 +152,47 @@ export function buildReportSchema(v: ReportVocabulary) {
       path: z.string(),
       question: z.string(),
       ask: z.array(stakeholder),
-      rules: z.array(z.string()).min(1),
+      rules: z.array(z.string()).min(1).register(reg, { description: 'Ids of the rules and obligations the answer could trigger.' }),
       /** The level the rules it could trigger would reach. */
       potential: level,
     })
     .register(reg, { id: 'gap', description: 'A fact the file does not give that could change the result.' });
+
+  const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+  const obligation = z
+    .strictObject({
+      id: z.string(),
+      kind: z.enum(OBLIGATION_KINDS),
+      jurisdiction: z
+        .string()
+        .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/)
+        .register(reg, { description: 'ISO 3166-1 alpha-2 or ISO 3166-2 code of the jurisdiction whose law it is.' }),
+      jurisdictionName: z.string().register(reg, { description: "The name of the pack's country." }),
+      title: z.string(),
+      action: z.string(),
+      deadline: z.strictObject({
+        kind: z.enum(DEADLINE_KINDS),
+        days: z.number().int().min(1).optional(),
+        date: isoDate.optional(),
+        note: z.string().optional(),
+        due: isoDate.optional().register(reg, { description: 'The computed date the obligation falls due, when the law gives one.' }),
+        text: z.string(),
+      }),
+      authority: z.string(),
+      consequence: z.string(),
+      effective: z.strictObject({ from: isoDate, until: isoDate.optional() }),
+      source: z.strictObject({ statute: z.string(), section: z.string(), url: z.string() }),
+      reviewed: z
+        .string()
+        .nullable()
+        .register(reg, { description: 'The day the official text was checked; null when it was not (see unconfirmed).' }),
+      unconfirmed: z.array(z.string()),
+      status: z.enum(['due', 'overdue', 'done', 'not-yet-applicable']),
+      blocking: z.boolean().register(reg, { description: 'A prohibition in force: it decides the recommendation and cannot be accepted away.' }),
+      notification: z.strictObject({ date: isoDate, reference: z.string().optional() }).optional(),
+      evidence: z.array(evidence),
+    })
+    .register(reg, { id: 'obligation', description: 'A legal obligation of rules/obligations/ that applies to the partnership (not legal advice).' });
 
   const common = {
     file: z.string(),
@@ -184,6 +221,9 @@ export function buildReportSchema(v: ReportVocabulary) {
         .strictObject({ categories: z.array(managementCategory), triggers: z.array(z.string()) })
         .optional()
         .register(reg, { description: 'The management flowchart; only for the statuses foresight.yaml names (active or suspended).' }),
+      obligations: z
+        .array(obligation)
+        .register(reg, { description: 'What the law requires: obligations of the jurisdictions in rules/obligations/ that apply.' }),
     })
     .register(reg, { id: 'validResult', description: 'A file that was read and assessed.' });
 
@@ -220,7 +260,7 @@ export function buildReportSchema(v: ReportVocabulary) {
       description: `The output of \`cdrisk assess --format json\` (schemaVersion ${REPORT_SCHEMA_VERSION}). Deterministic: no timestamps, no absolute paths, results sorted by file.`,
     });
 
-  return { registry: reg, report, validResult, invalidResult, finding, evidence, categoryScore, foresightStep, managementCategory, stakeholderEntry, gap };
+  return { registry: reg, report, validResult, invalidResult, finding, obligation, evidence, categoryScore, foresightStep, managementCategory, stakeholderEntry, gap };
 }
 
 type Schemas = ReturnType<typeof buildReportSchema>;
@@ -247,6 +287,8 @@ export type ForesightAnswer = ForesightStep['answers'][number];
 export type ManagementCategory = z.infer<Schemas['managementCategory']>;
 export type StakeholderEntry = z.infer<Schemas['stakeholderEntry']>;
 export type Gap = z.infer<Schemas['gap']>;
+export type ObligationResult = z.infer<Schemas['obligation']>;
+export type ObligationStatus = ObligationResult['status'];
 
 /** The JSON Schema of the report for a rule set's vocabulary (schema/report.schema.json for the built-in rules). */
 export function reportJsonSchema(v: ReportVocabulary): Record<string, unknown> {

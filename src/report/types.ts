@@ -8,6 +8,8 @@ export type {
   ForesightStep,
   Gap,
   ManagementCategory,
+  ObligationResult,
+  ObligationStatus,
   Report,
   StakeholderEntry,
 } from './schema.js';

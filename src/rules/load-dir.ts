@@ -5,6 +5,7 @@ import { displayPath } from '../load/schema-shape.js';
 import { didYouMean } from '../load/did-you-mean.js';
 import { FIXED_TABLES, TABLE_FILES, rulePackSchema, type RuleSet, type TableFile } from './ruleset.js';
 import type { Rule } from './schema.js';
+import { obligationPackSchema, type ObligationPack } from './obligations-schema.js';
 
 /** Where each rule came from, so that cross-checks can point at its line. */
 export interface RuleOrigin {
@@ -17,6 +18,8 @@ export interface RuleLayer {
   dir: string;
   tables: Partial<Record<TableFile, { value: unknown; source: YamlSource }>>;
   rules: { rule: Rule; origin: RuleOrigin }[];
+  /** Obligation packs from the obligations/ folder. */
+  obligations: { pack: ObligationPack; source: YamlSource }[];
 }
 
 /** One file of a rules directory, as the CLI read it. */
@@ -34,21 +37,24 @@ export function isRuleFileName(file: string): boolean {
 
 /**
  * Makes a layer of the files of a rules directory (read by the CLI): the
- * table files by name, and every YAML file with a top-level `pack:` key as a
- * rule pack. Each file is validated by its strict schema; errors are located.
+ * table files by name, every YAML file with a top-level `pack:` key as a rule
+ * pack, and the files of its obligations/ folder as obligation packs. Each
+ * file is validated by its strict schema; errors are located.
  */
-export function parseRuleLayer(dir: string, files: readonly RuleFile[]): RuleLayer {
-  const layer: RuleLayer = { dir, tables: {}, rules: [] };
-  for (const { name, bytes } of files) {
-    const decoded = decodeText(bytes);
-    if ('problem' in decoded) throw new UserError(decoded.problem.message, { file: name, line: decoded.problem.line, column: decoded.problem.column });
-    const parsed = parseYaml(name, decoded.text);
-    if (!parsed.ok) {
-      const p = parsed.problems[0];
-      throw new UserError(p.message, { file: name, line: p.line, column: p.column });
+export function parseRuleLayer(dir: string, files: readonly RuleFile[], obligationFiles: readonly RuleFile[] = []): RuleLayer {
+  const layer: RuleLayer = { dir, tables: {}, rules: [], obligations: [] };
+  for (const file of obligationFiles) {
+    const source = parseRuleFile(file);
+    const pack = validate(obligationPackSchema, source) as ObligationPack;
+    const base = (file.name.split(/[\\/]/).pop() as string).replace(/\.ya?ml$/, '');
+    if (base !== pack.obligations_for.toLowerCase()) {
+      throw new UserError(`an obligation pack is named after its jurisdiction: obligations_for ${pack.obligations_for} belongs in ${pack.obligations_for.toLowerCase()}.yaml`, { file: source.file, ...source.locate(['obligations_for']) });
     }
-    const { source } = parsed;
-    const base = name.split(/[\\/]/).pop() as string;
+    layer.obligations.push({ pack, source });
+  }
+  for (const file of files) {
+    const source = parseRuleFile(file);
+    const base = file.name.split(/[\\/]/).pop() as string;
     const isPack = typeof source.value === 'object' && source.value !== null && 'pack' in source.value;
     if (isPack) {
       const pack = validate(rulePackSchema, source) as z.infer<typeof rulePackSchema>;
@@ -59,12 +65,24 @@ export function parseRuleLayer(dir: string, files: readonly RuleFile[]): RuleLay
       // Read by `cdrisk questionnaire` itself.
     } else {
       throw new UserError(
-        `not a rule file: a rule pack has a top-level "pack:" key, and tables are named ${Object.keys(TABLE_FILES).join(', ')}`,
-        { file: name, line: 1, column: 1 },
+        `not a rule file: a rule pack has a top-level "pack:" key, tables are named ${Object.keys(TABLE_FILES).join(', ')}, and obligation packs go in an obligations/ folder`,
+        { file: source.file, line: 1, column: 1 },
       );
     }
   }
   return layer;
+}
+
+/** Decodes and parses one rule file; a problem is a located UserError. */
+function parseRuleFile({ name, bytes }: RuleFile): YamlSource {
+  const decoded = decodeText(bytes);
+  if ('problem' in decoded) throw new UserError(decoded.problem.message, { file: name, line: decoded.problem.line, column: decoded.problem.column });
+  const parsed = parseYaml(name, decoded.text);
+  if (!parsed.ok) {
+    const p = parsed.problems[0];
+    throw new UserError(p.message, { file: name, line: p.line, column: p.column });
+  }
+  return parsed.source;
 }
 
 type Issue = { path: PropertyKey[]; message: string; code: string; keys?: string[]; maximum?: unknown; minimum?: unknown; values?: unknown[]; expected?: string };
@@ -150,8 +168,29 @@ export function mergeLayer(base: RuleSet, layer: RuleLayer): RuleSet {
     for (const { rule } of layer.rules) byId.set(rule.id, rule);
     out.rules = [...byId.values()];
   }
+  if (layer.obligations.length) out.obligations = mergeObligations(base.obligations, layer.obligations.map((o) => o.pack));
   checkTableValues(out, layer);
   return out;
+}
+
+/**
+ * Lays a user's obligation packs over the built-in ones: a pack for a new
+ * jurisdiction is added; for a known one, its groups merge by key and its
+ * obligations by id (same id replaces), and its other fields replace.
+ */
+function mergeObligations(base: ObligationPack[], packs: ObligationPack[]): ObligationPack[] {
+  const byCode = new Map(base.map((p) => [p.obligations_for, p]));
+  for (const pack of packs) {
+    const old = byCode.get(pack.obligations_for);
+    if (!old) {
+      byCode.set(pack.obligations_for, pack);
+      continue;
+    }
+    const byId = new Map(old.obligations.map((o) => [o.id, o]));
+    for (const o of pack.obligations) byId.set(o.id, o);
+    byCode.set(pack.obligations_for, { ...old, ...pack, groups: { ...old.groups, ...pack.groups }, obligations: [...byId.values()] });
+  }
+  return [...byCode.values()].sort((a, b) => a.obligations_for.localeCompare(b.obligations_for));
 }
 
 /**
@@ -216,6 +255,7 @@ export function ruleSetFromLayer(layer: RuleLayer): RuleSet {
     gaps: (v('gaps.yaml') as { gaps: RuleSet['gaps'] }).gaps,
     foresight: v('foresight.yaml') as RuleSet['foresight'],
     rules: layer.rules.map((r) => r.rule),
+    obligations: layer.obligations.map((o) => o.pack),
   };
   checkTableValues(rules, layer);
   return rules;

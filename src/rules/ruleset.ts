@@ -13,6 +13,7 @@ import {
   vocabularySchema,
   type Rule,
 } from './schema.js';
+import type { ObligationPack } from './obligations-schema.js';
 
 /** Every table of rule knowledge, as one object. Built-in or merged with --rules packs. */
 export interface RuleSet {
@@ -27,6 +28,8 @@ export interface RuleSet {
   gaps: z.infer<typeof gapsSchema>['gaps'];
   foresight: z.infer<typeof foresightSchema>;
   rules: Rule[];
+  /** Obligation packs (rules/obligations/*.yaml), one per jurisdiction, in file order. */
+  obligations: ObligationPack[];
 }
 
 /** The table files of a rules directory and the schema of each. */

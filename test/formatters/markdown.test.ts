@@ -16,6 +16,7 @@ describe('markdown briefing note', () => {
     expect(headings).toEqual([
       '# Briefing: MoU on port logistics with Xiamen',
       '## Summary',
+      '## Obligations',
       '## Risk by category',
       '## Heat map',
       '## Findings',

@@ -58,7 +58,9 @@ describe('sarif format', () => {
     const ids = run.tool.driver.rules.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     const catalogue = ciOptions().rules.rules.map((r) => r.id);
-    expect([...ids].sort()).toEqual([...catalogue, INVALID_FILE_RULE].sort());
+    // Each obligation of rules/obligations/ is a rule of the run too.
+    const obligations = ciOptions().rules.obligations.flatMap((pack) => pack.obligations.map((o) => o.id));
+    expect([...ids].sort()).toEqual([...catalogue, ...obligations, INVALID_FILE_RULE].sort());
     for (const r of run.tool.driver.rules) {
       expect(r.name).toMatch(/^[A-Z][A-Za-z0-9]+$/);
       expect(r.shortDescription.text.length).toBeGreaterThan(0);

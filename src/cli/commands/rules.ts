@@ -1,3 +1,4 @@
+import type { Obligation, ObligationPack } from '../../rules/obligations-schema.js';
 import type { EngineContext } from '../../engine/context.js';
 import { UserError } from '../../shared/errors.js';
 import { didYouMean } from '../../load/did-you-mean.js';
@@ -17,7 +18,7 @@ export function listRules(ctx: EngineContext, json: boolean, markdown = false): 
       );
     }
   }
-  lines.push('', `${r.rules.length} rules. Data tables: countries, tensions, mitigations, sectors, bands, sources (cdrisk rules show NAME).`);
+  lines.push('', `${r.rules.length} rules. Data tables: countries, tensions, mitigations, sectors, bands, sources, obligations (cdrisk rules show NAME).`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -74,11 +75,14 @@ export function showRule(ctx: EngineContext, id: string): string {
     sectors: () => Object.entries(r.sectors.groups).map(([k, g]) => `  @${k} (${g.name}): ${g.sectors.join(', ')}`).join('\n'),
     bands: () => r.bands.bands.map((b) => `  ${b.level.padEnd(9)} ${b.min}-${b.max}`).join('\n'),
     sources: () => Object.entries(r.sources).map(([k, s]) => `  ${k}: ${s.citation}${s.url ? ` <${s.url}>` : ''}`).join('\n'),
+    obligations: () => showObligations(r.obligations),
   };
   if (id in tables) return `${tables[id]()}\n`;
+  const obligation = r.obligations.flatMap((pack) => pack.obligations).find((o) => o.id === id);
+  if (obligation) return showObligation(obligation);
   const rule = r.rules.find((x) => x.id === id);
   if (!rule) {
-    const guess = didYouMean(id, [...r.rules.map((x) => x.id), ...Object.keys(tables)]);
+    const guess = didYouMean(id, [...r.rules.map((x) => x.id), ...r.obligations.flatMap((pack) => pack.obligations.map((o) => o.id)), ...Object.keys(tables)]);
     throw new UserError(`no rule or table "${id}"${guess ? `: did you mean "${guess}"?` : ''} (cdrisk rules list shows them all)`);
   }
   const m = r.matrix;
@@ -105,4 +109,45 @@ export function showRule(ctx: EngineContext, id: string): string {
 
 function side(s: string | string[]): string {
   return Array.isArray(s) ? s.join(',') : s;
+}
+
+function reviewedWords(o: { reviewed?: string }): string {
+  return o.reviewed ? `reviewed ${o.reviewed}` : 'not checked against the official text';
+}
+
+/** `cdrisk rules show obligations`: every jurisdiction, its obligations, groups, pending bills and what is not covered. */
+function showObligations(packs: readonly ObligationPack[]): string {
+  const out = ['Obligations by jurisdiction (rules/obligations/). Not legal advice: check the current text of each law.'];
+  for (const pack of packs) {
+    out.push('', `${pack.obligations_for} ${pack.name}: ${pack.obligations.length} obligation${pack.obligations.length === 1 ? '' : 's'}`);
+    for (const o of pack.obligations) {
+      out.push(`  ${o.id} (${o.kind}, ${o.jurisdiction}): ${o.title}`);
+      out.push(`      ${o.source.statute}, ${o.source.section} <${o.source.url}>; ${reviewedWords(o)}`);
+    }
+    for (const [id, g] of Object.entries(pack.groups ?? {})) out.push(`  group @${id}: ${g.members.join(', ')} (${g.name}; ${reviewedWords(g)})`);
+    for (const x of pack.pending ?? []) out.push(`  pending, not applied: ${x.title} (${x.status})`);
+    for (const x of pack.guidance ?? []) out.push(`  guidance, not law: ${x.title}`);
+    for (const x of pack.not_covered ?? []) out.push(`  not covered: ${x}`);
+  }
+  return out.join('\n');
+}
+
+function showObligation(o: Obligation): string {
+  const d = o.deadline;
+  const lines = [
+    `${o.id}: ${o.title}`,
+    `  kind:         ${o.kind}`,
+    `  jurisdiction: ${o.jurisdiction}`,
+    `  action:       ${o.action}`,
+    `  deadline:     ${d.kind}${d.days ? ` ${d.days} days` : ''}${d.date ? ` ${d.date}` : ''}${d.note ? ` (${d.note})` : ''}`,
+    `  authority:    ${o.authority}`,
+    `  consequence:  ${o.consequence}`,
+    `  effective:    from ${o.effective.from}${o.effective.until ? ` until ${o.effective.until}` : ''}`,
+    ...(o.arrangements ? [`  arrangements: ${o.arrangements.entered_from ? `entered from ${o.arrangements.entered_from} or not yet` : ''}${o.arrangements.entered_before ? `entered before ${o.arrangements.entered_before}` : ''}`] : []),
+    `  when:         ${JSON.stringify(o.when)}`,
+    `  law:          ${o.source.statute}, ${o.source.section} <${o.source.url}>`,
+    `  ${reviewedWords(o)}`,
+    ...(o.unconfirmed ?? []).map((u) => `  unconfirmed:  ${u}`),
+  ];
+  return `${lines.join('\n')}\n`;
 }
