@@ -58,6 +58,7 @@ export function slimResult(r: FileResult): FileResult {
     gaps: [],
     ...(r.obligations ? { obligations: r.obligations } : {}),
     warnings: r.warnings,
+    ...(r.pendingDraft !== undefined ? { pendingDraft: r.pendingDraft } : {}),
   };
 }
 

@@ -55,14 +55,16 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
       .command('assess')
       .description('assess partnership files and print the risk report')
       .argument('<paths...>', 'partnership files or directories'),
-  ).action(async (paths: string[], opts: CommonOptions) => {
-    const ctx = await loadContext(opts);
-    const { assessReport } = await import('./commands/assess.js');
-    const { report, code: c } = assessReport(paths, ctx, opts.failOn);
-    await emit(report, opts.format ?? DEFAULT_FORMAT, opts, ctx, io);
-    for (const r of report.results) for (const w of r.warnings) io.stderr.write(`cdrisk: warning: ${w}\n`);
-    code = c;
-  });
+  )
+    .option('--agreement <draft>', 'the draft agreement (.txt, .md, .html, .docx, .pdf): the facts its clauses imply are merged into the one file assessed')
+    .action(async (paths: string[], opts: CommonOptions & { agreement?: string }) => {
+      const ctx = await loadContext(opts);
+      const { assessReportWithDrafts } = await import('./commands/assess.js');
+      const { report, code: c } = await assessReportWithDrafts(paths, ctx, opts.failOn, opts.agreement);
+      await emit(report, opts.format ?? DEFAULT_FORMAT, opts, ctx, io);
+      for (const r of report.results) for (const w of r.warnings) io.stderr.write(`cdrisk: warning: ${w}\n`);
+      code = c;
+    });
 
   addAssessOptions(
     program
@@ -75,6 +77,20 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .action(async (paths: string[], opts: CommonOptions & { stepSummary?: string }) => {
       const { runCheck } = await import('./commands/check.js');
       code = await runCheck(paths, opts, io);
+    });
+
+  program
+    .command('scan')
+    .description('read draft agreements (.txt, .md, .html, .docx, .pdf) and find the clauses the risks hang on')
+    .argument('<files...>', 'draft agreements')
+    .option('--lang <lang>', 'language of the drafts: auto, or en, de, fr, it, ja, ko, zh', 'auto')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .option('-o, --output <file>', 'write to a file instead of standard output')
+    .option('--clauses <file>', 'clause patterns to use instead of the built-in rules/clauses.yaml')
+    .option('--no-color', 'never colour the output')
+    .action(async (files: string[], opts: { lang: string; format: 'table' | 'json' | 'markdown'; output?: string; clauses?: string; color?: boolean }) => {
+      const { scanCommand } = await import('./scan.js');
+      code = await scanCommand(files, opts, io);
     });
 
   const rules = program.command('rules').description('the rule catalogue');
@@ -113,11 +129,12 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .description('interview: asks about one partnership, writes its file and shows its assessment')
     .option('--out <file>', 'file to write (default: <id>.yaml here, or the --from file)')
     .option('--from <file>', 'reopen an existing partnership file: its answers are the defaults, its gaps come first')
+    .option('--agreement <draft>', 'a draft agreement: the answers its clauses imply become the defaults')
     .option('--force', 'replace an existing file without asking')
     .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
     .option('--today <date>', 'date written in the header and used by the assessment, YYYY-MM-DD')
     .option('--no-color', 'never colour the output')
-    .action(async (opts: { out?: string; from?: string; force?: boolean; rules?: string[]; today?: string; color?: boolean }) => {
+    .action(async (opts: { out?: string; from?: string; agreement?: string; force?: boolean; rules?: string[]; today?: string; color?: boolean }) => {
       const { questionnaireCommand } = await import('./commands/questionnaire.js');
       code = await questionnaireCommand(opts, io, () => loadContext(opts));
     });

@@ -1,3 +1,4 @@
+import type { DraftInput } from './draft.js';
 import { OPERATORS, type Condition, type FunctionCall, type Scalar } from '../rules/condition-types.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { RuleOrigin } from '../rules/load-dir.js';
@@ -19,6 +20,8 @@ export interface EngineContext extends FunctionContext {
   country(input: string): string | undefined;
   members(ref: string | Scalar[]): Set<Scalar>;
   functionOptions(call: FunctionCall): Record<string, unknown>;
+  /** Draft agreements already read, by partnership file (see src/engine/draft.ts). */
+  drafts?: ReadonlyMap<string, DraftInput>;
 }
 
 export interface ContextOptions {

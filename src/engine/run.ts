@@ -1,5 +1,6 @@
 import type { EngineContext } from './context.js';
 import { assessPartnership } from './assess.js';
+import { assessWithDraft, draftPath } from './draft.js';
 import { obligationFails } from './obligations.js';
 import { LEVELS, levelRank, type Level } from '../shared/levels.js';
 import type { FileResult, Report } from '../report/types.js';
@@ -11,7 +12,11 @@ import { REPORT_SCHEMA_VERSION } from '../report/schema.js';
 export function assessBytes(file: string, bytes: Uint8Array, ctx: EngineContext): FileResult {
   const loaded = ctx.loader.load(file, bytes);
   if (!loaded.ok) return invalidResult(file, loaded.errors, loaded.id);
-  return assessPartnership(file, loaded.partnership, loaded.source, ctx);
+  const draft = ctx.drafts?.get(file);
+  if (draft) return assessWithDraft(file, loaded.partnership, loaded.source, draft, ctx);
+  const result = assessPartnership(file, loaded.partnership, loaded.source, ctx);
+  const text = loaded.partnership.agreement?.text;
+  return text === undefined ? result : { ...result, pendingDraft: draftPath(file, text) };
 }
 
 export function invalidResult(file: string, errors: FileResult['errors'], id?: string): FileResult {

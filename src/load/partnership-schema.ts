@@ -111,6 +111,8 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
         exit_clause: fact(bool),
         foreign_policy_clauses: fact(bool),
         value_eur: fact(money),
+        // The draft agreement, relative to this file: read by scan, assess and check.
+        text: text.optional(),
       })
       .optional(),
     activities: z

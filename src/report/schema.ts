@@ -70,6 +70,18 @@ export function buildReportSchema(v: ReportVocabulary) {
       value: z.unknown().register(reg, { description: 'The value found there (any JSON value).' }),
       line: z.number().int().min(1).optional(),
       note: z.string().optional(),
+      draft: z
+        .strictObject({
+          file: z.string(),
+          clause: z.string().nullable().register(reg, { description: 'Clause id from rules/clauses.yaml; null for what the complete text leaves out.' }),
+          page: z.number().int().min(1).nullable(),
+          paragraph: z.number().int().min(1).nullable(),
+          line: z.number().int().min(1).nullable(),
+        })
+        .optional()
+        .register(reg, {
+          description: 'Set when the fact comes from the draft agreement (assess --agreement, or agreement.text): where the clause stands in it. line is then absent.',
+        }),
     })
     .register(reg, { id: 'evidence', description: 'A fact of the file that decided a condition.' });
 
@@ -277,7 +289,14 @@ type Either<A, B> = { [K in keyof A & keyof B]: A[K] | B[K] } & { [K in Exclude<
   [K in Exclude<keyof B, keyof A>]?: B[K];
 };
 
-export type FileResult = Either<Valid, Invalid>;
+export type FileResult = Either<Valid, Invalid> & {
+  /**
+   * Set by the engine for a file whose `agreement.text` names a draft that was
+   * not read yet: the command reads it and assesses the file again. Never in
+   * a report, so not in its schema.
+   */
+  pendingDraft?: string;
+};
 export type Report = Omit<z.infer<Schemas['report']>, 'results'> & { results: FileResult[] };
 export type Finding = z.infer<Schemas['finding']>;
 export type EvidenceItem = z.infer<Schemas['evidence']>;

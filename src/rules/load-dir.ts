@@ -61,8 +61,8 @@ export function parseRuleLayer(dir: string, files: readonly RuleFile[], obligati
       pack.rules.forEach((rule, i) => layer.rules.push({ rule, origin: { source, path: ['rules', i] } }));
     } else if (base in TABLE_FILES) {
       layer.tables[base as TableFile] = { value: validate(TABLE_FILES[base as TableFile], source), source };
-    } else if (base === 'questionnaire.yaml') {
-      // Read by `cdrisk questionnaire` itself.
+    } else if (base === 'questionnaire.yaml' || base === 'clauses.yaml') {
+      // Read by `cdrisk questionnaire` and `cdrisk scan` themselves.
     } else {
       throw new UserError(
         `not a rule file: a rule pack has a top-level "pack:" key, tables are named ${Object.keys(TABLE_FILES).join(', ')}, and obligation packs go in an obligations/ folder`,
@@ -91,7 +91,7 @@ type Issue = { path: PropertyKey[]; message: string; code: string; keys?: string
  * Validates a rule file and throws its first problem, located. A typo in a
  * key is reported before the "missing" error it causes, with a suggestion.
  */
-function validate(schema: z.ZodType, source: YamlSource): unknown {
+export function validate(schema: z.ZodType, source: YamlSource): unknown {
   const result = schema.safeParse(source.value);
   if (result.success) return result.data;
   const issues = result.error.issues as Issue[];

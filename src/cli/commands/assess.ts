@@ -30,3 +30,11 @@ export function assessReport(paths: readonly string[], ctx: EngineContext, failO
   const report = buildReport(assessPaths(paths, ctx), failOn);
   return { report, code: exitCode(report, failOn) };
 }
+
+/** As assessReport, then reads the drafts the files name (agreement.text) or --agreement gives, and assesses those files with them. */
+export async function assessReportWithDrafts(paths: readonly string[], ctx: EngineContext, failOn?: Level, agreement?: string): Promise<{ report: Report; code: 0 | 1 | 2 }> {
+  let results = assessPaths(paths, ctx);
+  if (agreement !== undefined || results.some((r) => r.pendingDraft)) results = await (await import('../drafts.js')).attachDrafts(results, ctx, agreement);
+  const report = buildReport(results, failOn);
+  return { report, code: exitCode(report, failOn) };
+}

@@ -108,10 +108,21 @@ async function assessAll(paths: readonly string[], ctx: EngineContext, opts: Che
   const problems = () => {
     for (; t < targets.length && targets[t].problem; t++) add(invalidResult(targets[t].file, [{ message: targets[t].problem! }]));
   };
-  const take = (r: FileResult | null) => {
+  const takeNow = (r: FileResult | null) => {
     problems();
     t++;
     if (r) add(r);
+  };
+  // A file that names its draft (agreement.text) is assessed again once the draft is read; from
+  // the first such file on, results wait their turn on `drafts` so that file order holds.
+  let drafts: Promise<void> | undefined;
+  const take = (r: FileResult | null) => {
+    if (!drafts && !r?.pendingDraft) return takeNow(r);
+    drafts = (drafts ?? Promise.resolve()).then(async () => {
+      if (!r?.pendingDraft) return takeNow(r);
+      const { withPendingDraft } = await import('../drafts.js');
+      takeNow(trimResult(await withPendingDraft(r, ctx), keep, opts.failOn, ctx.rules.bands.attention));
+    });
   };
   const size = poolSize(files.length, env);
   const script = size > 1 ? workerScript() : undefined;
@@ -123,8 +134,12 @@ async function assessAll(paths: readonly string[], ctx: EngineContext, opts: Che
     const setup = { rules: opts.rules, today: ctx.today, maxFileSize: opts.maxFileSize, keep, failOn: opts.failOn };
     await runPool(files, setup, size, script, assessHere, new Map(ctx.rules.rules.map((r) => [r.id, r])), (batch) => batch.forEach(take));
   } else {
-    for (const f of files) take(assessHere(f));
+    for (const f of files) {
+      take(assessHere(f));
+      if (drafts) await drafts;
+    }
   }
+  await drafts;
   problems();
 }
 

@@ -12,6 +12,7 @@ import { questionnaireSchema, type Questionnaire } from '../../rules/questionnai
 import { packageRoot } from '../package-root.js';
 import { colourEnabled, makeChalk } from '../output.js';
 import type { Prompter } from '../prompts.js';
+import type { Obj } from '../questionnaire/answers.js';
 import { isCancel } from '../questionnaire/cancel.js';
 import { chooseTarget, fileText, reopen, writeAtomically } from '../questionnaire/file.js';
 import { Interview } from '../questionnaire/interview.js';
@@ -23,6 +24,8 @@ export { fileText, writeAtomically } from '../questionnaire/file.js';
 export interface QuestionnaireOptions {
   out?: string;
   from?: string;
+  /** A draft agreement whose clauses pre-fill the answers (src/cli/drafts.ts). */
+  agreement?: string;
   force?: boolean;
   color?: boolean;
 }
@@ -78,8 +81,15 @@ export async function runQuestionnaire(
 ): Promise<InterviewOutcome> {
   const chalk = makeChalk(colourEnabled(io.stdout as NodeJS.WriteStream, opts.color === false ? false : undefined, io.env));
   const cwd = io.cwd ?? process.cwd();
-  const { start, gaps } = opts.from ? reopen(opts.from, cwd, ctx) : { start: {}, gaps: [] };
+  const reopened = opts.from ? reopen(opts.from, cwd, ctx) : { start: {}, gaps: [] };
+  let start: Obj = reopened.start;
+  const gaps = reopened.gaps;
 
+  if (opts.agreement) {
+    const pre = await (await import('../drafts.js')).prefillFromDraft(start, resolve(cwd, opts.agreement));
+    start = pre.start;
+    for (const m of pre.messages) prompt.say(m);
+  }
   const interview = new Interview(questionnaire, ctx, prompt, chalk.dim, start);
   if (opts.from) {
     prompt.say(
