@@ -4,17 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { evaluate } from '../src/engine/condition.js';
+import { factsOf } from '../src/engine/normalise.js';
 import type { Condition } from '../src/rules/condition.js';
 import { assessDoc, engine, parsePartnership, partnershipFrom, ROOT } from './helpers/engine.js';
 import type { Json } from './helpers/merge.js';
 
 const ctx = engine();
-const truth = (cond: Condition, patch: Json = {}) => evaluate(cond, parsePartnership(partnershipFrom(patch)), ctx).truth;
+// Conditions read the partnership as the engine does (factsOf: `investment: none` is no section, left out is unknown).
+const truth = (cond: Condition, patch: Json = {}) => evaluate(cond, factsOf(parsePartnership(partnershipFrom(patch))), ctx).truth;
 
 // Three leaves with a known answer on the base partnership.
 const T: Condition = { path: 'agreement.exit_clause', is: true };
 const F: Condition = { path: 'partner.sanctioned', is: true };
-const UNK: Condition = { path: 'investment.investor_type', equals: 'state-owned' }; // the base has no investment
+const UNK: Condition = { path: 'investment.investor_type', equals: 'state-owned' }; // the base says investment: none
 
 describe('leaves on the base partnership', () => {
   it('true, false and unknown leaves', () => {

@@ -192,7 +192,7 @@ describe('the interview', () => {
       title: 'Port logistics MoU with Xiamen',
       city: { name: 'Düsseldorf', country: 'DE' },
       partner: { name: "Xiamen Municipal People's Government", country: 'CN' },
-      // Left out, the section would say "no investment": unknown keeps the question open.
+      // "Don't know" is written out, so the file shows the open question (left out reads the same).
       investment: 'unknown',
     });
     const text = readFileSync(outcome.file!, 'utf8');
@@ -212,7 +212,7 @@ describe('the interview', () => {
     const outcome = await runQuestionnaire({}, ctx, fakeIo(tmp()), s.prompter);
     expect(s.asked).toContain('investment');
     expect(s.asked.filter((n) => /^invest(or|ment-)|^stake-percent|^control-rights/.test(n))).toEqual([]);
-    expect(readYaml(outcome.file!).investment).toBeUndefined();
+    expect(readYaml(outcome.file!).investment).toBe('none');
   });
 
   it('asks the investment questions when there is one, and records the answers', async () => {

@@ -111,9 +111,9 @@ describe('a --rules pack that changes the bands changes every output', async () 
 });
 
 describe('the meanings of recommendations and the citation of the brief are data', async () => {
-  const foresight = parse(readFileSync(`${RULES_DIR}/foresight.yaml`, 'utf8')) as { recommendations: Record<string, string> };
+  const foresight = parse(readFileSync(`${RULES_DIR}/foresight.yaml`, 'utf8')) as { words: { before: Record<string, string> } };
   const worded = pack('worded', {
-    'foresight.yaml': { ...foresight, recommendations: { ...foresight.recommendations, escalate: 'ask the foreign ministry first' } },
+    'foresight.yaml': { ...foresight, words: { ...foresight.words, before: { ...foresight.words.before, escalate: 'ask the foreign ministry first' } } },
   });
   const after = await outputs(contextWith(worded));
   it('markdown and HTML say what the pack says a recommendation means', () => {
@@ -159,7 +159,7 @@ describe('rule data that names what the vocabulary or the policy does not have i
   });
   it('a recommendation the policy gives but does not define', () => {
     const policy = foresight.recommendation.map((e, i) => (i === 0 ? { ...e, recommendation: 'pause' } : e));
-    expect(errorOf('rec', 'foresight.yaml', { ...foresight, recommendation: policy })).toMatch(/foresight\.yaml:\d+:\d+: recommendation\[0\]\.recommendation: "pause": not one of the recommendations \(proceed, /);
+    expect(errorOf('rec', 'foresight.yaml', { ...foresight, recommendation: policy })).toMatch(/foresight\.yaml:\d+:\d+: recommendation\[0\]\.recommendation: "pause": not one of the recommendations words\.before defines \(proceed, /);
   });
   it('a policy whose last entry has conditions', () => {
     const policy = foresight.recommendation.slice(0, -1);

@@ -84,7 +84,7 @@ export function trimResult(r: FileResult, keep: Keep, failOn: Level | undefined,
 }
 
 /**
- * Drops from each finding what its rule already says (title, texts, ids), so
+ * Drops from each finding what its rule always says (title, scenario, ids), so
  * that a worker sends the main thread little more than numbers. The main
  * thread puts it back with unpackResult; the round trip is exact.
  */
@@ -94,7 +94,7 @@ export function packResult(r: FileResult): FileResult {
     ...r,
     findings: r.findings.map((f) => {
       // eslint-disable-next-line @typescript-eslint/no-unused-vars
-      const { title, category, scenario, impacts, stakeholders, recommendation, blocking, phase, ...rest } = f;
+      const { title, category, scenario, impacts, blocking, phase, ...rest } = f;
       return rest as Finding;
     }),
   };

@@ -7,12 +7,15 @@ import { clampRating, levelRank, maxLevel, scoreToLevel, type Level } from '../s
 import { runForesight, runManagement } from './foresight.js';
 import type { Evidence } from './tri.js';
 import { dedupeEvidence } from './evidence.js';
+import { factsOf } from './normalise.js';
+import { gapEntry } from './gaps.js';
 import { evaluateObligations, prohibitionVerdict } from './obligations.js';
 import type { CategoryScore, FileResult, Finding, Gap, StakeholderEntry } from '../report/types.js';
 
 /** Assesses one valid partnership. Pure: no I/O, same input, same output. */
-export function assessPartnership(file: string, p: Partnership, source: YamlSource | undefined, ctx: EngineContext): FileResult {
+export function assessPartnership(file: string, given: Partnership, source: YamlSource | undefined, ctx: EngineContext): FileResult {
   const r = ctx.rules;
+  const p = factsOf(given);
   const declared = new Set(p.mitigations ?? []);
   const findings: Finding[] = [];
   const gapRules = new Map<string, { rules: Set<string>; potential: Level }>();
@@ -62,11 +65,12 @@ export function assessPartnership(file: string, p: Partnership, source: YamlSour
 
   const stakeholders = stakeholderList(findings, p, ctx);
   const gaps = gapList(gapRules, ctx);
-  const advised = runForesight(p, findings, stakeholders, gaps, openLevel, ctx, source);
+  // The verdict weighs every finding in full: acceptances only change openLevel (the CI gate).
+  const advised = runForesight(p, findings, stakeholders, gaps, level, ctx, source);
   // A legal prohibition decides the recommendation, whatever the risk policy says.
   const verdict = prohibitionVerdict(legal.obligations, p.status ?? 'proposed');
   const foresight = verdict ? { ...advised, ...verdict } : advised;
-  const management = p.status !== undefined && r.foresight.management.statuses.includes(p.status) ? runManagement(findings, declared, ctx) : undefined;
+  const management = p.status !== undefined && r.foresight.management.statuses.includes(p.status) ? runManagement(p, findings, declared, ctx) : undefined;
 
   return {
     file,
@@ -121,6 +125,16 @@ function buildFinding(
   const rl = clampRating(likelihood - cut('likelihood'));
   const ri = clampRating(impact - cut('impact'));
   const score = likelihood * impact;
+  const running = p.status === 'active' || p.status === 'suspended';
+  const advice = rule.advice?.find((a) => evaluate(a.when, p, ctx).truth === 'true');
+  const recommendation = running
+    ? (advice ? advice.recommendation_running ?? advice.recommendation : rule.recommendation_running ?? rule.recommendation)
+    : (advice?.recommendation ?? rule.recommendation);
+  // A stakeholder with a condition is named only when the facts do not rule it out.
+  const stakeholders = rule.stakeholders.filter((code) => {
+    const cond = rule.stakeholders_when?.[code];
+    return !cond || evaluate(cond, p, ctx).truth !== 'false';
+  });
   return composeFinding(rule, {
     ruleId: rule.id,
     likelihood,
@@ -131,13 +145,15 @@ function buildFinding(
     residual: { likelihood: rl, impact: ri, score: rl * ri, level: scoreToLevel(rl * ri, r.bands.bands), mitigations: applied },
     available,
     evidence: dedupeEvidence(evidence, source),
+    stakeholders,
+    recommendation,
     accepted: acceptance !== undefined,
     ...(acceptance ? { acceptance } : {}),
   });
 }
 
 /** What a finding says that its rule does not: what the assessment measured. */
-export type MeasuredFinding = Omit<Finding, 'title' | 'category' | 'scenario' | 'impacts' | 'stakeholders' | 'recommendation' | 'blocking' | 'phase'>;
+export type MeasuredFinding = Omit<Finding, 'title' | 'category' | 'scenario' | 'impacts' | 'blocking' | 'phase'>;
 
 /** A finding in the report's key order: the rule's own fields around what was measured. */
 export function composeFinding(rule: Rule, m: MeasuredFinding): Finding {
@@ -155,8 +171,8 @@ export function composeFinding(rule: Rule, m: MeasuredFinding): Finding {
     residual: m.residual,
     available: m.available,
     evidence: m.evidence,
-    stakeholders: rule.stakeholders,
-    recommendation: rule.recommendation,
+    stakeholders: m.stakeholders,
+    recommendation: m.recommendation,
     blocking: rule.blocking ?? false,
     phase: rule.phase ?? 'foresight',
     accepted: m.accepted,
@@ -173,6 +189,12 @@ function acceptanceIndex(p: Partnership, ctx: EngineContext, file: string, warni
   return out;
 }
 
+/** A rule's question for a stakeholder, in the running-partnership wording when there is one. */
+function questionFor(rule: Rule | undefined, code: string, p: Partnership): string | undefined {
+  const running = p.status === 'active' || p.status === 'suspended';
+  return (running ? rule?.questions_running?.[code] : undefined) ?? rule?.questions?.[code];
+}
+
 function stakeholderList(findings: Finding[], p: Partnership, ctx: EngineContext): StakeholderEntry[] {
   const consulted = new Set(p.stakeholders_consulted ?? []);
   const rulesById = new Map(ctx.rules.rules.map((x) => [x.id, x]));
@@ -181,23 +203,10 @@ function stakeholderList(findings: Finding[], p: Partnership, ctx: EngineContext
   for (const code of codes) {
     const reasons = findings.filter((f) => f.stakeholders.includes(code)).map((f) => f.ruleId);
     if (!reasons.length) continue;
-    const questions = [...new Set(reasons.map((id) => rulesById.get(id)?.questions?.[code]).filter((q): q is string => !!q))];
+    const questions = [...new Set(reasons.map((id) => questionFor(rulesById.get(id), code, p)).filter((q): q is string => !!q))];
     out.push({ code, name: ctx.rules.vocabulary.stakeholder[code], reasons, consulted: consulted.has(code), questions });
   }
   return out;
-}
-
-/**
- * The question for a missing fact. Rule packs are checked to have one for every
- * field a condition reads; when a whole section is missing, the gap is reported
- * at the section, which gaps.yaml also covers.
- */
-function gapEntry(path: string, ctx: EngineContext): { question: string; ask: string[] } {
-  for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
-    const entry = ctx.rules.gaps[p];
-    if (entry) return entry;
-  }
-  return { question: `What does the partnership file say for ${path}?`, ask: [] };
 }
 
 function gapList(gapRules: Map<string, { rules: Set<string>; potential: Level }>, ctx: EngineContext): Gap[] {

@@ -81,7 +81,8 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
   enums.mitigation = Object.keys(rules.mitigations).sort();
   enums.rule = rules.rules.map((r) => r.id).sort();
   enums.obligation = rules.obligations.flatMap((pack) => pack.obligations.map((o) => o.id)).sort();
-  const schema = buildPartnershipSchema({ enums, sectors: allSectors, country, regions: knownRegions(rules.obligations) });
+  const blockingRules = rules.rules.filter((r) => r.blocking).map((r) => r.id);
+  const schema = buildPartnershipSchema({ enums, sectors: allSectors, country, blockingRules, regions: knownRegions(rules.obligations) });
   const loader = createLoader(schema, options.limits);
 
   const scales = new Map<OrderedScale, string[]>((['state_direction', 'tension_severity'] as const).map((s) => [s, scaleValues(rules, s)]));
@@ -180,10 +181,27 @@ function crossCheck(ctx: EngineContext, sets: Map<string, Set<Scalar>>, origins?
     for (const code of Object.keys(rule.questions ?? {})) {
       if (!rule.stakeholders.includes(code)) fail(rule.id, ['questions', code], `a question for "${code}", who is not among the rule's stakeholders`);
     }
+    for (const field of ['questions_running', 'stakeholders_when'] as const) {
+      for (const code of Object.keys(rule[field] ?? {})) {
+        if (!rule.stakeholders.includes(code)) fail(rule.id, [field, code], `"${code}" is not among the rule's stakeholders`);
+      }
+    }
+    for (const [code, cond] of Object.entries(rule.stakeholders_when ?? {})) checkCondition(rule.id, cond, ['stakeholders_when', code], false);
+    rule.advice?.forEach((a, i) => checkCondition(rule.id, a.when, ['advice', i, 'when'], false));
     checkCondition(rule.id, rule.when, ['when'], true);
     for (const kind of ['likelihood', 'impact'] as const) {
       rule[kind].modifiers?.forEach((m, i) => checkCondition(rule.id, m.when, [kind, 'modifiers', i, 'when'], false));
     }
+  }
+  // The foresight questions and management monitors read the file as the rules do.
+  r.foresight.steps.forEach((step) =>
+    step.questions.forEach((q) => {
+      checkCondition(`foresight question ${q.id}`, q.yes, [], false);
+      if (q.no) checkCondition(`foresight question ${q.id}`, q.no, [], false);
+    }),
+  );
+  for (const [cat, entries] of Object.entries(r.foresight.management.monitor)) {
+    entries.forEach((e, i) => e.when && checkCondition(`management monitor ${cat}[${i}]`, e.when, [], false));
   }
   for (const [id, m] of Object.entries(r.mitigations)) {
     m.source.forEach((s) => {

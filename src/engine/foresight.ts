@@ -4,6 +4,7 @@ import type { PolicyWhen } from '../rules/schema.js';
 import type { EngineContext } from './context.js';
 import { evaluate } from './condition.js';
 import { dedupeEvidence } from './evidence.js';
+import { gapEntry } from './gaps.js';
 import { levelRank, type Level } from '../shared/levels.js';
 import type { Finding, ForesightStep, Gap, ManagementCategory, StakeholderEntry } from '../report/types.js';
 
@@ -13,22 +14,24 @@ export function runForesight(
   findings: Finding[],
   stakeholders: StakeholderEntry[],
   gaps: Gap[],
-  openLevel: Level,
+  level: Level,
   ctx: EngineContext,
   source: YamlSource | undefined,
 ): { steps: ForesightStep[]; recommendation: string; reason: string } {
   const f = ctx.rules.foresight;
-  const open = findings.filter((x) => !x.accepted);
+  // Accepted risks are a CI matter (openLevel, the exit code): the verdict a
+  // council reads weighs every finding at its full weight.
+  const open = findings;
   const pending = stakeholders.filter((s) => !s.consulted).map((s) => s.code);
 
   // The policy's last entry has no conditions (foresight.yaml is validated so), so one always matches.
-  const policy = f.recommendation.find((entry) => matches(entry.when, p, open, openLevel, pending, gaps, ctx))!;
+  const policy = f.recommendation.find((entry) => matches(entry.when, p, open, level, pending, gaps, ctx))!;
   const recommendation = policy.recommendation;
   const top = open[0];
   const fill = (template: string, extra: Record<string, string> = {}) =>
     template.replace(/\{(\w+)\}/g, (_, key: string) => extra[key] ?? vars[key] ?? `{${key}}`);
   const vars: Record<string, string> = {
-    level: openLevel,
+    level,
     recommendation,
     top: top?.title ?? 'none',
     pending: pending.length ? pending.join(', ') : 'nobody',
@@ -38,7 +41,9 @@ export function runForesight(
   const reason = fill(policy.reason);
 
   const steps: ForesightStep[] = f.steps.map((step) => {
-    const answers = step.questions.map((q) => {
+    const named = new Set(findings.flatMap((x) => x.stakeholders));
+    const asked = step.questions.filter((q) => !q.ask_if_named || named.has(q.ask_if_named));
+    const answers = asked.map((q) => {
       const yes = evaluate(q.yes, p, ctx);
       const no = q.no ? evaluate(q.no, p, ctx) : undefined;
       let answer: 'yes' | 'no' | 'unknown' = 'unknown';
@@ -48,7 +53,12 @@ export function runForesight(
         answer = 'no';
         evidence = no.evidence;
       } else if (!no && yes.truth === 'false') answer = 'no';
-      return { id: q.id, question: q.ask, answer, evidence: answer === 'unknown' ? [] : dedupeEvidence(evidence, source) };
+      const concern = q.concern ?? 'yes';
+      if (answer !== 'unknown') return { id: q.id, question: q.ask, answer, concern, evidence: dedupeEvidence(evidence, source) };
+      // Unknown: the facts that would settle it, each with its question.
+      const paths = [...new Set([...yes.unknown, ...(no?.unknown ?? [])])].sort();
+      const open = paths.map((path) => ({ path, ...gapEntry(path, ctx) }));
+      return { id: q.id, question: q.ask, answer, concern, evidence: [], open };
     });
     const inStep = open.filter((x) => step.scenarios.includes(x.scenario));
     const blocked = inStep.filter((x) => x.blocking);
@@ -106,8 +116,8 @@ function stuckCategories(open: Finding[], ctx: EngineContext): string[] {
 }
 
 /** The management flowchart, for partnerships already running. */
-export function runManagement(findings: Finding[], declared: Set<string>, ctx: EngineContext): { categories: ManagementCategory[]; triggers: string[] } {
-  const open = findings.filter((x) => !x.accepted);
+export function runManagement(p: Partnership, findings: Finding[], declared: Set<string>, ctx: EngineContext): { categories: ManagementCategory[]; triggers: string[] } {
+  const open = findings;
   const stuck = new Set(stuckCategories(open, ctx));
   const m = ctx.rules.foresight.management;
   const categories = Object.keys(ctx.rules.matrix.categories).map((id) => {
@@ -119,7 +129,8 @@ export function runManagement(findings: Finding[], declared: Set<string>, ctx: E
       level,
       declared: addressing.filter((x) => declared.has(x)),
       available: addressing.filter((x) => !declared.has(x)),
-      monitor: m.monitor[id] ?? '',
+      // What to watch follows the facts: no IP agreement to review for an exchange that shares none.
+      monitor: (m.monitor[id] ?? []).filter((e) => !e.when || evaluate(e.when, p, ctx).truth === 'true').map((e) => e.text).join(' '),
       stop: stuck.has(id),
     };
   });

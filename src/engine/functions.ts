@@ -3,6 +3,7 @@ import type { RuleSet } from '../rules/ruleset.js';
 import type { Partnership } from '../load/partnership-schema.js';
 import { FALSE, TRUE, UNKNOWN, type Evidence, type Outcome } from './tri.js';
 import { isMissing } from './facts.js';
+import { MULTILATERAL } from '../load/partnership-schema.js';
 
 type Tension = RuleSet['tensions']['tensions'][number];
 
@@ -69,26 +70,40 @@ function countryAt(p: Partnership, field: z.infer<typeof countryField>): string 
   return isMissing(v) ? undefined : (v as string);
 }
 
-const stateDirectionOptions = z.strictObject({ at_least: z.string() });
-const stateDirection: CheckFunction<typeof stateDirectionOptions> = {
+/** Where the file stops saying anything about a field: the section when the whole section is missing. */
+function missingAt(p: Partnership, field: string): string {
+  const section = field.split('.')[0];
+  const v = (p as unknown as Record<string, unknown>)[section];
+  return isMissing(v) || typeof v !== 'object' ? section : field;
+}
+
+const directionOptions = z.strictObject({
+  at_least: z.string(),
+  /** Whose direction: the partner (default; partner.state_direction overrides the country's) or the investor's country. */
+  of: z.enum(['partner', 'investor']).optional(),
+});
+const stateDirection: CheckFunction<typeof directionOptions> = {
   description:
-    'How far a government or ruling party steers the partner: partner.state_direction when the file says, otherwise the default for the regime of partner.country.',
-  options: stateDirectionOptions,
+    "How far a government or ruling party steers the partner: partner.state_direction when the file says, otherwise the default for the regime of partner.country; with of: investor, the default for investment.investor_country. A multilateral partner has no country default.",
+  options: directionOptions,
   checkValues: (o, rules) => inField('at_least', notIn('state direction', [o.at_least], scaleValues(rules, 'state_direction'))),
-  reads: () => ['partner.state_direction', 'partner.country'],
-  evaluate(p, { at_least }, ctx) {
+  reads: (o) => (o.of === 'investor' ? ['investment.investor_country'] : ['partner.state_direction', 'partner.country']),
+  evaluate(p, { at_least, of }, ctx) {
     const threshold = ctx.rank('state_direction', at_least);
-    const declared = p.partner.state_direction;
+    const investor = of === 'investor';
+    const declared = investor ? undefined : p.partner.state_direction;
     if (declared && declared !== 'unknown') {
-      const ev = [{ path: ['partner', 'state_direction'], value: declared }];
+      const ev = [{ path: ['partner', 'state_direction'], value: declared, note: `${declared} state direction, as the file says` }];
       return ctx.rank('state_direction', declared) >= threshold ? TRUE(ev) : FALSE(ev);
     }
-    const code = countryAt(p, 'partner.country');
-    if (!code) return UNKNOWN(['partner.state_direction']);
+    const field = investor ? 'investment.investor_country' : 'partner.country';
+    const code = countryAt(p, field);
+    // A network or international organisation: no country to take a default from.
+    if (!code || code === MULTILATERAL) return UNKNOWN([investor ? missingAt(p, field) : 'partner.state_direction']);
     const regime = ctx.regimeOf(code);
     const byRegime = ctx.stateDirectionOf(regime);
-    if (!byRegime || byRegime === 'unknown') return UNKNOWN(['partner.state_direction']);
-    const ev: Evidence[] = [{ path: ['partner', 'country'], value: code, note: `${regime} (${ctx.regimeLabel}), so ${byRegime} state direction by default` }];
+    if (!byRegime || byRegime === 'unknown') return UNKNOWN([investor ? field : 'partner.state_direction']);
+    const ev: Evidence[] = [{ path: field.split('.'), value: code, note: `${regime} (${ctx.regimeLabel}), so ${byRegime} state direction by default` }];
     return ctx.rank('state_direction', byRegime) >= threshold ? TRUE(ev) : FALSE(ev);
   },
 };
@@ -101,7 +116,8 @@ const countryRegime: CheckFunction<typeof regimeOptions> = {
   reads: (o) => [o.field],
   evaluate(p, o, ctx) {
     const code = countryAt(p, o.field);
-    if (!code) return UNKNOWN([o.field]);
+    if (!code) return UNKNOWN([missingAt(p, o.field)]);
+    if (code === MULTILATERAL) return FALSE([{ path: o.field.split('.'), value: code, note: 'a multilateral partner has no regime class of its own' }]);
     const regime = ctx.regimeOf(code);
     if (regime === 'unknown') return UNKNOWN([o.field]);
     const ev: Evidence[] = [{ path: o.field.split('.'), value: code, note: `${regime} (${ctx.regimeLabel})` }];
@@ -136,8 +152,19 @@ const tension: CheckFunction<typeof tensionOptions> = {
       });
     }
     const ours = countryAt(p, 'city.country');
-    const theirs = countryAt(p, 'partner.country');
+    let theirs = countryAt(p, 'partner.country');
     if (evidence.length) return TRUE(evidence);
+    let at = ['partner', 'country'];
+    let seatNote = '';
+    if (theirs === MULTILATERAL) {
+      // No "two national governments": only the seat country's relations can reach the partner
+      // (rules weigh that lower with a modifier on partner.country: multilateral).
+      const seat = p.partner.seat_country;
+      if (isMissing(seat)) return FALSE([{ path: at, value: theirs, note: 'a multilateral partner: no tension between two national governments applies' }]);
+      theirs = seat as string;
+      at = ['partner', 'seat_country'];
+      seatNote = 'seat country of the multilateral partner: ';
+    }
     if (!ours || !theirs) return UNKNOWN(['partner.country']);
     const last = p.review?.last;
     if (o.since_review && isMissing(last)) return UNKNOWN(['review.last']);
@@ -145,19 +172,19 @@ const tension: CheckFunction<typeof tensionOptions> = {
       if (types && !types.includes(t.type)) continue;
       if (ctx.rank('tension_severity', t.severity) < minSeverity) continue;
       if (o.since_review && !(t.since > (last as string))) continue;
-      evidence.push({ path: ['partner', 'country'], value: theirs, note: `${t.type} since ${t.since} [${t.id}]: ${t.note}` });
+      evidence.push({ path: at, value: theirs, note: `${seatNote}${t.type} since ${t.since} [${t.id}]: ${t.note}` });
     }
-    return evidence.length ? TRUE(evidence) : FALSE([{ path: ['partner', 'country'], value: theirs }]);
+    return evidence.length ? TRUE(evidence) : FALSE([{ path: at, value: theirs }]);
   },
 };
 
 const reviewOverdue: CheckFunction<z.ZodObject<Record<string, never>>> = {
-  description: 'The next review date (review.next) has passed, or there is none.',
+  description: 'The next review date (review.next) has passed; with no date the review plan is unknown (a gap).',
   options: z.strictObject({}),
-  reads: () => [],
+  reads: () => ['review.next'],
   evaluate(p, _o, ctx) {
     const next = p.review?.next;
-    if (isMissing(next)) return TRUE([{ path: ['review'], value: 'no review.next date' }]);
+    if (isMissing(next)) return UNKNOWN(['review.next']);
     const ev = [{ path: ['review', 'next'], value: next }];
     return (next as string) < ctx.today ? TRUE(ev) : FALSE(ev);
   },

@@ -48,9 +48,10 @@ export function recommendationLabel(rec: string): string {
   return rec.replace(/-/g, ' ');
 }
 
-/** What a recommendation means in plain words, from the rule data (foresight.yaml). */
-export function recommendationWords(rec: string, rules: RuleSet): string {
-  return rules.foresight.recommendations[rec] ?? rec;
+/** The recommendation in plain words (rules/foresight.yaml), worded for a proposal or a running partnership (management.statuses). */
+export function recommendationWords(rules: RuleSet, rec: string, status: string | undefined): string {
+  const running = status !== undefined && rules.foresight.management.statuses.includes(status);
+  return (running ? rules.foresight.words.running[rec] : rules.foresight.words.before[rec]) ?? rec;
 }
 
 export function levelLabel(level: Level): string {

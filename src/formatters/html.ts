@@ -138,7 +138,7 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
   out.push(
     '<div class="summary">',
     `<p class="headline"><strong>Risk:</strong> ${badge(r.level!)} ${scoreOutOf(r.score!, rules)} after the declared safeguards (${esc(r.inherent!.level)}, ${r.inherent!.score}, before them). ` +
-      `<strong>Recommendation: ${esc(recommendationLabel(f.recommendation))}</strong> (${esc(recommendationWords(f.recommendation, rules))}).</p>`,
+      `<strong>Recommendation: ${esc(recommendationLabel(f.recommendation))}</strong> (${esc(recommendationWords(rules, f.recommendation, r.status))}).</p>`,
     `<p>${esc(f.reason)}</p>`,
     `<p>${esc(r.findings.length ? `${plural(r.findings.length, 'finding')} (${levelCounts(r.findings)})` : 'No finding')}; ${esc(plural(toConsult, 'stakeholder'))} still to consult; ${esc(plural(r.gaps.length, 'information gap'))}.</p>`,
     '</div>',
@@ -190,7 +190,8 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
       out.push('<table><thead><tr><th scope="col">Question</th><th scope="col">Answer</th><th scope="col">From the file</th></tr></thead><tbody>');
       for (const a of s.answers) {
         const answer = a.answer === 'unknown' ? 'Not known' : a.answer === 'yes' ? 'Yes' : 'No';
-        out.push(`<tr><th scope="row">${esc(a.question)}</th><td class="answer">${answer}</td><td>${evidenceList(a.evidence)}</td></tr>`);
+        const open = a.open?.length ? `<ul>${a.open.map((o) => `<li>To settle it: ${esc(o.question)} <code>${esc(o.path)}</code></li>`).join('')}</ul>` : '';
+        out.push(`<tr><th scope="row">${esc(a.question)}</th><td class="answer">${answer}</td><td>${open || evidenceList(a.evidence)}</td></tr>`);
       }
       out.push('</tbody></table>');
     }
@@ -202,7 +203,7 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
     out.push(`<section aria-labelledby="${key}-m-h">`, `<h3 id="${key}-m-h">Managing the active partnership</h3>`, '<table><thead><tr><th scope="col">Category</th><th scope="col">Level</th><th scope="col">Measures to add</th><th scope="col">Monitor</th></tr></thead><tbody>');
     for (const m of r.management.categories) {
       const add = m.available.length ? m.available.map((a) => esc(mitigationTitle(rules, a))).join('; ') : 'None left';
-      out.push(`<tr><th scope="row">${esc(categoryName(rules, m.id))}</th><td>${badge(m.level)}${m.stop ? '<br><strong>Stop: start disengaging</strong>' : ''}</td><td>${add}</td><td>${esc(m.monitor)}</td></tr>`);
+      out.push(`<tr><th scope="row">${esc(categoryName(rules, m.id))}</th><td>${badge(m.level)}${m.stop ? '<br><strong>Stop: start disengaging</strong>' : ''}</td><td>${add}</td><td>${m.monitor ? esc(m.monitor) : 'Nothing specific to this case'}</td></tr>`);
     }
     out.push('</tbody></table>');
     if (r.management.triggers.length) out.push(`<p><strong>Triggers:</strong></p><ul>${r.management.triggers.map((t) => `<li>${esc(t)}</li>`).join('')}</ul>`);
@@ -243,7 +244,7 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
   const accepted = all.filter((x) => x.finding.accepted);
   out.push(`<section aria-labelledby="${key}-a-h">`, `<h3 id="${key}-a-h">Accepted risks</h3>`);
   if (accepted.length) {
-    out.push('<ul>');
+    out.push(`<p>Accepted risks count in full in the level and the recommendation above; only the CI gate leaves them out (it reads ${esc(r.openLevel ?? 'low')}).</p>`, '<ul>');
     for (const { n, finding: x } of accepted) {
       const a = x.acceptance;
       out.push(`<li><a href="#${key}-f${n}">F${n}</a> ${esc(x.title)} ${badge(x.residual.level)}${a ? `: accepted by ${esc(a.approved_by)} until ${esc(a.expires)}. ${esc(a.reason)}` : ''}</li>`);

@@ -108,7 +108,10 @@ function briefing(r: FileResult, rules: RuleSet): string {
   out.push('## Foresight steps', '');
   for (const s of f.steps) {
     out.push(`${s.step}. **${mdText(s.title)}.** ${mdText(s.outcome)}`);
-    for (const a of s.answers) out.push(`    - ${a.answer === 'unknown' ? 'not known' : a.answer}: ${mdText(a.question)}`);
+    for (const a of s.answers) {
+      out.push(`    - ${a.answer === 'unknown' ? 'not known' : a.answer}: ${mdText(a.question)}`);
+      for (const o of a.open ?? []) out.push(`      - to settle it: ${mdText(o.question)} (${code(o.path)}; ask ${o.ask.join(', ')})`);
+    }
   }
   out.push('');
 
@@ -118,7 +121,7 @@ function briefing(r: FileResult, rules: RuleSet): string {
       const parts = [`${categoryName(rules, m.id)}: ${upper(m.level)}.`];
       if (m.stop) parts.push('No measure is left: start disengaging.');
       if (m.available.length) parts.push(`Measures to add: ${m.available.map((id) => mitigationTitle(rules, id)).join('; ')}.`);
-      parts.push(`Monitor: ${mdText(m.monitor)}`);
+      if (m.monitor) parts.push(`Monitor: ${mdText(m.monitor)}`);
       out.push(`- ${parts.join(' ')}`);
     }
     for (const t of r.management.triggers) out.push(`- Trigger: ${mdText(t)}`);
@@ -176,7 +179,7 @@ function summaryParagraph(r: FileResult, rules: RuleSet): string {
   const f = r.foresight!;
   const parts = [
     `Overall risk **${upper(r.level!)}** (${scoreOutOf(r.score!, rules)} after the declared safeguards; ${r.inherent!.level}, ${r.inherent!.score}, before them).`,
-    `Recommendation: **${upper(recommendationLabel(f.recommendation))}** (${recommendationWords(f.recommendation, rules)}).`,
+    `Recommendation: **${upper(recommendationLabel(f.recommendation))}** (${recommendationWords(rules, f.recommendation, r.status)}).`,
     mdText(f.reason),
   ];
   if (r.findings.length) {
@@ -190,7 +193,7 @@ function summaryParagraph(r: FileResult, rules: RuleSet): string {
   const toConsult = r.stakeholders.filter((s) => !s.consulted).length;
   parts.push(`${plural(toConsult, 'stakeholder')} still to consult, ${plural(r.gaps.length, 'information gap')}.`);
   const accepted = r.findings.filter((x) => x.accepted).length;
-  if (accepted) parts.push(`${plural(accepted, 'risk')} formally accepted.`);
+  if (accepted) parts.push(`${plural(accepted, 'risk')} formally accepted, for the CI gate only (it reads ${r.openLevel}): the level and the recommendation weigh every finding in full.`);
   return parts.join(' ');
 }
 

@@ -43,6 +43,8 @@ function validBlock(r: FileResult, o: FormatOptions): string {
       `   Recommendation ${c.bold(f.recommendation.toUpperCase())}`,
   );
   out.push(`  ${f.reason}`);
+  const accepted = r.findings.filter((x) => x.accepted).length;
+  if (accepted) out.push(`  ${accepted} accepted risk${accepted === 1 ? '' : 's'}: the verdict above weighs ${accepted === 1 ? 'it' : 'them'} in full; the CI gate (--fail-on) reads ${r.openLevel!.toUpperCase()}.`);
   out.push('');
   out.push(
     'Categories: ' +
@@ -59,7 +61,7 @@ function validBlock(r: FileResult, o: FormatOptions): string {
       const residual = `${x.residual.likelihood}x${x.residual.impact}=${x.residual.score}`;
       const inherent = `${x.likelihood}x${x.impact}=${x.score}`;
       const score = residual === inherent ? residual : `${inherent}\n-> ${residual}`;
-      const tags = [x.accepted ? `accepted until ${x.acceptance?.expires}` : '', x.blocking ? 'blocking' : ''].filter(Boolean);
+      const tags = [x.accepted ? 'accepted' : '', x.blocking ? 'blocking' : ''].filter(Boolean);
       t.push([
         levelTag(x.residual.level, c) + (tags.length ? `\n${tags.join('\n')}` : ''),
         score,
@@ -68,6 +70,7 @@ function validBlock(r: FileResult, o: FormatOptions): string {
           ...x.evidence.map((e) => `- ${evidenceLine(e)}`),
           ...x.modifiers.map((m) => `${m.add > 0 ? '+' : ''}${m.add} ${m.rating}: ${m.note}`),
           `Do: ${x.recommendation}`,
+          x.acceptance ? `Accepted by ${x.acceptance.approved_by} until ${x.acceptance.expires}: ${x.acceptance.reason} (counts for the verdict; the CI gate skips it)` : '',
           x.residual.mitigations.length ? `In place: ${x.residual.mitigations.join(', ')}` : '',
           x.available.length ? `Measures: ${x.available.join(', ')}` : '',
         ]
@@ -85,7 +88,10 @@ function validBlock(r: FileResult, o: FormatOptions): string {
   out.push('', c.bold('Foresight'));
   for (const step of f.steps) {
     out.push(`  ${step.step}. ${step.title}: ${step.outcome}`);
-    for (const a of step.answers) out.push(`     ${answerMark(a.answer, c)} ${a.question}`);
+    for (const a of step.answers) {
+      out.push(`     ${answerMark(a.answer, c)} ${a.question}`);
+      for (const o of a.open ?? []) out.push(c.dim(`           to settle it: ${o.path}: ${o.question}`));
+    }
   }
 
   if (r.management) {
@@ -94,7 +100,7 @@ function validBlock(r: FileResult, o: FormatOptions): string {
       const stop = m.stop ? c.red(' STOP: no measure left, start disengaging') : '';
       out.push(`  ${categoryName(o.rules, m.id)} ${levelTag(m.level, c)}${stop}`);
       if (m.available.length) out.push(`     measures to add: ${m.available.join(', ')}`);
-      out.push(`     monitor: ${m.monitor}`);
+      if (m.monitor) out.push(`     monitor: ${m.monitor}`);
     }
   }
 

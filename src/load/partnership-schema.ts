@@ -11,11 +11,14 @@ export interface SchemaVocabulary {
   sectors: readonly string[];
   /** Returns the ISO alpha-2 code for a code or name, or undefined. */
   country: (input: string) => string | undefined;
+  /** Rules whose findings stop the process (a sanctioned partner, a legal prohibition): they cannot be accepted. */
+  blockingRules?: readonly string[];
   /** ISO 3166-2 subdivisions the rule data names, for "did you mean" on city.region. */
   regions?: readonly string[];
 }
 
 const UNKNOWN = 'unknown';
+export const MULTILATERAL = 'multilateral';
 
 function enumOf(values: readonly string[]) {
   return z.enum(values as [string, ...string[]]);
@@ -63,6 +66,7 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     return enumOf(values);
   };
   const sector = enumOf(v.sectors);
+  const blocking = new Set(v.blockingRules ?? []);
   const country = z.string().transform((s, ctx) => {
     if (s.toLowerCase() === UNKNOWN) return UNKNOWN;
     const code = v.country(s);
@@ -94,7 +98,9 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     partner: z.strictObject({
       name: text,
       type: fact(e('partner_type')),
-      country,
+      // A city network or international organisation has no single country: `multilateral`.
+      country: z.union([z.literal(MULTILATERAL), country]),
+      seat_country: country.optional(),
       identity_verified: fact(bool),
       verified_via: z.array(e('verified_via')).optional(),
       contact_channel: e('contact_channel').optional(),
@@ -123,12 +129,14 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
           ip_sensitive: fact(bool),
           visiting_delegations: fact(bool),
           data_access: fact(bool),
+          knowledge_flow: fact(e('knowledge_flow')),
         }),
       )
       .optional(),
-    // Omitted means "no investment"; `investment: unknown` says the city does not know yet.
+    // `investment: none` declares that none comes with the partnership; omitted or
+    // `unknown` means the city does not know yet (an information gap).
     investment: z
-      .union([z.literal(UNKNOWN), z.strictObject({
+      .union([z.literal(UNKNOWN), z.literal('none'), z.strictObject({
         direction: fact(e('investment_direction')),
         investor: text.optional(),
         investor_type: e('investor_type').optional(),
@@ -154,7 +162,13 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
       .strictObject({
         tensions: z.array(z.strictObject({ type: e('tension_type'), note: text.optional() })).optional(),
         diaspora_concerns: fact(bool),
-        public_controversy: fact(bool),
+        // What the controversy is about, or `true` (kept for older files and the questionnaire's
+        // yes/no): a controversy whose subject is not said. The boolean stays the last branch,
+        // which is the kind the questionnaire asks.
+        public_controversy: fact(z.union([z.array(e('controversy_subject')).min(1), bool])),
+        third_party_reactions: z
+          .array(z.strictObject({ country, reaction: fact(e('third_party_reaction')), note: text.optional() }))
+          .optional(),
       })
       .optional(),
     cost_and_impact: z
@@ -175,12 +189,21 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     mitigations: z.array(e('mitigation')).optional(),
     accepted_risks: z
       .array(
-        z.strictObject({
-          rule: e('rule'),
-          reason: text,
-          approved_by: text,
-          expires: isoDate,
-        }),
+        z
+          .strictObject({
+            rule: e('rule'),
+            reason: text,
+            approved_by: text,
+            expires: isoDate,
+          })
+          .superRefine((a, ctx) => {
+            if (blocking.has(a.rule))
+              ctx.addIssue({
+                code: 'custom',
+                path: ['rule'],
+                message: `"${a.rule}" is a blocking finding and cannot be accepted: it stops the partnership until the fact behind it is resolved (a council decision cannot make dealing with a sanctioned, unconfirmed or prohibited partner safe). Remove this entry and resolve the finding`,
+              });
+          }),
       )
       .optional(),
   });

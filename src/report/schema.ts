@@ -25,7 +25,7 @@ export interface ReportVocabulary {
 export function reportVocabulary(rules: {
   matrix: { categories: object; scenarios: object; impacts: object };
   vocabulary: Record<string, object>;
-  foresight: { recommendations: object };
+  foresight: { words: { before: object } };
   bands: { likelihood: RatingScale; impact: RatingScale };
 }): ReportVocabulary {
   return {
@@ -34,7 +34,7 @@ export function reportVocabulary(rules: {
     impacts: Object.keys(rules.matrix.impacts),
     stakeholders: Object.keys(rules.vocabulary.stakeholder ?? {}),
     statuses: Object.keys(rules.vocabulary.status ?? {}),
-    recommendations: Object.keys(rules.foresight.recommendations),
+    recommendations: Object.keys(rules.foresight.words.before),
     likelihood: rules.bands.likelihood,
     impact: rules.bands.impact,
   };
@@ -53,7 +53,7 @@ export function buildReportSchema(v: ReportVocabulary) {
   const reg = z.registry<Meta>();
   const top = maxScore(v);
   const level = z.enum(LEVELS).register(reg, { id: 'level', description: 'Risk level, lowest first.' });
-  const recommendation = enumOf(v.recommendations).register(reg, { id: 'recommendation', description: 'Foresight recommendation (the ids of foresight.yaml recommendations).' });
+  const recommendation = enumOf(v.recommendations).register(reg, { id: 'recommendation', description: 'Foresight recommendation (the ids foresight.yaml words.before defines).' });
   const category = enumOf(v.categories).register(reg, { id: 'category' });
   const scenario = enumOf(v.scenarios).register(reg, { id: 'scenario' });
   const impactId = enumOf(v.impacts).register(reg, { id: 'impactId' });
@@ -126,7 +126,12 @@ export function buildReportSchema(v: ReportVocabulary) {
     id: z.string(),
     question: z.string(),
     answer: z.enum(['yes', 'no', 'unknown']),
+    concern: z.enum(['yes', 'no']).register(reg, { description: 'The answer that signals a concern; the other one is the all-clear.' }),
     evidence: z.array(evidence),
+    open: z
+      .array(z.strictObject({ path: z.string(), question: z.string(), ask: z.array(z.string()) }))
+      .optional()
+      .register(reg, { description: 'For an unknown answer: the missing facts that would settle it, each with its question and whom to ask.' }),
   });
   const foresightStep = z
     .strictObject({

@@ -26,6 +26,8 @@ export interface Question {
   /** group: what one item is called, and the question asked before each further item. */
   item?: string;
   again?: string;
+  /** section: the value a "no" writes (`none`), so that the file says so rather than leaving the section out. */
+  none?: string;
   questions?: Question[];
 }
 
@@ -49,6 +51,7 @@ const questionSchema: z.ZodType<Question> = z.lazy(() =>
       max: z.number().optional(),
       item: z.string().min(1).optional(),
       again: z.string().min(1).optional(),
+      none: z.literal('none').optional(),
       questions: z.array(questionSchema).min(1).optional(),
     })
     .superRefine((q, ctx) => {

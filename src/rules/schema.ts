@@ -29,8 +29,18 @@ export const ruleSchema = z.strictObject({
   likelihood: rating_,
   impact: rating_,
   stakeholders: z.array(id),
+  /** A listed stakeholder with a condition here is named only when the facts do not rule the condition out. */
+  stakeholders_when: z.record(id, conditionSchema).optional(),
   questions: z.record(id, z.string().min(1)).optional(),
+  /** The questions for a partnership already running, where the wording differs. */
+  questions_running: z.record(id, z.string().min(1)).optional(),
   recommendation: z.string().min(1),
+  /** What to do for a partnership already running (status active or suspended), when it differs. */
+  recommendation_running: z.string().min(1).optional(),
+  /** Advice chosen by the facts: the first entry whose condition holds replaces the recommendation. */
+  advice: z
+    .array(z.strictObject({ when: conditionSchema, recommendation: z.string().min(1), recommendation_running: z.string().min(1).optional() }))
+    .optional(),
   mitigations: z.array(id),
   /** A finding that stops the foresight process until it is resolved. */
   blocking: z.boolean().optional(),
@@ -186,7 +196,16 @@ const step = z.strictObject({
   title: z.string().min(1),
   purpose: z.string().min(1),
   questions: z.array(
-    z.strictObject({ id, ask: z.string().min(1), yes: conditionSchema, no: conditionSchema.optional() }),
+    z.strictObject({
+      id,
+      ask: z.string().min(1),
+      yes: conditionSchema,
+      no: conditionSchema.optional(),
+      /** Which answer is the concern (default yes); the other is the all-clear, never given while a finding of the step fires on the same fact. */
+      concern: z.enum(['yes', 'no']).optional(),
+      /** Asked only when a finding names this stakeholder (no "consult the government?" for a case that needs none). */
+      ask_if_named: id.optional(),
+    }),
   ),
   scenarios: z.array(id),
   /** Sentences with {count}, {titles}, {pending}, {recommendation} filled in. */
@@ -209,8 +228,6 @@ const policyWhen = z.strictObject({
 export const foresightSchema = z
   .strictObject({
     steps: z.array(step).min(1),
-    /** The recommendations the policy can give, each with its meaning in plain words. */
-    recommendations: z.record(id, z.string().min(1)),
     recommendation: z
       .array(
         z.strictObject({
@@ -220,10 +237,16 @@ export const foresightSchema = z
         }),
       )
       .min(1),
+    /**
+     * The recommendations the policy can give (the keys of before), in plain
+     * words before signing and for a running partnership.
+     */
+    words: z.strictObject({ before: z.record(id, z.string().min(1)), running: z.record(id, z.string().min(1)) }),
     management: z.strictObject({
       /** Values of vocabulary.status that get the management view (checked when the table loads). */
       statuses: z.array(id),
-      monitor: z.record(id, z.string()),
+      /** Per category, what to watch: each entry shown when its condition holds (no condition: always). */
+      monitor: z.record(id, z.array(z.strictObject({ text: z.string().min(1), when: conditionSchema.optional() }))),
       triggers: z.array(z.string()),
       source: sourceRefs,
     }),
@@ -232,11 +255,15 @@ export const foresightSchema = z
     f.steps.forEach((s, i) => {
       if (s.step !== i + 1) ctx.addIssue({ code: 'custom', message: `expected ${i + 1} (steps are numbered 1, 2, ... in order)`, path: ['steps', i, 'step'] });
     });
+    const known = Object.keys(f.words.before);
     f.recommendation.forEach((entry, i) => {
-      if (!(entry.recommendation in f.recommendations)) {
-        ctx.addIssue({ code: 'custom', message: `not one of the recommendations (${Object.keys(f.recommendations).join(', ')})`, path: ['recommendation', i, 'recommendation'] });
+      if (!known.includes(entry.recommendation)) {
+        ctx.addIssue({ code: 'custom', message: `not one of the recommendations words.before defines (${known.join(', ')})`, path: ['recommendation', i, 'recommendation'] });
       }
     });
+    for (const rec of known) {
+      if (!(rec in f.words.running)) ctx.addIssue({ code: 'custom', message: `no words for "${rec}" in a running partnership`, path: ['words', 'running'] });
+    }
     const last = f.recommendation.length - 1;
     if (last >= 0 && Object.keys(f.recommendation[last].when).length) {
       ctx.addIssue({ code: 'custom', message: 'the last entry of the policy has no conditions (when: {}), so that every partnership gets a recommendation', path: ['recommendation', last, 'when'] });

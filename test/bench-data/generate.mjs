@@ -26,7 +26,8 @@ export function partnershipText(i, rules, rand = rng(i + 1)) {
   const countries = rules.countries.countries.map((c) => c.code);
   const sectors = Object.values(rules.sectors.groups).flatMap((g) => g.sectors);
   const mitigations = Object.keys(rules.mitigations);
-  const ruleIds = rules.rules.map((r) => r.id);
+  // Blocking rules cannot be accepted (an error): only the others are.
+  const ruleIds = rules.rules.filter((r) => !r.blocking).map((r) => r.id);
   const status = pick(v('status'));
   const year = 2020 + Math.floor(rand() * 7);
   const date = (y) => `${y}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;

@@ -2,6 +2,7 @@
 // follows their branches and fills a draft partnership. No file I/O.
 import type { EngineContext } from '../../engine/context.js';
 import { evaluate } from '../../engine/condition.js';
+import { factsOf } from '../../engine/normalise.js';
 import { isRealDate, type Partnership } from '../../load/partnership-schema.js';
 import type { Question, Questionnaire } from '../../rules/questionnaire-schema.js';
 import type { PromptChoice, Prompter } from '../prompts.js';
@@ -62,7 +63,7 @@ export class Interview {
   }
 
   private applies(q: Question): boolean {
-    return q.when === undefined || evaluate(q.when, this.draft as unknown as Partnership, this.ctx).truth === 'true';
+    return q.when === undefined || evaluate(q.when, factsOf(this.draft as unknown as Partnership), this.ctx).truth === 'true';
   }
 
   private heading(step: number): void {
@@ -162,17 +163,19 @@ export class Interview {
       }
       case 'section': {
         const exists = current !== undefined && current !== null && typeof current === 'object';
-        const def = exists ? 'yes' : current === UNKNOWN || !this.reopened ? DONT_KNOW : 'no';
+        const def = exists ? 'yes' : current === UNKNOWN || !this.reopened || (q.none && current !== q.none) ? DONT_KNOW : 'no';
         const value = await this.prompt.choose({ name, message: q.ask, choices: triChoices(), default: def });
         this.openQuestions.delete(pattern);
         if (value === 'no') {
-          set(undefined);
+          // A section whose absence is unknown (investment) is written `none` on a "no".
+          set(q.none);
           return;
         }
         if (value === DONT_KNOW) {
-          // Left out, the section would read "none"; `unknown` keeps it an open question.
+          // `unknown` keeps it an open question, named in the file's header. Where a
+          // left-out section already reads unknown (investment), a reopened file keeps it left out.
           this.openQuestions.set(pattern, q.ask);
-          set(UNKNOWN);
+          set(q.none && this.reopened && current === undefined ? undefined : UNKNOWN);
           return;
         }
         const section = exists ? (current as Obj) : {};
