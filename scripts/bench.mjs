@@ -102,3 +102,6 @@ console.log(`cdrisk assess one file:                 ${fmt(as)}`);
 console.log(`assess / node -e 0:                     ${(as / ne).toFixed(2)}x  (goal <= 2.5x)`);
 if (keep) console.log(`kept ${dir}`);
 else rmSync(dir, { recursive: true, force: true });
+
+// The register bench (issue 13): its own script, run after this one.
+if (!args.includes('--no-register')) await import('./bench-register.mjs');

@@ -3,6 +3,7 @@
 // and with --pdf an A4 PDF as well, so anyone can look at the report.
 //
 //   npm run screenshot -- fixtures/port-stake-state-investor.yaml [more files] [--out report.png] [--pdf] [--today YYYY-MM-DD] [--width 1000]
+//   npm run screenshot -- --portfolio fixtures/registers/nuernberg-partnerstaedte.csv   (the portfolio page of a register or folders)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,11 +23,13 @@ let out = 'cdrisk-report.png';
 let pdf = false;
 let today;
 let width = 1000;
+let portfolio = false;
 const argv = process.argv.slice(2);
 for (let k = 0; k < argv.length; k++) {
   const a = argv[k];
   if (a === '--out') out = argv[++k] ?? usage('--out needs a file name');
   else if (a === '--pdf') pdf = true;
+  else if (a === '--portfolio') portfolio = true;
   else if (a === '--today') today = argv[++k] ?? usage('--today needs a date');
   else if (a === '--width') width = Number(argv[++k]) || usage('--width needs a number of pixels');
   else if (a.startsWith('--')) usage(`unknown option ${a}`);
@@ -45,14 +48,15 @@ if (!existsSync(CHROMIUM)) {
 if (!existsSync(join(root, 'dist', 'cdrisk.js'))) usage('dist/ is missing: run npm run build first');
 
 // The report comes from the real CLI, exactly as a user would get it.
-const args = [join(root, 'bin', 'cdrisk.js'), 'assess', ...files, '--format', 'html', '--no-color'];
+const args = [join(root, 'bin', 'cdrisk.js'), portfolio ? 'portfolio' : 'assess', ...files, '--format', 'html', '--no-color'];
 if (today) args.push('--today', today);
 let html;
 try {
   html = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 } catch (err) {
   // Exit code 1 means "a file is at or above --fail-on": the report is still on stdout.
-  if (err.status === 1 && err.stdout) html = err.stdout;
+  // Exit code 2 from portfolio means some rows were invalid: the page lists them.
+  if ((err.status === 1 || (portfolio && err.status === 2)) && err.stdout) html = err.stdout;
   else {
     process.stderr.write(err.stderr || String(err));
     process.exit(err.status || 2);

@@ -6,6 +6,7 @@ import { createContext, type EngineContext } from '../engine/context.js';
 import { UserError } from '../shared/errors.js';
 import { isRealDate } from '../load/partnership-schema.js';
 import { DEFAULT_LIMITS } from '../load/yaml-source.js';
+import { readCountryTables } from '../load/country-resolver.js';
 import type { RuleSet } from '../rules/ruleset.js';
 
 export interface ContextFlags {
@@ -47,5 +48,6 @@ export async function loadContext(flags: ContextFlags): Promise<EngineContext> {
     // dist/rules.json was cross-checked by the build; a --rules layer changes it, so check again.
     crossChecked: builtin.origins === undefined && !flags.rules?.length,
     limits: { ...DEFAULT_LIMITS, ...(flags.maxFileSize ? { maxBytes: flags.maxFileSize } : {}) },
+    countryTables: () => readCountryTables(join(packageRoot(), 'rules')),
   });
 }

@@ -5,6 +5,7 @@ import { VERSION } from '../shared/version.js';
 import { FORMATS } from '../formatters/types.js';
 import { loadContext } from './context.js';
 import { DEFAULT_FORMAT, emit, type CommonOptions, type Io } from './io.js';
+import { addRegisterCommands } from './register/cli.js';
 
 export type { Io };
 
@@ -118,10 +119,11 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .command('schema')
     .description('print the JSON Schema of partnership files (or of the JSON report)')
     .option('--report', 'the schema of the JSON report instead')
+    .option('--portfolio', 'the schema of cdrisk portfolio --format json instead')
     .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
-    .action(async (opts: { report?: boolean; rules?: string[] }) => {
+    .action(async (opts: { report?: boolean; portfolio?: boolean; rules?: string[] }) => {
       const { schemaText } = await import('./commands/schema.js');
-      io.stdout.write(schemaText(await loadContext(opts), opts.report ?? false));
+      io.stdout.write(await schemaText(await loadContext(opts), opts.report ?? false, opts.portfolio ?? false));
     });
 
   program
@@ -138,6 +140,8 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
       const { questionnaireCommand } = await import('./commands/questionnaire.js');
       code = await questionnaireCommand(opts, io, () => loadContext(opts));
     });
+
+  addRegisterCommands(program, io, (c) => (code = c));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -4,6 +4,7 @@ import type { RuleSet } from '../rules/ruleset.js';
 import type { RuleOrigin } from '../rules/load-dir.js';
 import { buildPartnershipSchema, type PartnershipSchema } from '../load/partnership-schema.js';
 import { createLoader, type PartnershipLoader } from '../load/partnership.js';
+import { createCountryResolver, type CountryResolver, type CountryTables } from '../load/country-resolver.js';
 import type { YamlLimits } from '../load/yaml-source.js';
 import { UserError } from '../shared/errors.js';
 import { FUNCTIONS, scaleValues, type CheckFunction, type FunctionContext, type OrderedScale } from './functions.js';
@@ -18,6 +19,8 @@ export interface EngineContext extends FunctionContext {
   loader: PartnershipLoader;
   functions: Record<string, CheckFunction>;
   country(input: string): string | undefined;
+  /** The full resolver: regions, the territory rule, did-you-mean and choices. */
+  countries: CountryResolver;
   members(ref: string | Scalar[]): Set<Scalar>;
   functionOptions(call: FunctionCall): Record<string, unknown>;
   /** Draft agreements already read, by partnership file (see src/engine/draft.ts). */
@@ -34,16 +37,25 @@ export interface ContextOptions {
    * dist/rules.json): skip the check, which is most of the start-up time.
    */
   crossChecked?: boolean;
+  /**
+   * The country alias table and the names in other languages (read on first
+   * need). Without them only ISO codes and the countries table's names resolve.
+   */
+  countryTables?: () => CountryTables;
 }
 
 export function createContext(rules: RuleSet, options: ContextOptions): EngineContext {
-  const byName = new Map<string, string>();
   const regime = new Map<string, string>();
-  for (const c of rules.countries.countries) {
-    regime.set(c.code, c.regime);
-    for (const name of [c.code, c.alpha3, c.name, ...(c.aliases ?? [])]) byName.set(name.toLowerCase(), c.code);
-  }
-  const country = (input: string) => byName.get(input.trim().toLowerCase());
+  for (const c of rules.countries.countries) regime.set(c.code, c.regime);
+  const resolver = createCountryResolver(rules.countries.countries, options.countryTables);
+  const country = (input: string) => {
+    const r = resolver.resolve(input);
+    return r.ok ? r.code : undefined;
+  };
+  const explainCountry = (input: string) => {
+    const r = resolver.resolve(input);
+    return r.ok ? `"${input}" is a country` : resolver.explain(input, r);
+  };
 
   const sets = new Map<string, Set<Scalar>>();
   for (const [id, g] of Object.entries(rules.sectors.groups)) sets.set(id, new Set(g.sectors));
@@ -82,7 +94,14 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
   enums.rule = rules.rules.map((r) => r.id).sort();
   enums.obligation = rules.obligations.flatMap((pack) => pack.obligations.map((o) => o.id)).sort();
   const blockingRules = rules.rules.filter((r) => r.blocking).map((r) => r.id);
-  const schema = buildPartnershipSchema({ enums, sectors: allSectors, country, blockingRules, regions: knownRegions(rules.obligations) });
+  const schema = buildPartnershipSchema({
+    enums,
+    sectors: allSectors,
+    country,
+    explainCountry,
+    blockingRules,
+    regions: knownRegions(rules.obligations),
+  });
   const loader = createLoader(schema, options.limits);
 
   const scales = new Map<OrderedScale, string[]>((['state_direction', 'tension_severity'] as const).map((s) => [s, scaleValues(rules, s)]));
@@ -94,6 +113,7 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
     loader,
     functions: FUNCTIONS,
     country,
+    countries: resolver,
     regimeOf: (code) => regime.get(code) ?? 'unknown',
     regimeLabel: rules.countries.source.label,
     rank: (scale, value) => scales.get(scale)!.indexOf(value),

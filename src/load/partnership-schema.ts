@@ -13,6 +13,8 @@ export interface SchemaVocabulary {
   country: (input: string) => string | undefined;
   /** Rules whose findings stop the process (a sanctioned partner, a legal prohibition): they cannot be accepted. */
   blockingRules?: readonly string[];
+  /** Why a name is not a country: did-you-mean, or the choices of an ambiguous name. */
+  explainCountry?: (input: string) => string;
   /** ISO 3166-2 subdivisions the rule data names, for "did you mean" on city.region. */
   regions?: readonly string[];
 }
@@ -71,7 +73,8 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     if (s.toLowerCase() === UNKNOWN) return UNKNOWN;
     const code = v.country(s);
     if (!code) {
-      ctx.addIssue({ code: 'custom', message: `"${s}" is not a country this tool knows: use an ISO 3166-1 code such as DE or DEU, an English short name, or unknown`, params: { kind: 'country', input: s } });
+      const message = v.explainCountry?.(s) ?? `"${s}" is not a country this tool knows: use an ISO 3166-1 code such as DE or DEU, an English short name, or unknown`;
+      ctx.addIssue({ code: 'custom', message, params: { kind: 'country', input: s } });
       return z.NEVER;
     }
     return code;
@@ -101,6 +104,7 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
       // A city network or international organisation has no single country: `multilateral`.
       country: z.union([z.literal(MULTILATERAL), country]),
       seat_country: country.optional(),
+      region: regionSchema(v.regions ?? []).optional(),
       identity_verified: fact(bool),
       verified_via: z.array(e('verified_via')).optional(),
       contact_channel: e('contact_channel').optional(),

@@ -61,8 +61,8 @@ export function parseRuleLayer(dir: string, files: readonly RuleFile[], obligati
       pack.rules.forEach((rule, i) => layer.rules.push({ rule, origin: { source, path: ['rules', i] } }));
     } else if (base in TABLE_FILES) {
       layer.tables[base as TableFile] = { value: validate(TABLE_FILES[base as TableFile], source), source };
-    } else if (base === 'questionnaire.yaml' || base === 'clauses.yaml') {
-      // Read by `cdrisk questionnaire` and `cdrisk scan` themselves.
+    } else if (base === 'questionnaire.yaml' || base === 'clauses.yaml' || base === 'country-aliases.yaml' || base === 'register-columns.yaml') {
+      // Read by `cdrisk questionnaire`, `cdrisk scan`, the country resolver and the register reader themselves.
     } else {
       throw new UserError(
         `not a rule file: a rule pack has a top-level "pack:" key, tables are named ${Object.keys(TABLE_FILES).join(', ')}, and obligation packs go in an obligations/ folder`,

@@ -13,7 +13,8 @@ export function partnershipJsonSchema(ctx: EngineContext): Record<string, unknow
   };
 }
 
-export function schemaText(ctx: EngineContext, report: boolean): string {
+export async function schemaText(ctx: EngineContext, report: boolean, portfolio = false): Promise<string> {
+  if (portfolio) return (await import('../portfolio/schema.js')).portfolioJsonSchemaText();
   const schema = report ? reportJsonSchema(reportVocabulary(ctx.rules)) : partnershipJsonSchema(ctx);
   return `${JSON.stringify(schema, null, 2)}\n`;
 }

@@ -1,0 +1,158 @@
+import type { ChalkInstance } from 'chalk';
+import type { EngineContext } from '../../engine/context.js';
+import { LEVELS, type Level } from '../../shared/levels.js';
+import { safeText } from '../register/safe.js';
+import { worst, type PortfolioReport, type PortfolioResult } from './model.js';
+import type { PortfolioFormat } from './command.js';
+
+export interface RenderOptions {
+  chalk: ChalkInstance;
+  ctx: EngineContext;
+}
+
+/** The text of the report; JSON and CSV come in pieces, written one by one, so no copy of the whole text is held. */
+export async function renderPortfolio(report: PortfolioReport, format: PortfolioFormat, o: RenderOptions): Promise<Iterable<string>> {
+  switch (format) {
+    case 'json':
+      return portfolioJson(report);
+    case 'csv':
+      return portfolioCsv(report);
+    case 'markdown':
+      return [portfolioMarkdown(report)];
+    case 'html':
+      return [(await import('./html.js')).portfolioHtml(report, o.ctx)];
+    default:
+      return [portfolioTable(report, o.chalk)];
+  }
+}
+
+/** The same text as JSON.stringify(report, null, 2), built result by result so no second copy of the whole report is made. */
+export function* portfolioJson(report: PortfolioReport): Generator<string> {
+  const { results, ...head } = report;
+  const top = JSON.stringify(head, null, 2);
+  if (!results.length) {
+    yield `${top.slice(0, -2)},\n  "results": []\n}\n`;
+    return;
+  }
+  yield `${top.slice(0, -2)},\n  "results": [\n`;
+  let batch: string[] = [];
+  for (let i = 0; i < results.length; i++) {
+    batch.push(`    ${JSON.stringify(results[i], null, 2).replace(/\n/g, '\n    ')}${i < results.length - 1 ? ',' : ''}\n`);
+    if (batch.length === 500) {
+      yield batch.join('');
+      batch = [];
+    }
+  }
+  batch.push('  ]\n}\n');
+  yield batch.join('');
+}
+
+const where = (r: { source: string; row?: number }) => (r.row !== undefined ? `${r.source} row ${r.row}` : r.source);
+const levels = (b: Record<Level, number>) => LEVELS.map((l) => `${l} ${b[l]}`).join(', ');
+const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+const padLeft = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+
+/** Plain columns for a terminal; every string from a register or file is made safe first. */
+export function portfolioTable(report: PortfolioReport, chalk: ChalkInstance): string {
+  const p = report.portfolio;
+  const colour: Record<Level, (s: string) => string> = { low: chalk.green, medium: chalk.yellow, high: chalk.hex('#d75f00'), critical: chalk.red.bold };
+  const out: string[] = [];
+  out.push(chalk.bold(`Portfolio: ${p.total} partnerships, ${p.invalid} invalid`));
+  out.push(`By level: ${LEVELS.map((l) => colour[l](`${l} ${p.byLevel[l]}`)).join(', ')}`);
+  const table = (title: string, head: string[], rows: string[][], right: number[] = []) => {
+    if (!rows.length) return;
+    const widths = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i].length))));
+    out.push('', chalk.bold(title));
+    const line = (cells: string[]) => cells.map((c, i) => (right.includes(i) ? padLeft(c, widths[i]) : pad(c.slice(0, widths[i]), widths[i]))).join('  ').trimEnd();
+    out.push(line(head), widths.map((w) => '-'.repeat(w)).join('  '));
+    for (const r of rows) out.push(line(r));
+  };
+  const lv = (b: Record<Level, number>) => LEVELS.map((l) => String(b[l]));
+  table('By partner country', ['country', 'name', 'total', ...LEVELS, 'regime', 'tensions'], p.byPartnerCountry.map((c) => [c.country, c.name, String(c.total), ...lv(c.byLevel), c.regime, c.tensions.join(' ')]), [2, 3, 4, 5, 6]);
+  table('By city', ['city', 'country', 'total', ...LEVELS], p.byCity.slice(0, 50).map((c) => [safeText(c.name, 40), c.country, String(c.total), ...lv(c.byLevel)]), [2, 3, 4, 5, 6]);
+  if (p.byCity.length > 50) out.push(`... and ${p.byCity.length - 50} more cities (see --format json or csv)`);
+  table('By rule', ['rule', 'count', 'title'], p.byRule.map((r) => [r.rule, String(r.count), r.title]), [1]);
+  table('Reviews overdue', ['id', 'next review', 'where'], p.reviewsOverdue.slice(0, 50).map((r) => [r.id, r.next ?? 'none', safeText(where(r), 60)]));
+  table('Acceptances expiring within 90 days', ['id', 'rule', 'expires'], p.acceptancesExpiring.map((a) => [a.id, a.rule, a.expires]));
+  table('Most common information gaps (collect these first)', ['field', 'count', 'question'], p.topGaps.map((g) => [g.path, String(g.count), g.question]), [1]);
+  table('Worst partnerships', ['level', 'score', 'id', 'city', 'partner'], worst(report.results, 15).map((r) => [r.level!, String(r.score), r.id!, safeText(r.city!.name, 30), `${safeText(r.partner!.name, 30)} (${r.partner!.country})`]), [1]);
+  if (report.history?.length) table('History (last commit of each month)', ['month', 'commit', 'total', 'invalid', ...LEVELS], report.history.map((h) => [h.month, h.commit.slice(0, 10), String(h.total), String(h.invalid), ...lv(h.byLevel)]), [2, 3, 4, 5, 6, 7]);
+  const bad = report.results.filter((r) => !r.valid);
+  if (bad.length) {
+    out.push('', chalk.bold(`Invalid (${bad.length})`));
+    for (const r of bad.slice(0, 100)) for (const e of r.errors) out.push(`  ${safeText(e.startsWith(r.source) ? e : `${where(r)}: ${e}`, 500)}`);
+    if (bad.length > 100) out.push(`  ... and ${bad.length - 100} more (see --format json or csv)`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Markdown text from a file: no HTML, no table breaks, no line breaks. */
+const md = (s: string) => safeText(s, 300).replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`);
+
+export function portfolioMarkdown(report: PortfolioReport): string {
+  const p = report.portfolio;
+  const out: string[] = ['# Partnership portfolio', '', `${p.total} partnerships, ${p.invalid} invalid. By level: ${levels(p.byLevel)}.`];
+  const table = (title: string, head: string[], rows: string[][]) => {
+    out.push('', `## ${title}`, '');
+    if (!rows.length) {
+      out.push('None.');
+      return;
+    }
+    out.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`));
+  };
+  const lv = (b: Record<Level, number>) => LEVELS.map((l) => String(b[l]));
+  table('By partner country', ['Country', 'Name', 'Total', ...LEVELS, 'Regime', 'Tensions'], p.byPartnerCountry.map((c) => [c.country, md(c.name), String(c.total), ...lv(c.byLevel), c.regime, c.tensions.join(', ')]));
+  table('By city', ['City', 'Country', 'Total', ...LEVELS], p.byCity.map((c) => [md(c.name), c.country, String(c.total), ...lv(c.byLevel)]));
+  table('By rule', ['Rule', 'Count', 'Title'], p.byRule.map((r) => [`\`${r.rule}\``, String(r.count), md(r.title)]));
+  table('Reviews overdue', ['Id', 'Next review', 'Where'], p.reviewsOverdue.map((r) => [`\`${r.id}\``, r.next ?? 'none', md(where(r))]));
+  table('Acceptances expiring within 90 days', ['Id', 'Rule', 'Expires'], p.acceptancesExpiring.map((a) => [`\`${a.id}\``, `\`${a.rule}\``, a.expires]));
+  table('Most common information gaps', ['Field', 'Count', 'Question to ask'], p.topGaps.map((g) => [`\`${g.path}\``, String(g.count), md(g.question)]));
+  table('Worst partnerships', ['Level', 'Score', 'Id', 'City', 'Partner'], worst(report.results, 20).map((r) => [r.level!, String(r.score), `\`${r.id}\``, md(r.city!.name), `${md(r.partner!.name)} (${r.partner!.country})`]));
+  if (report.history) table('History (last commit of each month)', ['Month', 'Commit', 'Total', 'Invalid', ...LEVELS], report.history.map((h) => [h.month, `\`${h.commit.slice(0, 10)}\``, String(h.total), String(h.invalid), ...lv(h.byLevel)]));
+  const bad = report.results.filter((r) => !r.valid);
+  if (bad.length) {
+    out.push('', `## Invalid (${bad.length})`, '');
+    for (const r of bad) for (const e of r.errors) out.push(`- ${md(e)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** RFC 4180 cell; a cell a spreadsheet would run as a formula gets a leading apostrophe. */
+export function csvCell(v: unknown): string {
+  let s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(' ') : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const CSV_COLUMNS: [string, (r: PortfolioResult) => unknown][] = [
+  ['source', (r) => r.source],
+  ['row', (r) => r.row],
+  ['id', (r) => r.id],
+  ['valid', (r) => (r.valid ? 'yes' : 'no')],
+  ['city', (r) => r.city?.name],
+  ['city_country', (r) => r.city?.country],
+  ['partner', (r) => r.partner?.name],
+  ['partner_country', (r) => r.partner?.country],
+  ['partner_region', (r) => r.partner?.region],
+  ['level', (r) => r.level],
+  ['open_level', (r) => r.openLevel],
+  ['score', (r) => r.score],
+  ['recommendation', (r) => r.recommendation],
+  ['rules', (r) => r.rules],
+  ['gaps', (r) => r.gaps.length],
+  ['review_overdue', (r) => (r.valid ? (r.reviewOverdue ? 'yes' : 'no') : '')],
+  ['errors', (r) => r.errors.join(' | ')],
+];
+
+/** One row per partnership, in the order of the register or of the files. */
+export function* portfolioCsv(report: PortfolioReport): Generator<string> {
+  let lines = [CSV_COLUMNS.map(([h]) => h).join(',')];
+  for (const r of report.results) {
+    lines.push(CSV_COLUMNS.map(([, f]) => csvCell(f(r))).join(','));
+    if (lines.length === 1000) {
+      yield `${lines.join('\r\n')}\r\n`;
+      lines = [];
+    }
+  }
+  if (lines.length) yield `${lines.join('\r\n')}\r\n`;
+}
