@@ -1,10 +1,11 @@
 // Reading rule directories from disk: the built-in rules/ and the --rules
 // folders. The rules layer parses and validates what is read here
 // (parseRuleLayer); nothing below the CLI touches the file system for rules.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UserError } from '../shared/errors.js';
-import { isRuleFileName, parseRuleLayer, ruleSetFromLayer, type RuleFile, type RuleLayer, type RuleOrigin } from '../rules/load-dir.js';
+import { fsProblem, kindOf, readInputFile } from '../load/read-input.js';
+import { isRuleFileName, MAX_RULE_FILE_BYTES, parseRuleLayer, ruleSetFromLayer, type RuleFile, type RuleLayer, type RuleOrigin } from '../rules/load-dir.js';
 import type { RuleSet } from '../rules/ruleset.js';
 
 /**
@@ -15,11 +16,12 @@ import type { RuleSet } from '../rules/ruleset.js';
 export function readRuleDir(dir: string, display: (p: string) => string = (p) => relative(process.cwd(), p) || p): RuleLayer {
   let entries: string[];
   try {
-    if (!statSync(dir).isDirectory()) throw new UserError(`--rules expects a directory, and ${display(dir)} is a file`);
+    const st = statSync(dir);
+    if (!st.isDirectory()) throw new UserError(`--rules expects a directory, and ${display(dir)} is ${st.isFile() ? 'a file' : kindOf(st)}`);
     entries = readdirSync(dir).sort();
   } catch (err) {
     if (err instanceof UserError) throw err;
-    throw new UserError(`cannot read rules directory ${display(dir)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new UserError(`cannot read rules directory ${display(dir)}: ${fsProblem((err as NodeJS.ErrnoException).code)}`);
   }
   const paths: string[] = entries.filter(isRuleFileName).map((f) => join(dir, f));
   if (entries.includes('packs')) {
@@ -41,24 +43,28 @@ export function readRuleDir(dir: string, display: (p: string) => string = (p) =>
   }
   const read = (path: string): RuleFile => {
     const name = display(path);
-    try {
-      return { name, bytes: readFileSync(path) };
-    } catch (err) {
-      throw new UserError(`cannot read rule file: ${readProblem(err)}`, { file: name });
-    }
+    if (isDirectory(path)) throw new UserError('cannot read rule file: it is a directory, not a YAML file; rename or move it', { file: name });
+    const got = readInputFile(path, MAX_RULE_FILE_BYTES);
+    if ('problem' in got) throw new UserError(got.problem.replace('cannot read file:', 'cannot read rule file:').replace('(raise it with --max-file-size)', '(a rule file is never this large)'), { file: name });
+    return { name, bytes: got.bytes };
   };
   // Obligation packs first, as they are validated first.
   const obligations = obligationPaths.map(read);
   return parseRuleLayer(dir, paths.map(read), obligations);
 }
 
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function readProblem(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EISDIR') return 'it is a directory, not a YAML file';
   if (code === 'ENOTDIR') return 'it is a file, not a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOENT') return 'it does not exist (a broken symbolic link?)';
-  return code ?? String(err);
+  return fsProblem(code);
 }
 
 /**

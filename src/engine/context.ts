@@ -5,7 +5,7 @@ import type { RuleOrigin } from '../rules/load-dir.js';
 import { buildPartnershipSchema, type PartnershipSchema } from '../load/partnership-schema.js';
 import { createLoader, type PartnershipLoader } from '../load/partnership.js';
 import { createCountryResolver, type CountryResolver, type CountryTables } from '../load/country-resolver.js';
-import type { YamlLimits } from '../load/yaml-source.js';
+import { DEFAULT_LIMITS, type YamlLimits } from '../load/yaml-source.js';
 import { UserError } from '../shared/errors.js';
 import { FUNCTIONS, scaleValues, type CheckFunction, type FunctionContext, type OrderedScale } from './functions.js';
 import { checkObligations, knownRegions } from './obligations.js';
@@ -17,6 +17,8 @@ export interface EngineContext extends FunctionContext {
   rules: RuleSet;
   schema: PartnershipSchema;
   loader: PartnershipLoader;
+  /** The size, nesting and alias limits files are read and parsed with. */
+  limits: YamlLimits;
   functions: Record<string, CheckFunction>;
   country(input: string): string | undefined;
   /** The full resolver: regions, the territory rule, did-you-mean and choices. */
@@ -111,6 +113,7 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
     today: options.today,
     schema,
     loader,
+    limits: options.limits ?? DEFAULT_LIMITS,
     functions: FUNCTIONS,
     country,
     countries: resolver,

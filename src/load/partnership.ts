@@ -71,8 +71,13 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], source: Yaml
     errors.push({ message: `${path || 'file'}: ${issueMessage(issue, actual, shapes.get(pathPattern(issue.path)))}`, ...where });
   }
   errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  return errors;
+  if (errors.length <= MAX_ERRORS) return errors;
+  const more = errors.length - MAX_ERRORS;
+  return [...errors.slice(0, MAX_ERRORS), { message: `and ${more} more error${more === 1 ? '' : 's'} in this file, not listed: fix these first` }];
 }
+
+/** Errors listed per file: past this, one line says how many more there are. */
+export const MAX_ERRORS = 50;
 
 /** A union of `unknown` and a real schema reports the real schema's issues. */
 function flatten(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
@@ -92,6 +97,7 @@ function issueMessage(issue: z.core.$ZodIssue, actual: unknown, shape: FieldShap
   switch (issue.code) {
     case 'invalid_value': {
       const values = issue.values.map(String);
+      if (actual === undefined) return `is required${values.length > 1 || shape?.values ? `: one of ${values.join(', ')}` : ''}`;
       if (values.length === 1 && !shape?.values) return issue.message.replace(/^Invalid input: /, '');
       const guess = typeof actual === 'string' ? didYouMean(actual, values) : undefined;
       const hint = guess ? ` Did you mean "${guess}"?` : '';

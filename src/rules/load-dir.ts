@@ -1,6 +1,9 @@
 import type * as z from 'zod';
 import { UserError } from '../shared/errors.js';
-import { decodeText, parseYaml, type YamlSource } from '../load/yaml-source.js';
+import { decodeText, DEFAULT_LIMITS, parseYaml, type YamlSource } from '../load/yaml-source.js';
+
+/** Rule files are read up to this size (the built-in countries table is under 100 KiB). */
+export const MAX_RULE_FILE_BYTES = 16 * 1024 * 1024;
 import { displayPath } from '../load/schema-shape.js';
 import { didYouMean } from '../load/did-you-mean.js';
 import { FIXED_TABLES, TABLE_FILES, rulePackSchema, type RuleSet, type TableFile } from './ruleset.js';
@@ -75,7 +78,7 @@ export function parseRuleLayer(dir: string, files: readonly RuleFile[], obligati
 
 /** Decodes and parses one rule file; a problem is a located UserError. */
 function parseRuleFile({ name, bytes }: RuleFile): YamlSource {
-  const decoded = decodeText(bytes);
+  const decoded = decodeText(bytes, { ...DEFAULT_LIMITS, maxBytes: MAX_RULE_FILE_BYTES });
   if ('problem' in decoded) throw new UserError(decoded.problem.message, { file: name, line: decoded.problem.line, column: decoded.problem.column });
   const parsed = parseYaml(name, decoded.text);
   if (!parsed.ok) {
@@ -124,6 +127,11 @@ function describeIssue(issue: Issue, root: unknown): string {
       return `${JSON.stringify(actual)} is out of range: must be at most ${String(issue.maximum)}`;
     case 'too_small':
       return typeof actual === 'number' ? `${JSON.stringify(actual)} is out of range: must be at least ${String(issue.minimum)}` : issue.message;
+    case 'invalid_key': {
+      // A record's key failed its own check (ids are kebab-case): say which key, not the whole entry.
+      const inner = (issue as Issue & { issues?: { message: string }[] }).issues?.[0]?.message;
+      return `key "${String(issue.path[issue.path.length - 1])}" is not allowed${inner ? `: ${inner}` : ''}; rename it`;
+    }
     case 'invalid_value':
       return `${JSON.stringify(actual)} is not allowed (allowed: ${(issue.values ?? []).map(String).join(', ')})`;
     default:

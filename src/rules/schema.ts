@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { conditionSchema } from './condition.js';
 import { LEVELS, maxScore } from '../shared/levels.js';
 
-const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case');
+const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case (lower-case letters and digits joined by -)');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD');
 const rating = z.number().int().min(1).max(5);
 const sourceRefs = z.array(id).min(1);

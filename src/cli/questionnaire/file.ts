@@ -1,8 +1,10 @@
 // The partnership file of the interview: reading the one --from reopens,
 // choosing where to write (never replacing a file unasked), its text with the
 // header, and an atomic write.
-import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { fsProblem, readInputFile } from '../../load/read-input.js';
+import { writeFileAtomic } from '../write-atomic.js';
 import { stringify } from 'yaml';
 import type { EngineContext } from '../../engine/context.js';
 import { assessBytes } from '../../engine/run.js';
@@ -12,12 +14,9 @@ import type { Obj } from './answers.js';
 
 /** The answers of the file --from names (the interview's defaults) and its information gaps (asked first). */
 export function reopen(from: string, cwd: string, ctx: EngineContext): { start: Obj; gaps: string[] } {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(resolve(cwd, from));
-  } catch (err) {
-    throw new UserError(`cannot read ${from}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+  const read = readInputFile(resolve(cwd, from), ctx.limits.maxBytes);
+  if ('problem' in read) throw new UserError(read.problem, { file: from });
+  const bytes = read.bytes;
   const loaded = ctx.loader.load(from, bytes);
   if (!loaded.ok) {
     const e = loaded.errors[0];
@@ -60,19 +59,12 @@ export function fileText(content: Obj, today: string, file: string, open: readon
   return `${header}\n${stringify(content, { lineWidth: 0 })}`;
 }
 
-/** Writes beside the target and renames, so that a reader never sees half a file. */
+/** Writes beside the target, flushes and renames, so that a reader never sees half a file. */
 export function writeAtomically(file: string, text: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
-    writeFileSync(tmp, text, { flag: 'wx' });
-    renameSync(tmp, file);
+    writeFileAtomic(file, text);
   } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing to clean up
-    }
-    throw new UserError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new UserError(`cannot write ${file}: ${fsProblem((err as NodeJS.ErrnoException).code)}`);
   }
 }
 
