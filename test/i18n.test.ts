@@ -5,9 +5,12 @@ import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSourceRuleSet } from '../src/rules/builtin.js';
+import { readSourceRuleSet } from '../src/cli/rule-files.js';
 import { LANGUAGES, leaves, localiseQuestionnaire, localiseRules, lookup, placeholders, sourceTexts } from '../src/rules/i18n.js';
-import { catalogueFile, readCatalogue } from '../src/rules/i18n-catalogue.js';
+import { parseCatalogue } from '../src/rules/i18n-catalogue.js';
+import { catalogueFile, readCatalogueFile } from '../src/cli/localise.js';
+
+const readCatalogue = (file: string, lang: string, english: ReturnType<typeof sourceTexts>) => parseCatalogue(readCatalogueFile(file), lang, english);
 import { loadQuestionnaire } from '../src/cli/commands/questionnaire.js';
 import type { Questionnaire } from '../src/rules/questionnaire-schema.js';
 import { UserError } from '../src/shared/errors.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { assessPartnership } from '../src/engine/assess.js';
 import { buildReport } from '../src/engine/run.js';
 import { createContext, type EngineContext } from '../src/engine/context.js';
-import { readSourceRuleSet } from '../src/rules/builtin.js';
+import { readSourceRuleSet } from '../src/cli/rule-files.js';
 import { formatJson } from '../src/formatters/json.js';
 import { makeChalk } from '../src/cli/output.js';
 import { levelRank, type Level } from '../src/shared/levels.js';

@@ -25,7 +25,7 @@ const start = performance.now();
 if (mode === 'own') {
   const assessHere = (f: string) => {
     const r = checkFile(f, ctx);
-    return r && trimResult(r, 'verdict', 'high');
+    return r && trimResult(r, 'verdict', 'high', ctx.rules.bands.attention);
   };
   await runPool(files, { today: '2026-11-22', keep: 'verdict', failOn: 'high' }, threads, join(out, '..', '..', 'dist', 'check-worker.js'), assessHere, rules, (b) => b.forEach(take));
 } else {

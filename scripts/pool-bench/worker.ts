@@ -9,6 +9,6 @@ export default async function assessBatch(files: string[]): Promise<string> {
   const ctx = await ready;
   return JSON.stringify(files.map((f) => {
     const r = checkFile(f, ctx);
-    return r && packResult(trimResult(r, 'verdict', 'high'));
+    return r && packResult(trimResult(r, 'verdict', 'high', ctx.rules.bands.attention));
   }));
 }

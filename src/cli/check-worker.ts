@@ -47,7 +47,7 @@ if (port) {
       const { keep, failOn } = workerData as WorkerSetup;
       const results = req.files.map((f) => {
         const r = checkFile(f, ctx);
-        return r && packResult(trimResult(r, keep, failOn));
+        return r && packResult(trimResult(r, keep, failOn, ctx.rules.bands.attention));
       });
       port.postMessage({ batch: req.batch, results: JSON.stringify(results) } satisfies WorkerReply);
     } catch (err) {

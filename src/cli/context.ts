@@ -39,7 +39,7 @@ export function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv = p
 let fromSource: Promise<{ rules: RuleSet; origins?: Map<string, RuleOrigin> }> | undefined;
 /** The built-in rules read from rules/ (running from source): read and validated once per process, as nothing changes them. */
 function sourceRuleSet(): Promise<{ rules: RuleSet; origins?: Map<string, RuleOrigin> }> {
-  fromSource ??= import('../rules/builtin.js').then((m) => m.readSourceRuleSet(join(packageRoot(), 'rules')));
+  fromSource ??= import('./rule-files.js').then((m) => m.readSourceRuleSet(join(packageRoot(), 'rules')));
   return fromSource;
 }
 
@@ -54,7 +54,7 @@ export async function loadContext(flags: ContextFlags): Promise<EngineContext> {
   let rules = builtin.rules;
   const origins = new Map(builtin.origins ?? []);
   for (const dir of flags.rules ?? []) {
-    const { mergeLayer, readRuleDir } = await import('../rules/load-dir.js');
+    const [{ mergeLayer }, { readRuleDir }] = await Promise.all([import('../rules/load-dir.js'), import('./rule-files.js')]);
     const layer = readRuleDir(resolve(dir));
     rules = mergeLayer(rules, layer);
     for (const r of layer.rules) origins.set(r.rule.id, r.origin);

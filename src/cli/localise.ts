@@ -1,12 +1,25 @@
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
+import { readInputFile } from '../load/read-input.js';
+import { MAX_RULE_FILE_BYTES, type RuleFile } from '../rules/load-dir.js';
 import { localiseQuestionnaire, localiseRules, sourceTexts, type Lang, type TextTree } from '../rules/i18n.js';
 import type { Questionnaire } from '../rules/questionnaire-schema.js';
-import { catalogueFile, mergeTexts, readCatalogue } from '../rules/i18n-catalogue.js';
+import { catalogueName, mergeTexts, parseCatalogue } from '../rules/i18n-catalogue.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import { UserError } from '../shared/errors.js';
 
 const display = (p: string) => relative(process.cwd(), p) || p;
+
+/** rules/i18n/<lang>.yaml under a rules directory. */
+export const catalogueFile = (rulesDir: string, lang: string): string => join(rulesDir, catalogueName(lang));
+
+/** Reads a catalogue file for the rules layer to parse; a problem names the file. */
+export function readCatalogueFile(path: string): RuleFile {
+  const name = display(path);
+  const got = readInputFile(path, MAX_RULE_FILE_BYTES);
+  if ('problem' in got) throw new UserError(got.problem.replace('cannot read file:', 'cannot read catalogue:'), { file: name });
+  return { name, bytes: got.bytes };
+}
 
 /**
  * The texts of a language, from the built-in catalogue (the first directory,
@@ -22,7 +35,7 @@ export function catalogueTexts(rules: RuleSet, lang: Lang, dirs: readonly string
       if (i === 0) throw new UserError(`no catalogue for language "${lang}" (${display(file)} is missing)`);
       return;
     }
-    texts = mergeTexts(texts, readCatalogue(file, lang, english, display).texts);
+    texts = mergeTexts(texts, parseCatalogue(readCatalogueFile(file), lang, english).texts);
   });
   return texts;
 }

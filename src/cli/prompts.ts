@@ -40,8 +40,6 @@ export interface PromptStreams {
   stdout: NodeJS.WritableStream;
 }
 
-/** The name inquirer gives the error it throws on Ctrl+C. */
-export const CANCELLED = 'ExitPromptError';
 
 export function terminalPrompter(io: PromptStreams): Prompter {
   const context = { input: io.stdin, output: io.stdout, clearPromptOnDone: false };

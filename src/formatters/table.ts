@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { Level } from '../shared/levels.js';
+import { scoreToLevel, type Level } from '../shared/levels.js';
 import type { FileResult } from '../report/types.js';
 import { heatCells } from './heatmap.js';
 import { categoryName, evidenceLine, scenarioName } from './text-helpers.js';
@@ -114,7 +114,7 @@ function validBlock(r: FileResult, o: FormatOptions): string {
 
   if (r.findings.length) {
     out.push('');
-    out.push(heatMap(r, c));
+    out.push(heatMap(r, c, o.rules));
     out.push('');
     out.push(findingTable(r, o));
   } else {
@@ -169,7 +169,7 @@ function answerMark(answer: 'yes' | 'no' | 'unknown', c: ChalkInstance): string 
 }
 
 /** The likelihood x impact grid; each count right-aligned under its impact number. */
-function heatMap(r: FileResult, c: ChalkInstance): string {
+function heatMap(r: FileResult, c: ChalkInstance, rules: FormatOptions['rules']): string {
   const cells = heatCells(r.findings, 'residual');
   const label = (l: number) => `  likelihood ${l}`;
   const cell = (text: string) => text.padStart(3);
@@ -178,8 +178,7 @@ function heatMap(r: FileResult, c: ChalkInstance): string {
   for (let l = 5; l >= 1; l--) {
     const row = [1, 2, 3, 4, 5].map((i) => {
       const n = cells[l - 1][i - 1];
-      const score = l * i;
-      const tint: keyof ChalkInstance = score >= 15 ? 'magenta' : score >= 10 ? 'red' : score >= 5 ? 'yellow' : 'green';
+      const tint = LEVEL_COLOUR[scoreToLevel(l * i, rules.bands.bands)];
       return n ? (c[tint] as ChalkInstance).bold(cell(String(n))) : c.dim(cell('.'));
     });
     lines.push(label(l) + row.join(''));

@@ -1,7 +1,5 @@
 import * as z from 'zod';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { readYamlFile, validate } from './load-dir.js';
+import { parseRuleFile, validate, type RuleFile } from './load-dir.js';
 import { placeholders, type TextTree } from './i18n.js';
 import type { Labels } from './ruleset.js';
 
@@ -11,8 +9,8 @@ import type { Labels } from './ruleset.js';
 // English text's {placeholders}, lists keep their length. Located errors, as
 // for every rule file.
 
-/** rules/i18n/<lang>.yaml under a rules directory. */
-export const catalogueFile = (rulesDir: string, lang: string): string => join(rulesDir, 'i18n', `${lang}.yaml`);
+/** Where a rules directory keeps the catalogue of a language. */
+export const catalogueName = (lang: string): string => `i18n/${lang}.yaml`;
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 const shown = (names: string[]) => (names.length ? names.map((n) => `{${n}}`).join(', ') : 'none');
@@ -42,11 +40,9 @@ const header = (lang: string) => ({
 
 const englishSchema = z.strictObject({ ...header('en'), labels: z.record(z.string().regex(/^[a-z0-9]+([.-][a-z0-9]+)*$/, 'a label key is dotted kebab-case'), z.string().min(1)) });
 
-/** The report labels of rules/i18n/en.yaml (the English source of the labels), when the directory has one. */
-export function readEnglishLabels(rulesDir: string, display?: (p: string) => string): Labels | undefined {
-  const file = catalogueFile(rulesDir, 'en');
-  if (!existsSync(file)) return undefined;
-  return (validate(englishSchema, readYamlFile(file, display ?? ((p) => p))) as z.infer<typeof englishSchema>).labels;
+/** The report labels of rules/i18n/en.yaml, the English source of the labels. */
+export function parseEnglishLabels(file: RuleFile): Labels {
+  return (validate(englishSchema, parseRuleFile(file)) as z.infer<typeof englishSchema>).labels;
 }
 
 /**
@@ -54,8 +50,8 @@ export function readEnglishLabels(rulesDir: string, display?: (p: string) => str
  * texts, the questionnaire's when given, and the labels). Returns the texts
  * with the header removed.
  */
-export function readCatalogue(file: string, lang: string, english: TextTree, display?: (p: string) => string): { name: string; texts: TextTree } {
-  const source = readYamlFile(file, display ?? ((p) => p));
+export function parseCatalogue(file: RuleFile, lang: string, english: TextTree): { name: string; texts: TextTree } {
+  const source = parseRuleFile(file);
   const sections: Record<string, z.ZodType> = Object.fromEntries(Object.entries(english).map(([k, v]) => [k, treeSchema(v).optional()]));
   // The questionnaire's texts are checked only where the questionnaire is loaded (and by the tests).
   sections.questionnaire ??= anyTree.optional();

@@ -107,7 +107,7 @@ export function mapRuleTexts(rs: RuleSet, f: TextMapper): RuleSet {
     ...rs,
     labels: mapRecord(rs.labels, (k, t) => f(['labels', k], t)),
     vocabulary: mapRecord(rs.vocabulary, (field, values) => mapRecord(values, (v, label) => f(['vocabulary', field, v], label))),
-    matrix: { categories: named('categories'), scenarios: named('scenarios'), impacts: named('impacts') },
+    matrix: { ...rs.matrix, categories: named('categories'), scenarios: named('scenarios'), impacts: named('impacts') },
     bands: {
       ...rs.bands,
       likelihood: mapRecord(rs.bands.likelihood, (k, t) => f(['bands', 'likelihood', k], t)),

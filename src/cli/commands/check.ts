@@ -2,6 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { UserError } from '../../shared/errors.js';
 import { buildReport, duplicateId, fails, invalidResult } from '../../engine/run.js';
 import { VERSION } from '../../shared/version.js';
+import { REPORT_SCHEMA_VERSION } from '../../report/schema.js';
 import type { EngineContext } from '../../engine/context.js';
 import { LEVELS, type Level } from '../../shared/levels.js';
 import type { FileResult, Report } from '../../report/types.js';
@@ -114,7 +115,7 @@ class Tally {
         });
       }
     }
-    const report = { schemaVersion: 1 as const, tool: { name: 'cdrisk' as const, version: VERSION }, summary: this.summary };
+    const report = { schemaVersion: REPORT_SCHEMA_VERSION, tool: { name: 'cdrisk' as const, version: VERSION }, summary: this.summary };
     return new Map(
       this.outputs.map((o, k) => {
         const e = this.entries[k];
@@ -158,14 +159,14 @@ async function assessAll(paths: readonly string[], ctx: EngineContext, opts: Che
     drafts = (drafts ?? Promise.resolve()).then(async () => {
       if (!r?.pendingDraft) return takeNow(r);
       const { withPendingDraft } = await import('../drafts.js');
-      takeNow(trimResult(await withPendingDraft(r, ctx), keep, opts.failOn));
+      takeNow(trimResult(await withPendingDraft(r, ctx), keep, opts.failOn, ctx.rules.bands.attention));
     });
   };
   const size = poolSize(files.length, env);
   const script = size > 1 ? workerScript() : undefined;
   const assessHere = (f: string) => {
     const r = checkFile(f, ctx);
-    return r && trimResult(r, keep, opts.failOn);
+    return r && trimResult(r, keep, opts.failOn, ctx.rules.bands.attention);
   };
   if (script) {
     const setup = { rules: opts.rules, lang: ctx.lang as Lang, today: ctx.today, maxFileSize: opts.maxFileSize, keep, failOn: opts.failOn };
