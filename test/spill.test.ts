@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { Spill } from '../src/cli/spill.js';
 
-const temporaries = () => readdirSync(tmpdir()).filter((f) => f.startsWith('cdrisk-'));
+// Spill's own prefix: other tests running beside this one make `cdrisk-*` folders of their own.
+const temporaries = () => readdirSync(tmpdir()).filter((f) => f.startsWith('cdrisk-spill-'));
 
 describe('Spill: rendered entries kept out of memory', () => {
   it('gives back small runs from memory, in order, with replacements and separators', () => {

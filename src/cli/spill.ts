@@ -43,7 +43,7 @@ export class Spill {
   private flush(): void {
     if (!this.pending.length) return;
     if (this.fd === undefined) {
-      this.dir = mkdtempSync(join(tmpdir(), 'cdrisk-'));
+      this.dir = mkdtempSync(join(tmpdir(), 'cdrisk-spill-'));
       this.fd = openSync(join(this.dir, 'entries'), 'w+', 0o600);
     }
     const buf = Buffer.from(this.pending.join(''));
