@@ -132,13 +132,13 @@ describe('screening a register on several threads', () => {
   const dir = tmp();
   const file = join(dir, 'register.csv');
   writeFileSync(file, `${csv.trimEnd()}\nKiel,Germany,Gdynia,Poland,sister city,1985\nKiel,Germany,Gdynia,Poland,friendship,1990\nKiel,Germany,Gdynia,Poland,sister city,\nKiel,Germany,Atlantis,Atlantis,sister city,2001\n`);
-  const cli = (format: string, threads: string) =>
+  const built = (format: string, threads: string) =>
     spawnSync(process.execPath, [`${ROOT}bin/cdrisk.js`, 'portfolio', file, '--format', format, '--today', TODAY], { encoding: 'utf8', env: { ...process.env, CDRISK_THREADS: threads, NO_COLOR: '1' }, maxBuffer: 1 << 28 });
 
   it('gives byte-identical output on one thread and on two (the built CLI, worker threads)', () => {
     for (const format of ['json', 'csv', 'markdown']) {
-      const one = cli(format, '1');
-      const two = cli(format, '2');
+      const one = built(format, '1');
+      const two = built(format, '2');
       expect(one.status, one.stderr).toBe(2);
       expect(two.status).toBe(2);
       expect(two.stdout, format).toBe(one.stdout);
@@ -161,7 +161,7 @@ describe('screening a register on several threads', () => {
     await screenRegister(file, {}, ctx, (r) => pieces.push(r), 7);
     expect(pieces).toEqual(whole);
     const out = join(dir, 'out');
-    await runInProcess(['import', file, '--out', out]);
+    await cli(['import', file, '--out', out]);
     const ids = (whole as { id: string | null; valid: boolean }[]).filter((r) => r.valid).map((r) => r.id);
     expect(ids.filter((id) => id?.startsWith('kiel-gdynia-pl'))).toEqual(['kiel-gdynia-pl', 'kiel-gdynia-pl-2', 'kiel-gdynia-pl-3']);
     for (const id of ids) expect(existsSync(join(out, `${id}.yaml`)), id!).toBe(true);
