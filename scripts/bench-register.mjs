@@ -7,7 +7,7 @@
 // /usr/bin/time. Goals (issue 13): screened in under 10 s, under 300 MB.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateRegister } from './gen-register.mjs';
@@ -45,6 +45,9 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+// The machine may be shared: the load average says how far the wall clock can be trusted.
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+console.log(`load average before: ${load()}; ${availableParallelism()} cores; threads: ${process.env.CDRISK_THREADS ?? 'one per core above 400 rows'}`);
 const runs = [];
 for (let i = 0; i < RUNS; i++) runs.push(timeOnce([cdrisk, 'portfolio', register, '--format', 'json', '-o', join(dir, 'portfolio.json'), '--today', '2026-11-22']));
 const report = JSON.parse(readFileSync(join(dir, 'portfolio.json'), 'utf8'));
@@ -55,5 +58,6 @@ const rss = Math.max(...runs.map((r) => r.rss));
 console.log(`cdrisk portfolio --format json:  ${ms.toFixed(0)} ms (median of ${RUNS}; CPU ${median(runs.map((r) => r.cpu)).toFixed(0)} ms)  peak RSS ${rss.toFixed(0)} MB  (goals < 10000 ms, < 300 MB)`);
 console.log(`  ${report.portfolio.total} rows screened, ${report.portfolio.invalid} invalid; by level ${JSON.stringify(report.portfolio.byLevel)}`);
 console.log(`cdrisk import (one file per row): ${imp.ms.toFixed(0)} ms (CPU ${imp.cpu.toFixed(0)} ms)  peak RSS ${imp.rss.toFixed(0)} MB; ${imported} of ${ROWS} rows imported (${((100 * imported) / ROWS).toFixed(2)}%)`);
+console.log(`load average after: ${load()}`);
 if (keep) console.log(`kept ${dir}`);
 else rmSync(dir, { recursive: true, force: true });

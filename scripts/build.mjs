@@ -39,7 +39,7 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 const built = await build({
-  entryPoints: { cdrisk: `${root}src/cli/main.ts`, 'check-worker': `${root}src/cli/check-worker.ts`, 'compile-rules': `${root}scripts/compile-rules.ts` },
+  entryPoints: { cdrisk: `${root}src/cli/main.ts`, 'check-worker': `${root}src/cli/check-worker.ts`, 'portfolio-worker': `${root}src/cli/portfolio/worker.ts`, 'compile-rules': `${root}scripts/compile-rules.ts` },
   outdir: dist,
   bundle: true,
   splitting: true,

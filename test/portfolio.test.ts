@@ -1,6 +1,6 @@
 // cdrisk portfolio: counts against a generated register's truth, formats, schema, history.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -124,6 +124,48 @@ describe('portfolio formats', () => {
     expect(report.results[1]).toMatchObject({ valid: false, row: 3 });
     expect(report.results[1].errors[0]).toMatch(/row 3, column "Partner country", value "Korea": could be more than one country/);
   });
+});
+
+describe('screening a register on several threads', () => {
+  // Generated rows, then three rows that share one generated id and a row no reader can place.
+  const { csv } = generateRegister({ rows: 1200, seed: 3 }) as { csv: string };
+  const dir = tmp();
+  const file = join(dir, 'register.csv');
+  writeFileSync(file, `${csv.trimEnd()}\nKiel,Germany,Gdynia,Poland,sister city,1985\nKiel,Germany,Gdynia,Poland,friendship,1990\nKiel,Germany,Gdynia,Poland,sister city,\nKiel,Germany,Atlantis,Atlantis,sister city,2001\n`);
+  const built = (format: string, threads: string) =>
+    spawnSync(process.execPath, [`${ROOT}bin/cdrisk.js`, 'portfolio', file, '--format', format, '--today', TODAY], { encoding: 'utf8', env: { ...process.env, CDRISK_THREADS: threads, NO_COLOR: '1' }, maxBuffer: 1 << 28 });
+
+  it('gives byte-identical output on one thread and on two (the built CLI, worker threads)', () => {
+    for (const format of ['json', 'csv', 'markdown']) {
+      const one = built(format, '1');
+      const two = built(format, '2');
+      expect(one.status, one.stderr).toBe(2);
+      expect(two.status).toBe(2);
+      expect(two.stdout, format).toBe(one.stdout);
+      expect(two.stderr).toBe(one.stderr);
+      if (format !== 'json') continue;
+      const report = JSON.parse(one.stdout);
+      expect(report.portfolio.total).toBe(1204);
+      expect(report.results.map((r: { row: number }) => r.row)).toEqual(Array.from({ length: 1204 }, (_, i) => i + 2));
+      expect(report.results.slice(-4).map((r: { id: string | null }) => r.id)).toEqual(['kiel-gdynia-pl', 'kiel-gdynia-pl-2', 'kiel-gdynia-pl-3', null]);
+    }
+  }, 120_000);
+
+  it('reads the register in pieces with the same result, ids numbered across pieces as import numbers its files', async () => {
+    const { loadContext } = await import('../src/cli/context.js');
+    const { screenRegister } = await import('../src/cli/portfolio/command.js');
+    const ctx = await loadContext({ today: TODAY });
+    const whole: unknown[] = [];
+    const pieces: unknown[] = [];
+    await screenRegister(file, {}, ctx, (r) => whole.push(r));
+    await screenRegister(file, {}, ctx, (r) => pieces.push(r), 7);
+    expect(pieces).toEqual(whole);
+    const out = join(dir, 'out');
+    await cli(['import', file, '--out', out]);
+    const ids = (whole as { id: string | null; valid: boolean }[]).filter((r) => r.valid).map((r) => r.id);
+    expect(ids.filter((id) => id?.startsWith('kiel-gdynia-pl'))).toEqual(['kiel-gdynia-pl', 'kiel-gdynia-pl-2', 'kiel-gdynia-pl-3']);
+    for (const id of ids) expect(existsSync(join(out, `${id}.yaml`)), id!).toBe(true);
+  }, 60_000);
 });
 
 describe('--history', () => {

@@ -1,5 +1,5 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { extname } from 'node:path';
+import { closeSync, existsSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import type { EngineContext } from '../../engine/context.js';
 import { UserError } from '../../shared/errors.js';
 import { assessPartnership } from '../../engine/assess.js';
@@ -10,8 +10,12 @@ import { readInputFile } from '../../load/read-input.js';
 import { colourEnabled, makeChalk } from '../output.js';
 import type { Partnership } from '../../load/partnership-schema.js';
 import { openRegister } from '../register/read.js';
-import { createConverter, mapColumns, renderRow, type DateOrder } from '../register/rows.js';
-import { formatProblem, problemFromLoadError } from '../register/import-command.js';
+import type { DateOrder } from '../register/rows.js';
+import { packageRoot } from '../package-root.js';
+import { poolSize, runPool } from '../pool.js';
+import type { Rule } from '../../rules/schema.js';
+import { createRowScreener, encodeRow, takeScreened, type RegisterSetup, type ScreenedRow } from './screen.js';
+import type { PortfolioWorkerSetup } from './worker.js';
 import { buildPortfolioReport, portfolioResult, type PortfolioHistoryPoint, type PortfolioReport, type PortfolioResult } from './model.js';
 
 export type PortfolioFormat = 'table' | 'json' | 'markdown' | 'html' | 'csv';
@@ -24,34 +28,64 @@ export interface PortfolioOptions {
   dateFormat?: DateOrder;
   history?: boolean;
   color?: boolean;
+  /** --rules: the worker threads load the same rule set. */
+  rules?: string[];
 }
 
 const REGISTER_EXTENSIONS = new Set(['.csv', '.tsv', '.tab', '.txt', '.xlsx', '.xlsm', '.ods']);
 export const isRegister = (paths: readonly string[]) => paths.length === 1 && REGISTER_EXTENSIONS.has(extname(paths[0]).toLowerCase());
 
-/** Screens each row of a register as if it had been imported, without writing anything. */
-export async function screenRegister(file: string, opts: Pick<PortfolioOptions, 'map' | 'set' | 'dateFormat'>, ctx: EngineContext, add: (r: PortfolioResult) => void): Promise<void> {
+/**
+ * Rows read ahead of the screening: the register is read and screened this
+ * many rows at a time, each row held meanwhile as one short string. Large, as
+ * each piece starts the pool's worker threads afresh, and a fresh thread
+ * runs its first few hundred rows with cold code.
+ */
+export const REGISTER_CHUNK = 50_000;
+
+/** The built portfolio worker, or undefined when running from source (tests), where workers cannot load .ts. */
+function portfolioWorkerScript(): string | undefined {
+  if (!import.meta.url.endsWith('.js')) return undefined;
+  const file = join(packageRoot(), 'dist', 'portfolio-worker.js');
+  return existsSync(file) ? file : undefined;
+}
+
+/**
+ * Screens each row of a register as if it had been imported, without writing
+ * anything. Rows are read REGISTER_CHUNK at a time and, for a large register,
+ * screened on the thread pool `check` uses (src/cli/pool.ts: the main thread
+ * plus a worker per further core, CDRISK_THREADS overrides); `add` gets the
+ * results in register order whatever the number of threads.
+ */
+export async function screenRegister(
+  file: string,
+  opts: Pick<PortfolioOptions, 'map' | 'set' | 'dateFormat' | 'rules'>,
+  ctx: EngineContext,
+  add: (r: PortfolioResult) => void,
+  chunkRows = REGISTER_CHUNK,
+): Promise<void> {
   const register = await openRegister(file);
-  const mapping = mapColumns(register.header, opts.map ?? [], opts.set ?? [], ctx, file);
-  const convert = createConverter(register.header, mapping, ctx, { dateOrder: opts.dateFormat, registerName: file });
-  const invalid = (row: number, errors: string[], id?: string): PortfolioResult => ({ ...portfolioResult(file, row, invalidResult(file, [], id), undefined, ctx), errors });
+  const setup: RegisterSetup = { file, header: register.header, map: opts.map ?? [], set: opts.set ?? [], ...(opts.dateFormat ? { dateFormat: opts.dateFormat } : {}) };
+  // Maps the columns first: a usage error stops the run before any row is read.
+  const screen = createRowScreener(setup, ctx);
+  const take = takeScreened(add);
+  let rules: Map<string, Rule> | undefined;
+  let chunk: string[] = [];
+  const flush = async () => {
+    const size = poolSize(chunk.length);
+    const script = size > 1 ? portfolioWorkerScript() : undefined;
+    if (script) {
+      const workerSetup: PortfolioWorkerSetup = { rules: opts.rules, today: ctx.today, keep: 'full', register: setup };
+      rules ??= new Map(ctx.rules.rules.map((r) => [r.id, r]));
+      await runPool(chunk, workerSetup, size, script, screen, rules, (batch) => batch.forEach((s) => take(s as ScreenedRow)));
+    } else for (const row of chunk) take(screen(row));
+    chunk = [];
+  };
   for await (const row of register.rows) {
-    const c = convert.convert(row);
-    if (!c.ok) {
-      add(invalid(row.row, c.problems.map((p) => formatProblem(file, p))));
-      continue;
-    }
-    const d = c.value;
-    // The document goes straight to the schema; only a row that fails is rendered, to name its errors as import does.
-    const parsed = ctx.schema.safeParse(d.doc, { jitless: false });
-    if (parsed.success) {
-      add(portfolioResult(file, d.row, assessPartnership(`${file}#row-${d.row}`, parsed.data, undefined, ctx), parsed.data, ctx));
-      continue;
-    }
-    const loaded = ctx.loader.load(file, Buffer.from(renderRow(d, file)));
-    const errors = loaded.ok ? ['the row does not make a valid partnership'] : loaded.errors.map((e) => formatProblem(file, problemFromLoadError(d, e)));
-    add(invalid(d.row, errors, d.id));
+    chunk.push(encodeRow(row));
+    if (chunk.length === chunkRows) await flush();
   }
+  if (chunk.length) await flush();
 }
 
 /** Reads partnership files under the paths as `check` finds them. */

@@ -35,16 +35,14 @@ export function* portfolioJson(report: PortfolioReport): Generator<string> {
     return;
   }
   yield `${top.slice(0, -2)},\n  "results": [\n`;
-  let batch: string[] = [];
-  for (let i = 0; i < results.length; i++) {
-    batch.push(`    ${JSON.stringify(results[i], null, 2).replace(/\n/g, '\n    ')}${i < results.length - 1 ? ',' : ''}\n`);
-    if (batch.length === 500) {
-      yield batch.join('');
-      batch = [];
-    }
+  // Each slice is stringified inside { "results": [...] }, which gives its items the indentation they have in the report.
+  const HEAD = '{\n  "results": [\n'.length;
+  const TAIL = '\n  ]\n}'.length;
+  for (let i = 0; i < results.length; i += 500) {
+    const text = JSON.stringify({ results: results.slice(i, i + 500) }, null, 2);
+    yield `${text.slice(HEAD, -TAIL)}${i + 500 < results.length ? ',' : ''}\n`;
   }
-  batch.push('  ]\n}\n');
-  yield batch.join('');
+  yield '  ]\n}\n';
 }
 
 const where = (r: { source: string; row?: number }) => (r.row !== undefined ? `${r.source} row ${r.row}` : r.source);

@@ -69,27 +69,45 @@ function addDays(iso: string, days: number): string {
 // Registers repeat the same lists of rules and gaps: results share one copy of each.
 const NONE: never[] = [];
 const interned = new Map<string, string[]>();
+const isShared = new WeakSet<string[]>();
 function intern(list: string[]): string[] {
   if (!list.length) return NONE;
+  if (isShared.has(list)) return list;
   const key = list.join('\u0000');
   let shared = interned.get(key);
   if (!shared) {
     shared = list;
-    if (interned.size < 100_000) interned.set(key, shared);
+    if (interned.size < 100_000) {
+      interned.set(key, shared);
+      isShared.add(shared);
+    }
   }
   return shared;
 }
+
+/** The same result with its lists shared with earlier results (a result that came from a worker thread holds copies). */
+export function shareLists(r: PortfolioResult): PortfolioResult {
+  r.rules = intern(r.rules);
+  r.gaps = intern(r.gaps);
+  if (!r.errors.length) r.errors = NONE;
+  if (!r.acceptancesExpiring.length) r.acceptancesExpiring = NONE;
+  return r;
+}
+
+/** ctx.today plus the expiry window, worked out once per date rather than once per row. */
+let expiryLimit: { today: string; limit: string } | undefined;
+const limitFor = (today: string) => (expiryLimit?.today === today ? expiryLimit.limit : (expiryLimit = { today, limit: addDays(today, EXPIRY_WINDOW_DAYS) }).limit);
 
 /** Keeps of an assessed partnership what the portfolio shows. */
 export function portfolioResult(source: string, row: number | undefined, r: FileResult, p: Partnership | undefined, ctx: EngineContext): PortfolioResult {
   const base = { source, ...(row !== undefined ? { row } : {}) };
   if (!r.valid || !p) {
-    return { ...base, id: r.id, valid: false, errors: r.errors.map((e) => (e.line ? `${e.line}:${e.column ?? 1}: ${e.message}` : e.message)), city: null, partner: null, level: null, openLevel: null, score: null, recommendation: null, rules: [], gaps: [], reviewOverdue: false, acceptancesExpiring: [] };
+    return { ...base, id: r.id, valid: false, errors: r.errors.map((e) => (e.line ? `${e.line}:${e.column ?? 1}: ${e.message}` : e.message)), city: null, partner: null, level: null, openLevel: null, score: null, recommendation: null, rules: NONE, gaps: NONE, reviewOverdue: false, acceptancesExpiring: NONE };
   }
   const next = p.review?.next;
   const nextDate = next && next !== 'unknown' ? next : undefined;
   const running = p.status === 'active' || p.status === 'suspended';
-  const limit = addDays(ctx.today, EXPIRY_WINDOW_DAYS);
+  const limit = limitFor(ctx.today);
   const side = (s: { name: string; country: string; region?: string }) => ({ name: s.name, country: s.country, ...(s.region ? { region: s.region } : {}) });
   return {
     ...base,

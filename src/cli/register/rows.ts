@@ -153,6 +153,8 @@ export interface RowDocument {
   notes: string[];
   /** Where each field came from, to name the column of a validation error. */
   origin: Map<string, { column?: string; value: string }>;
+  /** With `dedupeIds: false`, the generated id before any suffix (absent when an id column gave it). */
+  idBase?: string;
 }
 
 export interface Converter {
@@ -240,6 +242,23 @@ function setPath(doc: Record<string, unknown>, path: string, value: unknown): vo
 export interface ConverterOptions {
   dateOrder?: DateOrder;
   registerName: string;
+  /**
+   * false: each row gets the id its own cells give (`RowDocument.idBase`),
+   * without the suffix an earlier row with the same id would add; whoever
+   * takes the rows in register order adds it with an IdCounter. That lets
+   * rows be converted on several threads with the ids a single pass gives.
+   */
+  dedupeIds?: boolean;
+}
+
+/** The second row whose generated id is X gets X-2, the third X-3, in register order. */
+export class IdCounter {
+  private readonly seen = new Map<string, number>();
+  next(base: string): string {
+    const n = (this.seen.get(base) ?? 0) + 1;
+    this.seen.set(base, n);
+    return n === 1 ? base : `${base}-${n}`;
+  }
 }
 
 export function createConverter(header: readonly string[], mapping: Mapping, ctx: EngineContext, opts: ConverterOptions, table = builtinColumnTable()): Converter {
@@ -255,7 +274,7 @@ export function createConverter(header: readonly string[], mapping: Mapping, ctx
   for (const w of table.booleans.false) bools.set(headerKey(w), false);
   for (const w of table.booleans.unknown) bools.set(headerKey(w), 'unknown');
   const instrumentLabels = ctx.rules.vocabulary.instrument ?? {};
-  const ids = new Map<string, number>();
+  const ids = opts.dedupeIds === false ? undefined : new IdCounter();
 
   /** One cell for one field: the value to write, nothing (empty = unknown), or a problem. */
   const convertCell = (field: string, cell: Cell, column: string | undefined, row: number, doc: Record<string, unknown>, notes: string[]): RowProblem | undefined => {
@@ -369,18 +388,18 @@ export function createConverter(header: readonly string[], mapping: Mapping, ctx
         doc.title = `${kind}: ${city} with ${partner.name}`;
       }
       let id = typeof doc.id === 'string' ? doc.id : undefined;
+      let idBase: string | undefined;
       if (!id) {
         const part = (s: string) => slug(s) || shortHash(s);
         const base = `${part(city)}-${part(partner.name)}-${partner.country.toLowerCase()}`;
-        const n = (ids.get(base) ?? 0) + 1;
-        ids.set(base, n);
-        id = n === 1 ? base : `${base}-${n}`;
+        if (ids) id = ids.next(base);
+        else id = idBase = base;
         doc.id = id;
       }
       // Field order as the README shows it.
       const ordered: Record<string, unknown> = { cdrisk: 1, id, title: doc.title };
       for (const [k, v] of Object.entries(doc)) if (!(k in ordered)) ordered[k] = v;
-      return { ok: true, value: { row: r.row, id, doc: ordered, fields: setFields, notes, origin } };
+      return { ok: true, value: { row: r.row, id, doc: ordered, fields: setFields, notes, origin, ...(idBase !== undefined ? { idBase } : {}) } };
     },
   };
 }
