@@ -92,7 +92,7 @@ describe('portfolio formats', () => {
     expect(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '')).not.toMatch(/(src|href)="(https?:)?\/\//);
     expect(html).toMatch(/<svg viewBox="0 0 960 498" role="img" aria-labelledby="map-title map-desc"/);
     expect((html.match(/<path d="M/g) ?? []).length).toBeGreaterThan(150);
-    expect(html).toMatch(/<title>Türkiye: 1 partnership, highest medium<\/title>/);
+    expect(html).toMatch(/<title>Türkiye: 1 partnership, highest low<\/title>/);
     expect(html).toMatch(/id="bars-level-t">Partnerships by level/);
     expect(html).toMatch(/<h2 id="cities">By city<\/h2>/);
     expect(html).toMatch(/@page \{ size: A4/);
