@@ -69,7 +69,7 @@ const partnership: fc.Arbitrary<Doc> = fc
     agreement: optional(
       fc.record({
         instrument: fact(pick('instrument')),
-        duration_years: fact(count),
+        duration_years: fact(fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constant('open-ended'))),
         exit_clause: fact(fc.boolean()),
         foreign_policy_clauses: fact(fc.boolean()),
         value_eur: fact(fc.integer({ min: 0, max: 5_000_000 })),

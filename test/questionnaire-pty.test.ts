@@ -13,8 +13,9 @@ import { parse } from 'yaml';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'cdrisk.js');
 
-// A hurried user: types "abc" into every free-text prompt, presses Enter on
-// everything else (lists, numbers, dates, yes/no), until the program exits.
+// A hurried user: types "abc" into every free-text prompt (and clears it when
+// refused), presses Enter on everything else (lists, numbers, dates, yes/no),
+// until the program exits.
 // With --interrupt=N it presses Ctrl+C instead of the N-th answer.
 const DRIVER = String.raw`
 import os, pty, re, select, sys, time, struct, fcntl, termios
@@ -29,7 +30,7 @@ if pid == 0:
     os.execvp(args[0], args)
 fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 120, 0, 0))
 ansi = re.compile(r'\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[>=]')
-screen, pending, keys = '', '', 0
+screen, pending, keys, last = '', '', 0, ''
 deadline = time.time() + 60
 try:
     while time.time() < deadline:
@@ -54,8 +55,14 @@ try:
         wants_text = not is_list and not re.search(r'a number|YYYY-MM-DD|\(y/N\)|\(Y/n\)', prompt)
         pending = ''
         keys += 1
+        refused = wants_text and prompt.split('?')[0] == last.split('?')[0] and '> ' in text
+        last = prompt if wants_text else ''
         if interrupt is not None and keys == interrupt:
             os.write(fd, b'\x03')
+        elif refused:
+            # "abc" was refused (a code of a set form is asked): clear it and skip the question.
+            os.write(fd, b'\x7f\x7f\x7f\r')
+            last = ''
         else:
             os.write(fd, b'abc\r' if wants_text else b'\r')
 finally:

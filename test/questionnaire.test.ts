@@ -11,6 +11,7 @@ import type { EngineContext } from '../src/engine/context.js';
 import { assessBytes } from '../src/engine/run.js';
 import type { Condition } from '../src/rules/condition.js';
 import type { Question } from '../src/rules/questionnaire-schema.js';
+import { engine } from './helpers/engine.js';
 
 /** Answering a prompt with this presses Ctrl+C. */
 const CTRL_C = Symbol('ctrl-c');
@@ -139,7 +140,9 @@ describe('rules/questionnaire.yaml', () => {
           ? Object.values(ctx.rules.sectors.groups).flatMap((g) => g.sectors)
           : ref === 'mitigations'
             ? Object.keys(ctx.rules.mitigations)
-            : Object.keys((ctx.rules.vocabulary as Record<string, Record<string, string>>)[ref.slice('vocabulary.'.length)] ?? {});
+            : ref === 'currencies'
+              ? Object.keys(ctx.rules.currencies.codes)
+              : Object.keys((ctx.rules.vocabulary as Record<string, Record<string, string>>)[ref.slice('vocabulary.'.length)] ?? {});
       expect(offered.sort(), x.id).toEqual(allowed);
     }
   });
@@ -391,5 +394,112 @@ describe('questionnaireCommand', () => {
       expect(loaded).toBe(false);
       expect(io.err()).toMatch(/needs a terminal[\s\S]*cdrisk assess FILE/);
     }
+  });
+});
+
+describe('every gap the report can list can be asked (issue 10 section 8)', () => {
+  const q = loadQuestionnaire();
+  const patterns = (questions: Question[], parent = '', sep = '.'): string[] =>
+    questions.flatMap((x) => {
+      const pattern = parent ? `${parent}${sep}${x.path}` : x.path;
+      return [pattern, ...(x.fills ?? []), ...patterns(x.questions ?? [], pattern, x.kind === 'group' ? '[].' : '.')];
+    });
+  const asked = patterns(q.questions);
+
+  it('the fields a question also fills are fields of the format', () => {
+    const fills = (qs: Question[]): string[] => qs.flatMap((x) => [...(x.fills ?? []), ...fills(x.questions ?? [])]);
+    for (const p of fills(q.questions)) expect(loadContextSync().loader.shapes.has(p), p).toBe(true);
+  });
+
+  it.each(Object.keys(loadContextSync().rules.gaps))('gap %s has a question about it', (gap) => {
+    expect(asked.filter((p) => touches(gap, p)), `no question in rules/questionnaire.yaml fills ${gap}`).not.toEqual([]);
+  });
+
+  it('--from on a file whose only gaps are travel asks about travel, and closes the gaps', async () => {
+    const dir = tmp();
+    const file = join(dir, 'trip.yaml');
+    // Everything known but the travel: the report lists the travel gap.
+    writeFileSync(
+      file,
+      [
+        'cdrisk: 1',
+        'id: lyon-trip',
+        'title: Lyon and Stuttgart culture exchange',
+        'city: { name: Lyon, country: FR }',
+        'partner: { name: Stadt Stuttgart, type: local-government, country: DE, identity_verified: true, verified_via: [embassy], contact_channel: official, rights_concerns: none, sanctioned: false }',
+        'agreement: { instrument: twinning, duration_years: open-ended, exit_clause: true, foreign_policy_clauses: false, value: { amount: 20000, currency: EUR } }',
+        'activities: [{ type: cultural-exchange, sectors: [culture], ip_sensitive: false, visiting_delegations: false, data_access: false }]',
+        'local_actors: [{ name: Musée, type: cultural-institution, international_experience: extensive, washing_concerns: false }]',
+        'context: { diaspora_concerns: false, public_controversy: false }',
+        'cost_and_impact: { budget_public: true, local_outcomes: [exhibitions], evaluation_planned: true }',
+        '',
+      ].join('\n'),
+    );
+    const before = assess(file).gaps.map((g) => g.path);
+    expect(before.some((g) => g.startsWith('cost_and_impact.travel'))).toBe(true);
+    const s = scripted({ 'trips-per-year': '4', 'trip-participants': '12', 'trips-long-haul': 'no', 'review-rest': false, overwrite: true });
+    await runQuestionnaire({ from: 'trip.yaml' }, ctx, fakeIo(dir), s.prompter);
+    expect(s.asked).toEqual(expect.arrayContaining(['trips-per-year', 'trip-participants', 'trips-long-haul']));
+    // The population question was already open in the file and is no gap: it waits for the review of the rest.
+    expect(s.asked).not.toContain('city-population');
+    expect(readYaml(file)).toMatchObject({ cost_and_impact: { travel: { trips_per_year: 4, participants: 12, long_haul: false } }, agreement: { duration_years: 'open-ended' } });
+    expect(assess(file).gaps.map((g) => g.path).filter((g) => g.startsWith('cost_and_impact.travel'))).toEqual([]);
+  });
+
+  it('no trips closes the travel gap without asking who travels', async () => {
+    const dir = tmp();
+    const s = scripted({ ...IDENTITY, 'trips-per-year': '0' });
+    const outcome = await runQuestionnaire({ out: 'none.yaml' }, ctx, fakeIo(dir), s.prompter);
+    expect(s.asked).not.toContain('trip-participants');
+    expect(readYaml(outcome.file!)).toMatchObject({ cost_and_impact: { travel: { trips_per_year: 0 } } });
+    expect(assess(outcome.file!).gaps.map((g) => g.path).filter((g) => g.includes('travel'))).toEqual([]);
+  });
+
+  it('asks an amount and its currency, accepts open-ended, and reads a value_eur file as euros', async () => {
+    const dir = tmp();
+    const s = scripted({ ...IDENTITY, 'duration-years': 'open-ended', 'value-amount': '250000000', 'value-currency': 'KRW', 'city-population': '9400000' });
+    const outcome = await runQuestionnaire({ out: 'krw.yaml' }, ctx, fakeIo(dir), s.prompter);
+    expect(readYaml(outcome.file!)).toMatchObject({ city: { population: 9400000 }, agreement: { duration_years: 'open-ended', value: { amount: 250000000, currency: 'KRW' } } });
+    expect(s.defaults['value-currency']).toBe('EUR');
+    const old = join(dir, 'old.yaml');
+    writeFileSync(old, 'cdrisk: 1\nid: old\ntitle: Old\ncity: { name: Lyon, country: FR }\npartner: { name: P, country: DE }\nagreement: { value_eur: 5000 }\n');
+    const r = scripted({ 'review-rest': true, overwrite: true });
+    await runQuestionnaire({ from: 'old.yaml' }, ctx, fakeIo(dir), r.prompter);
+    expect(r.defaults['value-amount']).toBe('5000');
+    expect(readYaml(old).agreement).toEqual({ value: { amount: 5000, currency: 'EUR' } });
+  });
+
+  it('suggests an id cut between words', () => {
+    const title = 'Memorandum of understanding on sustainable port logistics and emissions data sharing with Xiamen';
+    const id = kebab(title);
+    // "...-logistics" is 57 characters; "-and" would pass the limit of 60, which would cut "an".
+    expect(id).toBe('memorandum-of-understanding-on-sustainable-port-logistics');
+    expect(kebab('a'.repeat(80))).toHaveLength(60);
+  });
+});
+
+function loadContextSync(): EngineContext {
+  return engine();
+}
+
+describe('city.region and the signing date (gaps of the obligations work)', () => {
+  it('asks for the region as an ISO 3166-2 code of our country, and the signing date', async () => {
+    const dir = tmp();
+    const bad = scripted({ ...IDENTITY, 'city-region': 'hamburg' });
+    await expect(runQuestionnaire({ out: 'r.yaml' }, ctx, fakeIo(dir), bad.prompter)).rejects.toThrow(/ISO 3166-2 code such as US-IN/);
+    const other = scripted({ ...IDENTITY, 'city-region': 'FR-IDF' });
+    await expect(runQuestionnaire({ out: 'r.yaml' }, ctx, fakeIo(dir), other.prompter)).rejects.toThrow(/must start with DE-/);
+    const s = scripted({ ...IDENTITY, 'city-region': 'de-nw', 'signing-date': '2026-02-01' });
+    const outcome = await runQuestionnaire({ out: 'r.yaml' }, ctx, fakeIo(dir), s.prompter);
+    expect(readYaml(outcome.file!)).toMatchObject({ city: { region: 'DE-NW' }, agreement: { signing_date: '2026-02-01' } });
+  });
+});
+
+describe('third-party reactions (a gap of sections 1-5 of issue 10)', () => {
+  it('are asked as a repeatable group and written to the file', async () => {
+    const dir = tmp();
+    const s = scripted({ ...IDENTITY, 'third-party-reactions#1': true, 'reaction-country#1': 'united states', 'reaction-kind#1': 'diplomatic-protest', 'reaction-note#1': 'protest note, 2026', 'third-party-reactions#2': false });
+    const outcome = await runQuestionnaire({ out: 'tp.yaml' }, ctx, fakeIo(dir), s.prompter);
+    expect(readYaml(outcome.file!)).toMatchObject({ context: { third_party_reactions: [{ country: 'US', reaction: 'diplomatic-protest', note: 'protest note, 2026' }] } });
   });
 });

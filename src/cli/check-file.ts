@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { assessBytes, invalidResult } from '../engine/run.js';
 import { composeFinding, type MeasuredFinding } from '../engine/assess.js';
 import type { EngineContext } from '../engine/context.js';
 import type { FileResult, Finding } from '../report/types.js';
 import type { Rule } from '../rules/schema.js';
 import { levelRank, type Level } from '../shared/levels.js';
-import { PARTNERSHIP_PREFILTER, readFailure } from './discover.js';
+import { PARTNERSHIP_PREFILTER } from './discover.js';
+import { readInputFile } from '../load/read-input.js';
 
 /**
  * Reads and assesses one candidate file for `check`. Returns null for YAML
@@ -13,12 +13,9 @@ import { PARTNERSHIP_PREFILTER, readFailure } from './discover.js';
  * top-level key once parsed): `check` ignores those silently.
  */
 export function checkFile(file: string, ctx: EngineContext): FileResult | null {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    return invalidResult(file, [{ message: readFailure((err as NodeJS.ErrnoException).code) }]);
-  }
+  const read = readInputFile(file, ctx.limits.maxBytes);
+  if ('problem' in read) return invalidResult(file, [{ message: read.problem }]);
+  const bytes = read.bytes;
   // latin1 keeps one byte per character: enough for an ASCII key, and far cheaper than UTF-8 decoding.
   const head = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.toString('latin1', 3) : bytes.toString('latin1');
   if (!PARTNERSHIP_PREFILTER.test(head)) return null;

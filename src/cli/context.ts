@@ -19,7 +19,8 @@ export interface ContextFlags {
 export function resolveToday(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const value = flag ?? env.CDRISK_TODAY;
   if (value === undefined) return new Date().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isRealDate(value)) throw new UserError(`--today expects a date written YYYY-MM-DD, got "${value}"`);
+  const from = flag !== undefined ? '--today' : 'the environment variable CDRISK_TODAY';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isRealDate(value)) throw new UserError(`${from} expects a date written YYYY-MM-DD (one that exists), got "${value}"`);
   return value;
 }
 

@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { fsProblem, kindOf } from '../load/read-input.js';
 import ignore, { type Ignore } from 'ignore';
 
 export interface Target {
@@ -17,21 +18,6 @@ const YAML_NAME = /\.ya?ml$/i;
 /** The cheap test `check` runs before parsing: a top-level `cdrisk:` key at the start of a line. */
 export const PARTNERSHIP_PREFILTER = /^cdrisk\s*:/m;
 
-/** What to tell the user when a file cannot be read, by the error code of the read. */
-export function readFailure(code: string | undefined): string {
-  switch (code) {
-    case 'EISDIR':
-      return 'is a directory: give a partnership file or a folder to search';
-    case 'ENOENT':
-      return 'cannot read file: it does not exist (a broken symbolic link?)';
-    case 'EACCES':
-    case 'EPERM':
-      return 'cannot read file: permission denied; check its permissions';
-    default:
-      return `cannot read file (${code})`;
-  }
-}
-
 export interface WalkOptions {
   /** Honour a `.cdriskignore` (gitignore syntax) at the root of each directory given. */
   ignoreFile?: boolean;
@@ -42,31 +28,73 @@ export interface WalkOptions {
  * to the YAML files below them (without `.git` and `node_modules`, and, for
  * `check`, without what `.cdriskignore` excludes). Symbolic links to files are
  * followed; symbolic links to directories are not, so a link loop cannot hang
- * the walk. The result is sorted and has no duplicates.
+ * the walk. A file reached by several paths (a folder and a file in it, a
+ * link beside its target) is one file, under one name: its real path decides.
+ * The result is sorted and has no duplicates.
  */
 export function expandPaths(paths: readonly string[], options: WalkOptions = {}): Target[] {
-  const out = new Map<string, Target>();
+  const out = new Map<string, Candidate>();
+  const add = (c: Candidate) => {
+    const had = out.get(c.real);
+    out.set(c.real, had ? preferred(had, c) : c);
+  };
   for (const p of paths) {
     let st;
     try {
       st = statSync(p);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      out.set(p, { file: p, problem: code === 'ENOENT' ? 'no such file or directory: check the path (it is relative to the current folder)' : `cannot read (${code}): check that the path is readable` });
+      const problem = code === 'ENOENT' ? 'no such file or directory: check the path (it is relative to the current folder)' : `cannot read: ${fsProblem(code)}`;
+      add({ file: p, problem, real: resolve(p), link: false });
       continue;
     }
     if (st.isDirectory()) {
       const ig = options.ignoreFile ? readIgnore(p) : undefined;
-      const files: string[] = [];
-      walk(p, p, ig, files);
-      for (const file of files) out.set(file, { file, found: true });
-    } else if (st.isFile()) {
-      out.set(p, { file: p });
+      walk(p, p, realPath(p), ig, add);
     } else {
-      out.set(p, { file: p, problem: 'not a regular file' });
+      add({ file: p, real: realPath(p), link: isLink(p), ...(st.isFile() ? {} : { problem: `is ${kindOf(st)}, not a regular file: cdrisk reads only regular files` }) });
     }
   }
-  return [...out.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return [...out.values()]
+    .map(({ file, problem, found }): Target => ({ file, ...(problem !== undefined ? { problem } : {}), ...(found ? { found } : {}) }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+interface Candidate extends Target {
+  /** The real path (links resolved): one entry per real file. */
+  real: string;
+  /** The name itself is a symbolic link. */
+  link: boolean;
+}
+
+/** Of two names for one file: the one that is not a link, then the shorter, then the first in order; named by the user if either was. */
+function preferred(a: Candidate, b: Candidate): Candidate {
+  const rank = (c: Candidate) => [c.link ? 1 : 0, posixLength(c.file)] as const;
+  const [ra, rb] = [rank(a), rank(b)];
+  const first = ra[0] !== rb[0] ? (ra[0] < rb[0] ? a : b) : ra[1] !== rb[1] ? (ra[1] < rb[1] ? a : b) : a.file <= b.file ? a : b;
+  const found = a.found === true && b.found === true;
+  const { found: _drop, ...rest } = first; // eslint-disable-line @typescript-eslint/no-unused-vars
+  return found ? { ...rest, found } : rest;
+}
+
+function posixLength(file: string): number {
+  return file.replace(/^(\.[\\/])+/, '').length;
+}
+
+function realPath(p: string): string {
+  try {
+    return realpathSync.native(p);
+  } catch {
+    return resolve(p);
+  }
+}
+
+function isLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function readIgnore(root: string): Ignore | undefined {
@@ -79,7 +107,12 @@ function readIgnore(root: string): Ignore | undefined {
   return ignore().add(text);
 }
 
-function walk(root: string, dir: string, ig: Ignore | undefined, files: string[]): void {
+/**
+ * `real` is the real path of `dir`: the walk never follows a link to a
+ * directory, so the real path of an entry that is not a link is `real` joined
+ * with its name, and only links need a look-up.
+ */
+function walk(root: string, dir: string, real: string, ig: Ignore | undefined, add: (c: Candidate) => void): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -91,14 +124,31 @@ function walk(root: string, dir: string, ig: Ignore | undefined, files: string[]
     if (e.isDirectory()) {
       if (SKIP_DIRS.has(e.name)) continue;
       if (ig && ig.ignores(toPosix(relative(root, path)) + '/')) continue;
-      walk(root, path, ig, files);
-    } else if (YAML_NAME.test(e.name) && (e.isFile() || e.isSymbolicLink())) {
-      if (ig && ig.ignores(toPosix(relative(root, path)))) continue;
-      files.push(path);
+      walk(root, path, join(real, e.name), ig, add);
+      continue;
+    }
+    if (!YAML_NAME.test(e.name)) continue;
+    if (ig && ig.ignores(toPosix(relative(root, path)))) continue;
+    if (e.isFile()) {
+      add({ file: path, found: true, real: join(real, e.name), link: false });
+    } else if (e.isSymbolicLink()) {
+      let st;
+      try {
+        st = statSync(path);
+      } catch {
+        // A broken link: reading it says so.
+        add({ file: path, found: true, real: join(real, e.name), link: true });
+        continue;
+      }
+      // Links to directories are not followed, whatever their name.
+      if (st.isDirectory()) continue;
+      add({ file: path, found: true, real: realPath(path), link: true });
+    } else {
+      // A FIFO, socket or device with a YAML name: reading refuses it by name.
+      add({ file: path, found: true, real: join(real, e.name), link: false });
     }
   }
 }
-
 function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');
 }

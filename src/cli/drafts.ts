@@ -1,7 +1,7 @@
 // Reads the drafts that partnership files name (agreement.text) or that
 // --agreement gives, and assesses those files again with them. Loaded only
 // when there is a draft to read, so `assess` and `check` without one pay nothing.
-import { readFileSync } from 'node:fs';
+import { readInputFile } from '../load/read-input.js';
 import { resolve } from 'node:path';
 import type { EngineContext } from '../engine/context.js';
 import { mergeDraft, showDraft, type DraftInput } from '../engine/draft.js';
@@ -25,13 +25,9 @@ export async function draftInput(path: string, from: DraftInput['from']): Promis
 
 /** Assesses one file again with its draft. */
 export function reassess(file: string, input: DraftInput, ctx: EngineContext): FileResult {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    return invalidResult(file, [{ message: `cannot read it again to add the draft (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
-  }
-  return assessBytes(file, bytes, { ...ctx, drafts: new Map([[file, input]]) });
+  const read = readInputFile(file, ctx.limits.maxBytes);
+  if ('problem' in read) return invalidResult(file, [{ message: `cannot read it again to add the draft: ${read.problem}` }]);
+  return assessBytes(file, read.bytes, { ...ctx, drafts: new Map([[file, input]]) });
 }
 
 /** A result whose file names a draft (agreement.text), assessed with it. */

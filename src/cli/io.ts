@@ -1,4 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { writeFileAtomic } from './write-atomic.js';
+import { fsProblem } from '../load/read-input.js';
 import { UserError } from '../shared/errors.js';
 import type { Level } from '../shared/levels.js';
 import type { Format } from '../formatters/types.js';
@@ -31,18 +34,22 @@ export async function emit(report: Report, format: Format, opts: CommonOptions, 
   writeReport((await formatters[format]())(report, { chalk, rules: ctx.rules, width: io.stdout.columns, failOn: opts.failOn }), opts, io);
 }
 
-/** Writes a report to --output, or to standard output. */
+/** Writes a report to --output (whole or not at all: see writeFileAtomic), or to standard output. */
 export function writeReport(text: string, opts: CommonOptions, io: Io): void {
   if (opts.output !== undefined) {
     try {
-      writeFileSync(opts.output!, text);
+      writeFileAtomic(opts.output, text);
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'EISDIR' ? 'it is a directory; give a file name' : code === 'ENOENT' ? 'its folder does not exist' : `${code ?? String(err)}`;
-      throw new UserError(`cannot write the report to ${opts.output}: ${why}`);
+      throw new UserError(`cannot write the report to ${opts.output}: ${writeProblem((err as NodeJS.ErrnoException).code, opts.output)}`);
     }
-  }
-  else io.stdout.write(text);
+  } else io.stdout.write(text);
+}
+
+/** fsProblem, with what a missing path means when writing. */
+export function writeProblem(code: string | undefined, file: string): string {
+  if (code === 'EISDIR') return 'it is a directory; give a file name';
+  if (code === 'ENOENT') return existsSync(dirname(file)) ? 'no file can be created in its folder (a special or read-only file system?)' : 'its folder does not exist';
+  return fsProblem(code);
 }
 
 /** The table format is the default everywhere: coloured on a terminal, plain text when piped. */

@@ -54,7 +54,8 @@ export function terminalPrompter(io: PromptStreams): Prompter {
       let heading: string | undefined;
       for (const c of o.choices) {
         if (c.group && c.group !== heading) choices.push(new Separator(`-- ${(heading = c.group)} --`));
-        choices.push({ value: c.value, name: c.name, short: c.value, description: c.description, checked: checked.has(c.value) });
+        // The answer line repeats the labels ticked, not their ids.
+        choices.push({ value: c.value, name: c.name, short: c.name, description: c.description, checked: checked.has(c.value) });
       }
       return checkbox<string>({ message: o.message, choices, loop: false, pageSize: page }, context);
     },

@@ -6,6 +6,9 @@ import { FORMATS } from '../formatters/types.js';
 import { loadContext } from './context.js';
 import { DEFAULT_FORMAT, emit, type CommonOptions, type Io } from './io.js';
 import { addRegisterCommands } from './register/cli.js';
+import { fsProblem } from '../load/read-input.js';
+import { guardCommandStarts, jsonSafe, termLines, termText } from '../formatters/terminal-escape.js';
+import { readStdin } from './read-stdin.js';
 
 export type { Io };
 
@@ -18,7 +21,11 @@ function parseSize(value: string): number {
   const m = /^(\d+)(k|kb|kib|m|mb|mib)?$/i.exec(value.trim());
   if (!m) throw new InvalidArgumentError('expected a size such as 1048576, 512k or 2m');
   const unit = (m[2] ?? '').toLowerCase();
-  return Number(m[1]) * (unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1);
+  const bytes = Number(m[1]) * (unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1);
+  // 0 used to switch the limit off without saying so; a limit is what keeps a hostile file from filling memory.
+  if (!(bytes >= 1)) throw new InvalidArgumentError('expected a size of at least 1 byte, such as 512k or 2m: the limit cannot be switched off');
+  if (bytes > 2 ** 31 - 1) throw new InvalidArgumentError('expected a size under 2g: no partnership file is that large');
+  return bytes;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -37,6 +44,42 @@ export function addAssessOptions(cmd: Command, defaults: { failOn?: Level } = {}
     .option('--no-color', 'never colour the output');
 }
 
+/**
+ * Watches a stream for write errors, which Node reports as events after the
+ * write returned. A reader that went away (EPIPE: `cdrisk ... | head`) ends
+ * the output quietly; any other failure (a full disk) is remembered, so the
+ * run can say what failed and exit 2.
+ */
+function watchWrites(stream: NodeJS.WriteStream, name: string): { failure: () => string | undefined; settled: () => Promise<void> } {
+  let failure: string | undefined;
+  const record = (err: NodeJS.ErrnoException | null | undefined) => {
+    if (!err || err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED' || failure !== undefined) return;
+    failure = `cannot write to ${name}: ${fsProblem(err.code)}`;
+  };
+  const real = typeof (stream as { on?: unknown }).on === 'function';
+  if (real) stream.on('error', record);
+  return {
+    failure: () => failure,
+    // A write callback runs once the writes before it are done (or failed), and the error
+    // event follows on the next tick: after setImmediate, every failure has been seen.
+    settled: () =>
+      real
+        ? new Promise<void>((done) => {
+            const later = () => setImmediate(done);
+            if (stream.destroyed || !stream.writable) return later();
+            try {
+              stream.write('', (err) => {
+                record(err);
+                later();
+              });
+            } catch {
+              later();
+            }
+          })
+        : Promise.resolve(),
+  };
+}
+
 export async function run(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env }): Promise<number> {
   let code = 0;
   const debug = argv.includes('--debug');
@@ -48,7 +91,8 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
+      // Usage errors repeat what was typed: keep its control characters from the terminal too.
+      writeErr: (s) => io.stderr.write(termLines(s)),
     });
 
   addAssessOptions(
@@ -60,10 +104,12 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .option('--agreement <draft>', 'the draft agreement (.txt, .md, .html, .docx, .pdf): the facts its clauses imply are merged into the one file assessed')
     .action(async (paths: string[], opts: CommonOptions & { agreement?: string }) => {
       const ctx = await loadContext(opts);
-      const { assessReportWithDrafts } = await import('./commands/assess.js');
-      const { report, code: c } = await assessReportWithDrafts(paths, ctx, opts.failOn, opts.agreement);
+      const { assessReportWithDrafts, isStdinPath, STDIN_NAME } = await import('./commands/assess.js');
+      const fromStdin = paths.find(isStdinPath);
+      const stdin = fromStdin === undefined ? undefined : { name: fromStdin === '-' ? STDIN_NAME : fromStdin, ...(await readStdin(io.stdin, ctx.limits.maxBytes)) };
+      const { report, code: c } = await assessReportWithDrafts(paths, ctx, opts.failOn, opts.agreement, stdin);
       await emit(report, opts.format ?? DEFAULT_FORMAT, opts, ctx, io);
-      for (const r of report.results) for (const w of r.warnings) io.stderr.write(`cdrisk: warning: ${w}\n`);
+      for (const r of report.results) for (const w of r.warnings) io.stderr.write(`cdrisk: warning: ${termText(w)}\n`);
       code = c;
     });
 
@@ -103,27 +149,46 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .option('--markdown', 'print the catalogue as markdown (docs/rules.md)')
     .action(async (opts: { rules?: string[]; json?: boolean; markdown?: boolean }) => {
       const { listRules } = await import('./commands/rules.js');
-      io.stdout.write(listRules(await loadContext(opts), opts.json ?? false, opts.markdown ?? false));
+      // A --rules pack is text from a file too: escaped as the reports are.
+      const text = listRules(await loadContext(opts), opts.json ?? false, opts.markdown ?? false);
+      io.stdout.write(opts.json ? jsonSafe(text) : guardCommandStarts(termLines(text)));
     });
   rules
     .command('show')
-    .description('show one rule, or a data table (countries, tensions, mitigations, bands, sources)')
+    .description('show one rule, or a data table (vocabulary, countries, currencies, tensions, mitigations, sectors, bands, sources)')
     .argument('<id>', 'rule id or table name')
     .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
     .action(async (id: string, opts: { rules?: string[] }) => {
       const { showRule } = await import('./commands/rules.js');
-      io.stdout.write(showRule(await loadContext(opts), id));
+      io.stdout.write(guardCommandStarts(termLines(showRule(await loadContext(opts), id))));
     });
 
   program
     .command('schema')
     .description('print the JSON Schema of partnership files (or of the JSON report)')
     .option('--report', 'the schema of the JSON report instead')
+    .option('--markdown', 'the field reference of partnership files as markdown (docs/format.md)')
     .option('--portfolio', 'the schema of cdrisk portfolio --format json instead')
     .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
-    .action(async (opts: { report?: boolean; portfolio?: boolean; rules?: string[] }) => {
+    .action(async (opts: { report?: boolean; markdown?: boolean; portfolio?: boolean; rules?: string[] }) => {
+      if (opts.markdown) {
+        const { formatReference } = await import('./commands/fields.js');
+        io.stdout.write(formatReference(await loadContext(opts)));
+        return;
+      }
       const { schemaText } = await import('./commands/schema.js');
-      io.stdout.write(await schemaText(await loadContext(opts), opts.report ?? false, opts.portfolio ?? false));
+      io.stdout.write(jsonSafe(await schemaText(await loadContext(opts), opts.report ?? false, opts.portfolio ?? false)));
+    });
+
+  program
+    .command('init')
+    .description('write a commented template of a partnership file, with every field')
+    .argument('[file]', 'file to write', 'partnership.yaml')
+    .option('--force', 'replace an existing file')
+    .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
+    .action(async (file: string, opts: { force?: boolean; rules?: string[] }) => {
+      const { initCommand } = await import('./commands/init.js');
+      io.stdout.write(initCommand(await loadContext(opts), file, opts.force ?? false));
     });
 
   program
@@ -143,22 +208,38 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
 
   addRegisterCommands(program, io, (c) => (code = c));
 
+  const out = watchWrites(io.stdout, 'standard output');
+  const err2 = watchWrites(io.stderr, 'standard error');
+  const finish = async (c: number): Promise<number> => {
+    await out.settled();
+    const failed = out.failure();
+    if (failed) {
+      io.stderr.write(`cdrisk: ${failed}\n`);
+      return 2;
+    }
+    await err2.settled();
+    return c;
+  };
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return code;
+    return await finish(code);
   } catch (err) {
+    return finish(failure(err));
+  }
+
+  function failure(err: unknown): number {
     if (err instanceof CommanderError) {
       // Help and version are not errors; usage errors were already printed.
       return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof UserError) {
-      io.stderr.write(`cdrisk: ${err.format()}\n`);
+      io.stderr.write(`cdrisk: ${termText(err.format())}\n`);
       if (debug) io.stderr.write(`${err.stack}\n`);
       return 2;
     }
     const e = err as Error;
     const message = String(e?.message ?? err).split('\n')[0];
-    io.stderr.write(`cdrisk: internal error: ${message} (a bug in cdrisk: run again with --debug for the stack trace, and report it)\n`);
+    io.stderr.write(`cdrisk: internal error: ${termText(message)} (a bug in cdrisk: run again with --debug for the stack trace, and report it)\n`);
     if (debug) io.stderr.write(`${e?.stack ?? String(err)}\n`);
     return 2;
   }

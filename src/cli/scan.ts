@@ -6,6 +6,7 @@ import { scanFile } from '../scan/command.js';
 import type { ScanResult } from '../scan/scan.js';
 import { formatScanJson, formatScanMarkdown, formatScanTable, summary } from '../formatters/scan.js';
 import { writeReport, type Io } from './io.js';
+import { guardCommandStarts, jsonSafe, termSafe } from '../formatters/terminal-escape.js';
 import { colourEnabled, makeChalk } from './output.js';
 import { packageRoot } from './package-root.js';
 
@@ -41,9 +42,14 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions): Pr
 export async function scanCommand(files: string[], opts: ScanOptions & { format: 'table' | 'json' | 'markdown'; output?: string; color?: boolean }, io: Io): Promise<number> {
   const { results, cat } = await scanFiles(files, opts);
   const chalk = makeChalk(opts.output === undefined && colourEnabled(io.stdout, opts.color === false ? false : undefined, io.env));
-  const text = opts.format === 'json' ? formatScanJson(results) : opts.format === 'markdown' ? formatScanMarkdown(results, cat) : formatScanTable(results, cat, chalk, io.stdout.columns);
+  // Text from drafts is untrusted, as text from partnership files is (see formatters/terminal-escape.ts).
+  const [shown, shownCat] = [termSafe(results), termSafe(cat)];
+  const text =
+    opts.format === 'json'
+      ? jsonSafe(formatScanJson(results))
+      : guardCommandStarts(opts.format === 'markdown' ? formatScanMarkdown(shown, shownCat) : formatScanTable(shown, shownCat, chalk, io.stdout.columns));
   writeReport(text, opts, io);
   if (opts.format !== 'table') io.stderr.write(`${summary(results)}\n`);
-  for (const r of results) if (r.error) io.stderr.write(`cdrisk: ${r.file}: ${r.error}\n`);
+  for (const r of shown) if (r.error) io.stderr.write(`cdrisk: ${r.file}: ${r.error}\n`);
   return results.some((r) => r.error) ? 2 : 0;
 }

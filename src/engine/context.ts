@@ -5,7 +5,7 @@ import type { RuleOrigin } from '../rules/load-dir.js';
 import { buildPartnershipSchema, type PartnershipSchema } from '../load/partnership-schema.js';
 import { createLoader, type PartnershipLoader } from '../load/partnership.js';
 import { createCountryResolver, type CountryResolver, type CountryTables } from '../load/country-resolver.js';
-import type { YamlLimits } from '../load/yaml-source.js';
+import { DEFAULT_LIMITS, type YamlLimits } from '../load/yaml-source.js';
 import { UserError } from '../shared/errors.js';
 import { FUNCTIONS, type CheckFunction, type FunctionContext } from './functions.js';
 import { checkObligations, knownRegions } from './obligations.js';
@@ -17,6 +17,8 @@ export interface EngineContext extends FunctionContext {
   rules: RuleSet;
   schema: PartnershipSchema;
   loader: PartnershipLoader;
+  /** The size, nesting and alias limits files are read and parsed with. */
+  limits: YamlLimits;
   functions: Record<string, CheckFunction>;
   country(input: string): string | undefined;
   /** The full resolver: regions, the territory rule, did-you-mean and choices. */
@@ -92,7 +94,9 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
   for (const [k, v] of Object.entries(rules.vocabulary)) enums[k] = Object.keys(v);
   enums.mitigation = Object.keys(rules.mitigations).sort();
   enums.rule = rules.rules.map((r) => r.id).sort();
+  enums.currency = Object.keys(rules.currencies.codes);
   enums.obligation = rules.obligations.flatMap((pack) => pack.obligations.map((o) => o.id)).sort();
+  const toEur = (amount: number, currency: string) => (currency === 'EUR' ? amount : rules.currencies.rates.per_euro[currency] ? amount / rules.currencies.rates.per_euro[currency] : undefined);
   const blockingRules = rules.rules.filter((r) => r.blocking).map((r) => r.id);
   const schema = buildPartnershipSchema({
     enums,
@@ -100,6 +104,8 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
     country,
     explainCountry,
     blockingRules,
+    renamed: rules.renamed,
+    toEur,
     regions: knownRegions(rules.obligations),
   });
   const loader = createLoader(schema, options.limits);
@@ -110,12 +116,14 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
     today: options.today,
     schema,
     loader,
+    limits: options.limits ?? DEFAULT_LIMITS,
     functions: FUNCTIONS,
     country,
     countries: resolver,
     regimeOf: (code) => regime.get(code) ?? 'unknown',
     regimeLabel: rules.countries.source.label,
     stateDirectionOf: (r) => (rules.countries.state_direction_by_regime as Record<string, string>)[r],
+    currencies: rules.currencies,
     tensionsBetween: (a, b) => pairs.get(`${a}|${b}`) ?? [],
     members,
     functionOptions(call) {
@@ -177,6 +185,11 @@ function crossCheck(ctx: EngineContext, sets: Map<string, Set<Scalar>>, origins?
       if (typeof v === 'string' && (op === 'in' || op === 'intersects') && !sets.has(v.slice(1))) {
         fail(ruleId, [...at, op], `unknown set "${v}" (known: ${[...sets.keys()].map((s) => '@' + s).join(', ')})`);
       }
+      // A single value compared with an enumeration must be one of its values too.
+      if (op === 'equals' && typeof v === 'string') {
+        const allowed = shape!.values ?? shape!.itemValues;
+        if (allowed && !allowed.includes(v)) fail(ruleId, [...at, op], `"${v}" is not a value of ${cond.path} (allowed: ${allowed.join(', ')})`);
+      }
       if (Array.isArray(v)) {
         const allowed = shape!.values ?? shape!.itemValues;
         v.forEach((x, i) => {
@@ -225,6 +238,17 @@ function crossCheck(ctx: EngineContext, sets: Map<string, Set<Scalar>>, origins?
     m.source.forEach((s) => {
       if (!(s in r.sources)) throw new UserError(`mitigation ${id}: unknown source "${s}"`);
     });
+  }
+  for (const [name, old] of Object.entries(r.renamed)) {
+    const current = r.vocabulary[name];
+    if (!current) throw new UserError(`renamed: no enumeration "${name}" in vocabulary.yaml`);
+    for (const [value, { use }] of Object.entries(old)) {
+      if (value in current) throw new UserError(`renamed: ${name}.${value} is still a current value`);
+      if (!(use in current)) throw new UserError(`renamed: ${name}.${value} is read as "${use}", which ${name} does not have`);
+    }
+  }
+  for (const s of [r.currencies.source, r.currencies.rates.source]) {
+    if (!(s in r.sources)) throw new UserError(`currencies: unknown source "${s}"`);
   }
   for (const [path, gap] of Object.entries(r.gaps)) {
     if (!shapes.has(path)) throw new UserError(`gaps: "${path}" is not a field of the partnership format`);

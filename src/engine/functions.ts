@@ -3,6 +3,7 @@ import type { RuleSet } from '../rules/ruleset.js';
 import type { Partnership } from '../load/partnership-schema.js';
 import { FALSE, TRUE, UNKNOWN, type Evidence, type Outcome } from './tri.js';
 import { isMissing } from './facts.js';
+import { formatAmount, toEuro, type Money } from './money.js';
 import { MULTILATERAL } from '../load/partnership-schema.js';
 
 type Tension = RuleSet['tensions']['tensions'][number];
@@ -21,6 +22,8 @@ export interface FunctionContext {
   /** The default state direction for a regime class, from the countries table. */
   stateDirectionOf(regime: string): string | undefined;
   tensionsBetween(a: string, b: string): Tension[];
+  /** The ISO 4217 codes and the dated euro rate table, to compare amounts across currencies. */
+  currencies: RuleSet['currencies'];
 }
 
 /**
@@ -179,6 +182,8 @@ const travelLoad: CheckFunction<typeof travelOptions> = {
     if (!travel) return UNKNOWN([p.cost_and_impact ? 'cost_and_impact.travel' : 'cost_and_impact']);
     const trips = travel?.trips_per_year;
     const people = travel?.participants;
+    // No trips is no travel, however many would have gone.
+    if (trips === 0) return FALSE([{ path: ['cost_and_impact', 'travel', 'trips_per_year'], value: 0, note: 'no trips' }]);
     const unknown: string[] = [];
     if (isMissing(trips)) unknown.push('cost_and_impact.travel.trips_per_year');
     if (isMissing(people)) unknown.push('cost_and_impact.travel.participants');
@@ -191,10 +196,58 @@ const travelLoad: CheckFunction<typeof travelOptions> = {
   },
 };
 
+const commitmentOptions = z.strictObject({
+  eur_at_least: z.number().positive(),
+  per_resident_eur_at_least: z.number().positive().optional(),
+  budget_share_at_least: z.number().positive().max(1).optional(),
+});
+const commitmentSize: CheckFunction<typeof commitmentOptions> = {
+  description:
+    "What the city commits (agreement.value in any currency, or agreement.value_eur) is large for the city: a share of city.budget when the file gives it, else euros per resident of city.population, else an amount in euros. Other currencies are converted with the rate table of currencies.yaml.",
+  options: commitmentOptions,
+  reads: () => ['agreement.value'],
+  evaluate(p, o, ctx) {
+    const a = p.agreement;
+    const value: Money | undefined = !isMissing(a?.value) ? (a!.value as Money) : !isMissing(a?.value_eur) ? { amount: a!.value_eur as number, currency: 'EUR' } : undefined;
+    if (!value) return UNKNOWN(['agreement.value']);
+    const inEuros = isMissing(a?.value);
+    const path = inEuros ? ['agreement', 'value_eur'] : ['agreement', 'value'];
+    const shown = inEuros ? value.amount : `${formatAmount(value.amount)} ${value.currency}`;
+    const result = (large: boolean, note: string) => (large ? TRUE : FALSE)([{ path, value: shown, note }]);
+    const rates = ctx.currencies;
+    const inEur = toEuro(value, rates);
+    const converted = inEur?.note ? `${inEur.note}; ` : '';
+    const budget = p.city.budget;
+    if (o.budget_share_at_least !== undefined && !isMissing(budget)) {
+      const b = budget as Money;
+      const bEur = b.currency === value.currency ? undefined : toEuro(b, rates);
+      const share = b.currency === value.currency ? value.amount / b.amount : inEur && bEur ? inEur.eur / bEur.eur : undefined;
+      if (share !== undefined) {
+        const note = `${converted}${formatPercent(share)} of the city's budget of ${formatAmount(b.amount)} ${b.currency} (large from ${formatPercent(o.budget_share_at_least)})`;
+        return result(share >= o.budget_share_at_least, note);
+      }
+    }
+    if (!inEur) return UNKNOWN(['agreement.value']);
+    const population = p.city.population;
+    if (o.per_resident_eur_at_least !== undefined && !isMissing(population)) {
+      const perResident = inEur.eur / (population as number);
+      const note = `${converted}${formatAmount(perResident)} EUR a resident for ${formatAmount(population as number)} residents (large from ${formatAmount(o.per_resident_eur_at_least)} EUR a resident)`;
+      return result(perResident >= o.per_resident_eur_at_least, note);
+    }
+    return result(inEur.eur >= o.eur_at_least, `${converted}no city.population or city.budget given: compared with ${formatAmount(o.eur_at_least)} EUR`);
+  },
+};
+
+function formatPercent(share: number): string {
+  const pct = share * 100;
+  return `${pct >= 1 ? Math.round(pct * 10) / 10 : Number(pct.toPrecision(2))}%`;
+}
+
 export const FUNCTIONS: Record<string, CheckFunction> = {
   'state-direction': stateDirection as unknown as CheckFunction,
   'country-regime': countryRegime as unknown as CheckFunction,
   tension: tension as unknown as CheckFunction,
   'review-overdue': reviewOverdue as unknown as CheckFunction,
   'travel-load': travelLoad as unknown as CheckFunction,
+  'commitment-size': commitmentSize as unknown as CheckFunction,
 };

@@ -12,10 +12,11 @@ export function assessBytes(file: string, bytes: Uint8Array, ctx: EngineContext)
   const loaded = ctx.loader.load(file, bytes);
   if (!loaded.ok) return invalidResult(file, loaded.errors, loaded.id);
   const draft = ctx.drafts?.get(file);
-  if (draft) return assessWithDraft(file, loaded.partnership, loaded.source, draft, ctx);
-  const result = assessPartnership(file, loaded.partnership, loaded.source, ctx);
-  const text = loaded.partnership.agreement?.text;
-  return text === undefined ? result : { ...result, pendingDraft: draftPath(file, text) };
+  const result = draft ? assessWithDraft(file, loaded.partnership, loaded.source, draft, ctx) : assessPartnership(file, loaded.partnership, loaded.source, ctx);
+  const text = draft ? undefined : loaded.partnership.agreement?.text;
+  const withDraft = text === undefined ? result : { ...result, pendingDraft: draftPath(file, text) };
+  // Old spellings read from the file (rules/renamed.yaml) come first among the warnings.
+  return loaded.warnings.length ? { ...withDraft, warnings: [...loaded.warnings, ...withDraft.warnings] } : withDraft;
 }
 
 export function invalidResult(file: string, errors: FileResult['errors'], id?: string): FileResult {

@@ -40,6 +40,12 @@ export function findingNumbers(groups: readonly CategoryGroup[]): Map<string, nu
   return new Map(numberedFindings(groups).map((x) => [x.finding.ruleId, x.n]));
 }
 
+/** The findings a stakeholder is named for, as F-numbers in report order (rules without a number last, by id). */
+export function concernRefs(reasons: readonly string[], numbers: ReadonlyMap<string, number>): string[] {
+  const rank = (id: string) => numbers.get(id) ?? Infinity;
+  return [...reasons].sort((a, b) => rank(a) - rank(b) || compare(a, b)).map((id) => (numbers.has(id) ? `F${numbers.get(id)}` : id));
+}
+
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

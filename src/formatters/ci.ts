@@ -1,7 +1,9 @@
 // Helpers shared by the CI formats (sarif, junit, github, the check summary).
+import { sep } from 'node:path';
 import { levelRank, type Level } from '../shared/levels.js';
 import type { FileResult, Finding, Report } from '../report/types.js';
 import type { FormatOptions, Formatter } from './types.js';
+import { guardCommandStarts, jsonSafe, termSafe } from './terminal-escape.js';
 
 /** Open (not accepted) findings whose residual level reaches the --fail-on level. */
 export function failingFindings(r: FileResult, failOn: Level | undefined): Finding[] {
@@ -15,9 +17,13 @@ export function findingLine(f: Finding): number {
   return 1;
 }
 
-/** A file path as a forward-slash relative path. */
+/**
+ * A file path as a forward-slash relative path. Only on Windows is a
+ * backslash a separator: elsewhere it is part of a name (and of the escapes
+ * termText writes, such as `\n`), and stays.
+ */
 export function posixPath(file: string): string {
-  return file.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  return (sep === '\\' ? file.replace(/\\/g, '/') : file).replace(/^(\.\/)+/, '');
 }
 
 /**
@@ -38,5 +44,22 @@ export function whole(format: PieceFormat): Formatter {
   return (report, options) => {
     const p = format(options);
     return p.wrap(report.results.map((r) => p.entry(r)).join(''), report);
+  };
+}
+
+/** A piece format that renders from term-safe copies of each result and of the rule data (see formatters/index.ts). */
+export function piecesForPeople(format: PieceFormat, annotations = false): PieceFormat {
+  const guard = annotations ? (s: string) => s : guardCommandStarts;
+  return (options) => {
+    const p = format({ ...options, rules: termSafe(options.rules) });
+    return { entry: (r) => guard(p.entry(termSafe(r))), wrap: (body, report) => guard(p.wrap(body, report)) };
+  };
+}
+
+/** A piece format whose JSON text gets the escapes JSON.stringify leaves out (see jsonSafe). */
+export function piecesAsJson(format: PieceFormat): PieceFormat {
+  return (options) => {
+    const p = format(options);
+    return { entry: (r) => jsonSafe(p.entry(r)), wrap: (body, report) => jsonSafe(p.wrap(body, report)) };
   };
 }

@@ -24,7 +24,7 @@ const GRID = CELL * 5;
 export const HEATMAP_WIDTH = LEFT + GRID + 10;
 export const HEATMAP_HEIGHT = TOP + GRID + 56;
 
-interface Marker {
+export interface Marker {
   n: number;
   kind: 'residual' | 'inherent';
   l: number;
@@ -39,7 +39,12 @@ function cellOrigin(l: number, i: number): { x: number; y: number } {
   return { x: LEFT + (i - 1) * CELL, y: TOP + (5 - l) * CELL };
 }
 
-/** Places markers in a cell below its label: three a row, smaller and four a row when crowded. */
+/**
+ * Places markers in a cell: where findings stand now in rows below the label
+ * (three a row, smaller and four a row when crowded), where moved findings
+ * stood before in a lane along the bottom edge, from the right. The left,
+ * right and bottom 8 pixels of every cell stay free for the arrows.
+ */
 function layout(markers: Omit<Marker, 'x' | 'y' | 'r'>[]): Marker[] {
   const byCell = new Map<string, Omit<Marker, 'x' | 'y' | 'r'>[]>();
   for (const m of markers) {
@@ -48,18 +53,50 @@ function layout(markers: Omit<Marker, 'x' | 'y' | 'r'>[]): Marker[] {
   }
   const placed: Marker[] = [];
   for (const list of byCell.values()) {
-    const crowded = list.length > 9;
+    const now = list.filter((m) => m.kind === 'residual');
+    const before = list.filter((m) => m.kind === 'inherent');
+    // Up to eight markers of each kind keep clear of each other and of the arrows' lanes.
+    const crowded = now.length > 6;
     const cols = crowded ? 4 : 3;
     const r = crowded ? 9 : 12;
-    const step = crowded ? 22 : 28;
-    list.forEach((m, k) => {
+    const step = crowded ? 20 : 28;
+    now.forEach((m, k) => {
       const o = cellOrigin(m.l, m.i);
-      const col = k % cols;
-      const row = Math.floor(k / cols);
-      placed.push({ ...m, r, x: o.x + 22 + col * step, y: o.y + 38 + row * (crowded ? 20 : 26) });
+      placed.push({ ...m, r, x: o.x + (crowded ? 20 : 22) + (k % cols) * step, y: o.y + 36 + Math.floor(k / cols) * (crowded ? 20 : 24) });
+    });
+    const lane = before.length > 3 ? { r: 7, step: 16 } : { r: 10, step: 24 };
+    before.forEach((m, k) => {
+      const o = cellOrigin(m.l, m.i);
+      placed.push({ ...m, r: lane.r, x: o.x + CELL - 20 - k * lane.step, y: o.y + CELL - 18 });
     });
   }
   return placed;
+}
+
+/**
+ * The path of a safeguard arrow, along the grid lines so that it crosses no
+ * label and no marker: down out of the old cell, left (or right) along the
+ * cell edge to the right edge of the new cell's column, along that edge to
+ * the row of the new marker, and into the new cell, pointing at it. Moves
+ * only go down and left (safeguards lower ratings). `lane` shifts arrows that
+ * share a grid line apart.
+ */
+export function arrowPath(from: Marker, to: Marker, lane: number, markers: readonly Marker[]): { x: number; y: number }[] {
+  const a = cellOrigin(from.l, from.i);
+  const b = cellOrigin(to.l, to.i);
+  const shift = ((lane % 3) - 1) * 3;
+  const bottom = a.y + CELL + shift;
+  const edge = b.x + CELL + shift;
+  // The head stops just right of the last marker of the target's row (the target itself when it is last).
+  const row = markers.filter((m) => m.kind === 'residual' && m.l === to.l && m.i === to.i && m.y === to.y);
+  const tip = Math.max(...row.map((m) => m.x + m.r)) + 4;
+  return [
+    { x: from.x, y: from.y + from.r + 1 },
+    { x: from.x, y: bottom },
+    { x: edge, y: bottom },
+    { x: edge, y: to.y },
+    { x: tip, y: to.y },
+  ];
 }
 
 export function heatmapSvg(findings: readonly NumberedFinding[], rules: RuleSet, key: string, label: string): string {
@@ -82,8 +119,8 @@ export function heatmapSvg(findings: readonly NumberedFinding[], rules: RuleSet,
     `<desc id="${descId}">${esc(describe(findings))}</desc>`,
     `<defs><marker id="${key}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${INK}"/></marker></defs>`,
   );
-  // Cell backgrounds, then the cell labels, then the arrows (bent away from
-  // the labels), then the markers on top.
+  // Cell backgrounds, then the cell labels, then the arrows (along the grid
+  // lines, clear of labels and markers), then the markers on top.
   const cells: { l: number; i: number; x: number; y: number; band: Level }[] = [];
   for (let l = 5; l >= 1; l--) {
     for (let i = 1; i <= 5; i++) cells.push({ l, i, ...cellOrigin(l, i), band: bandOf(l * i, rules) });
@@ -116,20 +153,15 @@ export function heatmapSvg(findings: readonly NumberedFinding[], rules: RuleSet,
         `<text x="${c.x + 7}" y="${c.y + 17}" class="band" stroke="${LEVEL_FILL[c.band]}">${levelLabel(c.band)} ${c.l * c.i}</text></g>`,
     );
   }
-  for (const m of markers.filter((x) => x.kind === 'inherent')) {
-    const to = markers.find((x) => x.kind === 'residual' && x.n === m.n)!;
-    const dx = to.x - m.x;
-    const dy = to.y - m.y;
-    const d = Math.hypot(dx, dy) || 1;
-    const [x1, y1] = [m.x + (dx / d) * m.r, m.y + (dy / d) * m.r];
-    const [x2, y2] = [to.x - (dx / d) * (to.r + 2), to.y - (dy / d) * (to.r + 2)];
-    // Bend the arrow a little to the right, away from the labels at the top left of each cell.
-    const side = -dy / d >= 0 ? 1 : -1;
-    const [cx, cy] = [(x1 + x2) / 2 + side * (-dy / d) * 22, (y1 + y2) / 2 + side * (dx / d) * 22];
-    out.push(
-      `<path class="move" data-finding="F${m.n}" d="M${fmt(x1)},${fmt(y1)} Q${fmt(cx)},${fmt(cy)} ${fmt(x2)},${fmt(y2)}" fill="none" stroke="${INK}" stroke-width="1.6" marker-end="url(#${key}-arrow)"/>`,
-    );
-  }
+  markers
+    .filter((x) => x.kind === 'inherent')
+    .forEach((m, lane) => {
+      const to = markers.find((x) => x.kind === 'residual' && x.n === m.n)!;
+      const points = arrowPath(m, to, lane, markers);
+      out.push(
+        `<path class="move" data-finding="F${m.n}" d="${points.map((p, k) => `${k ? 'L' : 'M'}${fmt(p.x)},${fmt(p.y)}`).join(' ')}" fill="none" stroke="${INK}" stroke-width="1.6" stroke-linejoin="round" marker-end="url(#${key}-arrow)"/>`,
+      );
+    });
   for (const m of markers) {
     const state = m.kind === 'residual' ? 'after safeguards' : 'before safeguards';
     const circle =

@@ -13,6 +13,7 @@ import {
   mitigationTitle,
   numberedFindings,
   portfolioOrder,
+  concernRefs,
   recommendationLabel,
   recommendationWords,
   sourcesFor,
@@ -46,7 +47,8 @@ export const formatHtml: Formatter = (report, options) => {
     '<main>',
   );
   if (many) body.push(portfolio(report, anchors));
-  report.results.forEach((r, k) => {
+  // The briefings follow the portfolio table's order.
+  (many ? portfolioOrder(report.results) : report.results).forEach((r, k) => {
     const id = anchors.get(r)!;
     body.push(r.valid ? partnership(r, rules, id, `p${k + 1}`, many) : invalid(r, id, many));
   });
@@ -120,7 +122,6 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
   const groups = groupFindings(r, rules);
   const all = numberedFindings(groups);
   const numbers = findingNumbers(groups);
-  const ref = (ruleId: string) => (numbers.has(ruleId) ? `F${numbers.get(ruleId)}` : ruleId);
   const out: string[] = [];
   out.push(`<article class="partnership" id="${id}" aria-labelledby="${id}-h" data-level="${r.level}">`);
   out.push(`<h2 id="${id}-h">${esc(r.title ?? r.id ?? r.file)}</h2>`);
@@ -210,7 +211,7 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
     for (const s of r.stakeholders) {
       out.push(
         `<tr><th scope="row">${esc(s.name)} <code>${esc(s.code)}</code></th><td class="nowrap">${s.consulted ? 'Consulted' : '<strong>To consult</strong>'}</td>` +
-          `<td>${esc(s.reasons.map(ref).join(', '))}</td><td><ul>${s.questions.map((q) => `<li>${esc(q)}</li>`).join('')}</ul></td></tr>`,
+          `<td>${esc(concernRefs(s.reasons, numbers).join(', '))}</td><td><ul>${s.questions.map((q) => `<li>${esc(q)}</li>`).join('')}</ul></td></tr>`,
       );
     }
     out.push('</tbody></table>');

@@ -11,6 +11,7 @@ import {
   methodSentences,
   mitigationTitle,
   portfolioOrder,
+  concernRefs,
   recommendationLabel,
   recommendationWords,
   sourcesFor,
@@ -25,8 +26,10 @@ import type { Formatter } from './types.js';
  * Several files get a portfolio table first.
  */
 export const formatMarkdown: Formatter = (report, options) => {
-  const parts = report.results.map((r) => (r.valid ? briefing(r, options.rules) : invalid(r)));
-  if (report.results.length > 1) parts.unshift(portfolio(report));
+  const many = report.results.length > 1;
+  // The briefings follow the portfolio table's order.
+  const parts = (many ? portfolioOrder(report.results) : report.results).map((r) => (r.valid ? briefing(r, options.rules) : invalid(r)));
+  if (many) parts.unshift(portfolio(report));
   return parts.join('\n---\n\n');
 };
 
@@ -69,7 +72,6 @@ function briefing(r: FileResult, rules: RuleSet): string {
   const f = r.foresight!;
   const groups = groupFindings(r, rules);
   const numbers = findingNumbers(groups);
-  const ref = (ruleId: string) => (numbers.has(ruleId) ? `F${numbers.get(ruleId)}` : ruleId);
   const out: string[] = [];
 
   out.push(`# Briefing: ${mdText(r.title ?? r.id ?? r.file)}`, '');
@@ -130,7 +132,7 @@ function briefing(r: FileResult, rules: RuleSet): string {
   out.push('## Stakeholders to consult', '');
   if (r.stakeholders.length) {
     for (const s of r.stakeholders) {
-      const why = s.reasons.map(ref).join(', ');
+      const why = concernRefs(s.reasons, numbers).join(', ');
       out.push(`- **${mdText(s.name)}** (${s.code}): ${s.consulted ? 'already consulted' : 'to consult'}; concerns ${why}.`);
       for (const q of s.questions) out.push(`    - Ask: ${mdText(q)}`);
     }

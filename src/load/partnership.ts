@@ -12,7 +12,7 @@ export interface LoadError {
 }
 
 export type LoadResult =
-  | { ok: true; partnership: Partnership; source: YamlSource }
+  | { ok: true; partnership: Partnership; source: YamlSource; warnings: string[] }
   | { ok: false; id?: string; errors: LoadError[] };
 
 export interface PartnershipLoader {
@@ -44,11 +44,42 @@ export function createLoader(schema: PartnershipSchema, limits: YamlLimits = DEF
       // zod compiles a fast parser per object schema on first use: worth it over
       // many files, pure start-up cost for one. Interpret the first few instead.
       const result = schema.safeParse(value, parsedCount++ < JIT_AFTER_FILES ? { jitless: true } : undefined);
-      if (result.success) return { ok: true, partnership: result.data, source };
+      if (result.success) return { ok: true, partnership: result.data, source, warnings: renamedWarnings(file, source, shapes) };
       const id = typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : undefined;
       return { ok: false, id, errors: describeIssues(result.error.issues, source, shapes) };
     },
   };
+}
+
+/**
+ * A warning at each value written in an old spelling (rules/renamed.yaml):
+ * the file is valid and read with the new value, and the report says what to write.
+ */
+function renamedWarnings(file: string, source: YamlSource, shapes: Map<string, FieldShape>): string[] {
+  const out: string[] = [];
+  for (const [pattern, shape] of shapes) {
+    if (!shape.renamed) continue;
+    for (const { path, value } of valuesAt(source.value, pattern.split('.'))) {
+      const renamed = typeof value === 'string' && Object.prototype.hasOwnProperty.call(shape.renamed, value) ? shape.renamed[value] : undefined;
+      if (!renamed) continue;
+      const at = source.locate(path);
+      out.push(`${file}:${at.line}:${at.column}: ${displayPath(path)}: "${value}" is an old spelling, read as "${renamed.use}": ${renamed.note}`);
+    }
+  }
+  return out;
+}
+
+/** The values at a pattern such as local_actors[].type, with their concrete paths (list items included). */
+function valuesAt(node: unknown, segments: string[], at: (string | number)[] = []): { path: (string | number)[]; value: unknown }[] {
+  if (!segments.length) return Array.isArray(node) ? node.map((value, i) => ({ path: [...at, i], value })) : [{ path: at, value: node }];
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return [];
+  const [seg, ...rest] = segments;
+  const list = seg.endsWith('[]');
+  const key = list ? seg.slice(0, -2) : seg;
+  if (!Object.prototype.hasOwnProperty.call(node, key)) return [];
+  const child = (node as Record<string, unknown>)[key];
+  if (!list) return valuesAt(child, rest, [...at, key]);
+  return Array.isArray(child) ? child.flatMap((item, i) => valuesAt(item, rest, [...at, key, i])) : [];
 }
 
 /** Zod issues as messages a person can act on, each at its line and column. */
@@ -71,8 +102,13 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], source: Yaml
     errors.push({ message: `${path || 'file'}: ${issueMessage(issue, actual, shapes.get(pathPattern(issue.path)))}`, ...where });
   }
   errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  return errors;
+  if (errors.length <= MAX_ERRORS) return errors;
+  const more = errors.length - MAX_ERRORS;
+  return [...errors.slice(0, MAX_ERRORS), { message: `and ${more} more error${more === 1 ? '' : 's'} in this file, not listed: fix these first` }];
 }
+
+/** Errors listed per file: past this, one line says how many more there are. */
+export const MAX_ERRORS = 50;
 
 /** A union of `unknown` and a real schema reports the real schema's issues. */
 function flatten(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
@@ -92,10 +128,13 @@ function issueMessage(issue: z.core.$ZodIssue, actual: unknown, shape: FieldShap
   switch (issue.code) {
     case 'invalid_value': {
       const values = issue.values.map(String);
+      if (actual === undefined) return `is required${values.length > 1 || shape?.values ? `: one of ${values.join(', ')}` : ''}`;
       if (values.length === 1 && !shape?.values) return issue.message.replace(/^Invalid input: /, '');
       const guess = typeof actual === 'string' ? didYouMean(actual, values) : undefined;
       const hint = guess ? ` Did you mean "${guess}"?` : '';
-      return `${show(actual)} is not allowed.${hint} Allowed values: ${values.join(', ')}${shape?.kind === 'enum' && values.length ? ', unknown' : ''}`;
+      // A long list (the ISO 4217 codes) would bury the message: point at where it is printed.
+      const allowed = values.length > LONG_LIST ? `${values.length} values are allowed: cdrisk rules show vocabulary lists them` : `Allowed values: ${values.join(', ')}${shape?.kind === 'enum' && values.length ? ', unknown' : ''}`;
+      return `${show(actual)} is not allowed.${hint} ${allowed}`;
     }
     case 'invalid_type':
       if (actual === undefined) return 'is required';
@@ -111,6 +150,8 @@ function issueMessage(issue: z.core.$ZodIssue, actual: unknown, shape: FieldShap
       return issue.message;
   }
 }
+
+const LONG_LIST = 40;
 
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;

@@ -12,6 +12,37 @@ export interface FieldShape {
   /** For arrays: the shape of the items. */
   itemKind?: FieldShape['kind'];
   itemValues?: string[];
+  /** Old spellings still accepted here: old value -> the value it is read as, and what to write. */
+  renamed?: Record<string, Renamed>;
+}
+
+export interface Renamed {
+  use: string;
+  note: string;
+}
+
+const RENAMED = new WeakMap<object, Record<string, Renamed>>();
+/** Marks the schema of a field's old spellings (see rules/renamed.yaml), so that the loader can warn about them. */
+export function markRenamed<T extends object>(schema: T, renamed: Record<string, Renamed>): T {
+  RENAMED.set(schema, renamed);
+  return schema;
+}
+
+/** The old spellings a field's schema accepts, found in its unions. */
+function renamedIn(schema: unknown): Record<string, Renamed> | undefined {
+  let s = schema;
+  for (;;) {
+    const def = defOf(s);
+    if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default') s = def.innerType;
+    else if (def.type === 'array') s = def.element;
+    else if (def.type === 'union') {
+      for (const option of def.options as object[]) {
+        const found = RENAMED.get(option) ?? renamedIn(option);
+        if (found) return found;
+      }
+      return undefined;
+    } else return undefined;
+  }
 }
 
 type AnyDef = { type: string; [k: string]: unknown };
@@ -59,6 +90,8 @@ function shapeOf(schema: unknown): FieldShape {
 
 function walk(schema: unknown, path: string, out: Map<string, FieldShape>): void {
   const shape = shapeOf(schema);
+  const renamed = renamedIn(schema);
+  if (renamed) shape.renamed = renamed;
   out.set(path, shape);
   const def = defOf(unwrap(schema));
   if (def.type === 'object') {

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 
 /** A parsed YAML file that can say where any of its values stands. */
 export interface YamlSource {
@@ -50,6 +50,9 @@ export function decodeText(bytes: Uint8Array, limits: YamlLimits = DEFAULT_LIMIT
     const bad = firstInvalidUtf8(bytes);
     return { problem: { message: 'file is not UTF-8 text (an invalid byte sequence here): save it as UTF-8', ...bytePosition(bytes, bad) } };
   }
+  // A carriage return alone is a line break in YAML (old Mac files): make it a line feed, which the
+  // parser and the line counter both read. One character for one, so every offset stays where it was.
+  if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
   return { text };
 }
 
@@ -162,7 +165,8 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
   const docs = parseAllDocuments(text, {
     lineCounter,
     prettyErrors: false,
-    uniqueKeys: true,
+    // yaml compares each key with every earlier one (quadratic: 20,000 keys took minutes); duplicateKeys does it in one pass.
+    uniqueKeys: false,
     strict: true,
     keepSourceTokens: false,
   });
@@ -193,6 +197,8 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
     problems.push({ message: yamlMessage(err.code, err.message, limits), ...at });
   }
   if (problems.length) return { ok: false, problems };
+  const duplicates = duplicateKeys(doc, pos);
+  if (duplicates.length) return { ok: false, problems: duplicates };
 
   const structural = checkStructure(doc, limits, pos);
   if (structural) return { ok: false, problems: [structural] };
@@ -221,14 +227,44 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
   if (value === null || value === undefined) {
     return { ok: false, problems: [{ message: 'file is empty: a partnership file starts with "cdrisk: 1"', line: 1, column: 1 }] };
   }
+  const index = new WeakMap<object, Map<string, Pair>>();
   return {
     ok: true,
     source: {
       file,
       value,
-      locate: (path, at = 'value') => locate(doc, path, at, pos),
+      locate: (path, at = 'value') => locate(doc, path, at, pos, index),
     },
   };
+}
+
+/**
+ * Keys repeated in a mapping, in document order (the first per line, five at
+ * most), found with one set per mapping: linear in the size of the file.
+ * Two keys are the same when their scalar values are (as yaml's own check).
+ */
+function duplicateKeys(doc: Document, pos: (offset: number | undefined) => Position | undefined): YamlProblem[] {
+  const found: YamlProblem[] = [];
+  // An explicit stack, as in checkStructure: the nesting limit is checked after this.
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        stack.push(pair.value);
+        if (!isScalar(pair.key)) continue;
+        const key = pair.key.value;
+        if (seen.has(key)) found.push({ message: yamlMessage('DUPLICATE_KEY', '', DEFAULT_LIMITS), ...pos(pair.key.range?.[0]) });
+        else seen.add(key);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  const lines = new Set<number | undefined>();
+  return found.filter((p) => !lines.has(p.line) && lines.add(p.line)).slice(0, 5);
 }
 
 /** Whether a character after `prev` starts a token: after white space, or after flow punctuation inside brackets. */
@@ -278,7 +314,7 @@ function checkStructure(
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? pair.key.value : pair.key;
         if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) {
-          return { message: `key "${key}" is not allowed: it is no field of the partnership format and could tamper with the program; remove it`, ...pos((pair.key as Node).range?.[0]) };
+          return { message: `key "${key}" is not allowed: it is a reserved name of the JavaScript object model (no field of any cdrisk file has it) and could tamper with the program; remove it`, ...pos((pair.key as Node).range?.[0]) };
         }
         if (!isScalar(pair.key)) {
           return { message: 'complex mapping keys are not allowed: keys are plain words', ...pos((pair.key as Node | null)?.range?.[0]) };
@@ -299,6 +335,7 @@ function locate(
   path: readonly (string | number)[],
   at: 'key' | 'value',
   pos: (offset: number | undefined) => Position | undefined,
+  index: WeakMap<object, Map<string, Pair>>,
 ): Position {
   let node: unknown = doc.contents;
   let best: Position = pos((node as Node | null)?.range?.[0]) ?? { line: 1, column: 1 };
@@ -306,7 +343,7 @@ function locate(
     const seg = path[i];
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      const pair = pairsOf(node, index).get(String(seg));
       if (!pair) return best;
       const keyPos = pos((pair.key as Node).range?.[0]);
       if (last && at === 'key' && keyPos) return keyPos;
@@ -321,4 +358,19 @@ function locate(
     }
   }
   return best;
+}
+
+/** A mapping's pairs by key (the first of each), built on the first look-up: locating every error of a file stays linear. */
+function pairsOf(map: YAMLMap, index: WeakMap<object, Map<string, Pair>>): Map<string, Pair> {
+  let pairs = index.get(map);
+  if (!pairs) {
+    pairs = new Map();
+    for (const p of map.items) {
+      if (!isPair(p) || !isScalar(p.key)) continue;
+      const k = String(p.key.value);
+      if (!pairs.has(k)) pairs.set(k, p as Pair);
+    }
+    index.set(map, pairs);
+  }
+  return pairs;
 }

@@ -1,8 +1,12 @@
 import type * as z from 'zod';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UserError } from '../shared/errors.js';
-import { decodeText, parseYaml, type YamlSource } from '../load/yaml-source.js';
+import { decodeText, DEFAULT_LIMITS, parseYaml, type YamlSource } from '../load/yaml-source.js';
+import { fsProblem, kindOf, readInputFile } from '../load/read-input.js';
+
+/** Rule files are read up to this size (the built-in countries table is under 100 KiB). */
+const MAX_RULE_FILE_BYTES = 16 * 1024 * 1024;
 import { displayPath } from '../load/schema-shape.js';
 import { didYouMean } from '../load/did-you-mean.js';
 import { FIXED_TABLES, TABLE_FILES, rulePackSchema, type RuleSet, type TableFile } from './ruleset.js';
@@ -32,11 +36,12 @@ export interface RuleLayer {
 export function readRuleDir(dir: string, display: (p: string) => string = (p) => relative(process.cwd(), p) || p): RuleLayer {
   let entries: string[];
   try {
-    if (!statSync(dir).isDirectory()) throw new UserError(`--rules expects a directory, and ${display(dir)} is a file`);
+    const st = statSync(dir);
+    if (!st.isDirectory()) throw new UserError(`--rules expects a directory, and ${display(dir)} is ${st.isFile() ? 'a file' : kindOf(st)}`);
     entries = readdirSync(dir).sort();
   } catch (err) {
     if (err instanceof UserError) throw err;
-    throw new UserError(`cannot read rules directory ${display(dir)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new UserError(`cannot read rules directory ${display(dir)}: ${fsProblem((err as NodeJS.ErrnoException).code)}`);
   }
   const files: string[] = entries.filter((f) => /\.ya?ml$/.test(f)).map((f) => join(dir, f));
   if (entries.includes('packs')) {
@@ -97,16 +102,21 @@ export function readRuleDir(dir: string, display: (p: string) => string = (p) =>
   return layer;
 }
 
-/** Reads and parses one rule file; a problem is a located UserError. */
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Reads and parses one rule file (a regular file, at most MAX_RULE_FILE_BYTES); a problem is a located UserError. */
 function readYamlFile(file: string, display: (p: string) => string): YamlSource {
   const name = display(file);
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    throw new UserError(`cannot read rule file: ${readProblem(err)}`, { file: name });
-  }
-  const decoded = decodeText(bytes);
+  if (isDirectory(file)) throw new UserError('cannot read rule file: it is a directory, not a YAML file; rename or move it', { file: name });
+  const read = readInputFile(file, MAX_RULE_FILE_BYTES);
+  if ('problem' in read) throw new UserError(read.problem.replace('cannot read file:', 'cannot read rule file:').replace('(raise it with --max-file-size)', '(a rule file is never this large)'), { file: name });
+  const decoded = decodeText(read.bytes, { ...DEFAULT_LIMITS, maxBytes: MAX_RULE_FILE_BYTES });
   if ('problem' in decoded) throw new UserError(decoded.problem.message, { file: name, line: decoded.problem.line, column: decoded.problem.column });
   const parsed = parseYaml(name, decoded.text);
   if (!parsed.ok) {
@@ -118,11 +128,8 @@ function readYamlFile(file: string, display: (p: string) => string): YamlSource 
 
 function readProblem(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EISDIR') return 'it is a directory, not a YAML file';
   if (code === 'ENOTDIR') return 'it is a file, not a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOENT') return 'it does not exist (a broken symbolic link?)';
-  return code ?? String(err);
+  return fsProblem(code);
 }
 
 type Issue = { path: PropertyKey[]; message: string; code: string; keys?: string[]; maximum?: unknown; minimum?: unknown; values?: unknown[]; expected?: string };
@@ -164,6 +171,11 @@ function describeIssue(issue: Issue, root: unknown): string {
       return `${JSON.stringify(actual)} is out of range: must be at most ${String(issue.maximum)}`;
     case 'too_small':
       return typeof actual === 'number' ? `${JSON.stringify(actual)} is out of range: must be at least ${String(issue.minimum)}` : issue.message;
+    case 'invalid_key': {
+      // A record's key failed its own check (ids are kebab-case): say which key, not the whole entry.
+      const inner = (issue as Issue & { issues?: { message: string }[] }).issues?.[0]?.message;
+      return `key "${String(issue.path[issue.path.length - 1])}" is not allowed${inner ? `: ${inner}` : ''}; rename it`;
+    }
     case 'invalid_value':
       return `${JSON.stringify(actual)} is not allowed (allowed: ${(issue.values ?? []).map(String).join(', ')})`;
     default:
@@ -195,6 +207,11 @@ export function mergeLayer(base: RuleSet, layer: RuleLayer): RuleSet {
     const byCode = new Map(base.countries.countries.map((x) => [x.code, x]));
     for (const country of c.countries) byCode.set(country.code, country);
     out.countries = { ...c, countries: [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code)) };
+  }
+  if (t['currencies.yaml']) {
+    // Codes merge by key; a rate table is one day's rates and is replaced whole.
+    const c = t['currencies.yaml'].value as RuleSet['currencies'];
+    out.currencies = { ...c, codes: { ...base.currencies.codes, ...c.codes } };
   }
   if (t['tensions.yaml']) {
     const x = t['tensions.yaml'].value as RuleSet['tensions'];
@@ -251,6 +268,15 @@ function checkTableValues(rules: RuleSet, layer: RuleLayer): void {
   };
   check('tensions.yaml', 'tensions', 'type', Object.keys(rules.vocabulary.tension_type), 'tension type');
   check('countries.yaml', 'countries', 'regime', Object.keys(rules.countries.state_direction_by_regime), 'regime class');
+  const currencies = layer.tables['currencies.yaml'];
+  if (currencies) {
+    const c = currencies.value as RuleSet['currencies'];
+    for (const code of Object.keys(c.rates.per_euro)) {
+      if (code in rules.currencies.codes) continue;
+      const at = currencies.source.locate(['rates', 'per_euro', code], 'key');
+      throw new UserError(`rates.per_euro.${code}: "${code}" is not a currency code of the table (ISO 4217)`, { file: currencies.source.file, ...at });
+    }
+  }
 }
 
 /** Builds a complete rule set from a directory that has every table (the built-in rules/). */
@@ -261,10 +287,12 @@ export function ruleSetFromLayer(layer: RuleLayer): RuleSet {
   const v = <K extends TableFile>(k: K) => t[k]!.value;
   const rules: RuleSet = {
     vocabulary: v('vocabulary.yaml') as RuleSet['vocabulary'],
+    renamed: (v('renamed.yaml') as { renamed: RuleSet['renamed'] }).renamed,
     matrix: v('matrix.yaml') as RuleSet['matrix'],
     bands: v('bands.yaml') as RuleSet['bands'],
     sectors: v('sectors.yaml') as RuleSet['sectors'],
     countries: v('countries.yaml') as RuleSet['countries'],
+    currencies: v('currencies.yaml') as RuleSet['currencies'],
     tensions: v('tensions.yaml') as RuleSet['tensions'],
     mitigations: (v('mitigations.yaml') as { mitigations: RuleSet['mitigations'] }).mitigations,
     sources: (v('sources.yaml') as { sources: RuleSet['sources'] }).sources,

@@ -22,6 +22,15 @@ export interface Question {
   integer?: boolean;
   min?: number;
   max?: number;
+  /** number: words also accepted as an answer (open-ended). */
+  words?: string[];
+  /** text: the answer must match this regular expression (whole answer); `hint` says what to type. */
+  pattern?: string;
+  hint?: string;
+  /** text: the answer starts with the value of this field and a hyphen (a subdivision of city.country). */
+  prefix_of?: string;
+  /** Other fields the answer settles, for matching information gaps (agreement.value_eur for agreement.value). */
+  fills?: string[];
   /** group: what one item is called, and the question asked before each further item. */
   item?: string;
   again?: string;
@@ -42,12 +51,17 @@ const questionSchema: z.ZodType<Question> = z.lazy(() =>
       required: z.boolean().optional(),
       choices: z
         .string()
-        .regex(/^(vocabulary\.[a-z_]+|sectors|mitigations)$/, 'choices is vocabulary.<enumeration>, sectors or mitigations')
+        .regex(/^(vocabulary\.[a-z_]+|sectors|mitigations|currencies)$/, 'choices is vocabulary.<enumeration>, sectors, mitigations or currencies')
         .optional(),
       when: conditionSchema.optional(),
       integer: z.boolean().optional(),
       min: z.number().optional(),
       max: z.number().optional(),
+      words: z.array(z.string().min(1)).min(1).optional(),
+      pattern: z.string().min(1).optional(),
+      hint: z.string().min(1).optional(),
+      prefix_of: z.string().regex(/^[a-z_]+(\.[a-z_]+)*$/).optional(),
+      fills: z.array(z.string().regex(/^[a-z_]+(\.[a-z_]+)*$/)).min(1).optional(),
       item: z.string().min(1).optional(),
       again: z.string().min(1).optional(),
       none: z.literal('none').optional(),

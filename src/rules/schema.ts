@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { conditionSchema } from './condition.js';
 import { LEVELS } from '../shared/levels.js';
 
-const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case');
+const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case (lower-case letters and digits joined by -)');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD');
 const rating = z.number().int().min(1).max(5);
 const sourceRefs = z.array(id).min(1);
@@ -113,6 +113,14 @@ export const matrixSchema = z.strictObject({
 
 export const vocabularySchema = z.record(z.string(), z.record(z.string(), z.string()));
 
+/** Old spellings of enumeration values: enumeration -> old value -> its replacement. */
+export const renamedSchema = z.strictObject({
+  renamed: z.record(
+    z.string(),
+    z.record(z.string(), z.strictObject({ use: z.string().min(1), note: z.string().min(1), since: isoDate })),
+  ),
+});
+
 // Regime classes are the keys of state_direction_by_regime (checked when the table loads).
 const regime = id;
 export const countriesSchema = z.strictObject({
@@ -159,6 +167,21 @@ export const tensionsSchema = z.strictObject({
   ),
 });
 export type TensionsTable = z.infer<typeof tensionsSchema>;
+
+export const currenciesSchema = z.strictObject({
+  source: id,
+  checked: isoDate,
+  /** Euro reference rates of one day: units of each currency for 1 euro. */
+  rates: z.strictObject({
+    date: isoDate,
+    source: id,
+    checked: isoDate,
+    per_euro: z.record(z.string().regex(/^[A-Z]{3}$/), z.number().positive()),
+  }),
+  /** ISO 4217 code -> the currency's name. */
+  codes: z.record(z.string().regex(/^[A-Z]{3}$/, 'currency codes are three capital letters (ISO 4217)'), z.string().min(1)),
+});
+export type CurrenciesTable = z.infer<typeof currenciesSchema>;
 
 export const gapsSchema = z.strictObject({
   gaps: z.record(

@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { kindOf, readInputFile } from '../load/read-input.js';
 import { extname } from 'node:path';
 import { DraftError, DRAFT_LIMITS, type DraftDocument, type DraftFormat, type DraftLimits } from './types.js';
 import { htmlLines, textLines } from './text.js';
@@ -24,8 +25,12 @@ export async function readDraft(file: string, limits: DraftLimits = DRAFT_LIMITS
   try {
     const st = statSync(file);
     if (st.isDirectory()) throw new DraftError('is a directory: give the draft file itself', file);
+    if (!st.isFile()) throw new DraftError(`is ${kindOf(st)}, not a regular file: give the draft file itself`, file);
     if (st.size > limits.maxBytes) throw new DraftError(`file is ${st.size} bytes, over the limit of ${limits.maxBytes} for a draft`, file);
-    buf = readFileSync(file);
+    // Never more than the limit, and without blocking, whatever the path turned into since the stat.
+    const read = readInputFile(file, limits.maxBytes);
+    if ('problem' in read) throw new DraftError(read.problem.replace(' (raise it with --max-file-size)', ' for a draft'), file);
+    buf = read.bytes;
   } catch (err) {
     if (err instanceof DraftError) throw err;
     const code = (err as NodeJS.ErrnoException).code;

@@ -1,15 +1,17 @@
 import { appendFileSync } from 'node:fs';
+import { UserError } from '../../shared/errors.js';
 import { buildReport, duplicateId, fails, invalidResult } from '../../engine/run.js';
 import { VERSION } from '../../shared/version.js';
 import type { EngineContext } from '../../engine/context.js';
 import { LEVELS, type Level } from '../../shared/levels.js';
 import type { FileResult, Report } from '../../report/types.js';
-import { emit, writeReport, type CommonOptions, type Io } from '../io.js';
+import { emit, writeProblem, writeReport, type CommonOptions, type Io } from '../io.js';
+import { termText } from '../../formatters/terminal-escape.js';
 import { loadContext } from '../context.js';
 import { expandPaths } from '../discover.js';
 import { checkFile, trimResult, type Keep } from '../check-file.js';
 import { poolSize, runPool, workerScript } from '../pool.js';
-import type { PieceFormat, Pieces } from '../../formatters/ci.js';
+import { piecesAsJson, piecesForPeople, type PieceFormat, type Pieces } from '../../formatters/ci.js';
 import { githubPieces } from '../../formatters/github.js';
 import { checkTextPieces, stepSummaryPieces, summaryLine } from '../../formatters/summary.js';
 import type { Format, FormatOptions } from '../../formatters/types.js';
@@ -21,9 +23,9 @@ export interface CheckOptions extends CommonOptions {
 
 /** The formats `check` writes file by file; the others (json, table, markdown, html) need the whole report. */
 const PIECES: Partial<Record<Format, () => Promise<PieceFormat>>> = {
-  github: async () => githubPieces,
-  junit: async () => (await import('../../formatters/junit.js')).junitPieces,
-  sarif: async () => (await import('../../formatters/sarif.js')).sarifPieces,
+  github: async () => piecesForPeople(githubPieces, true),
+  junit: async () => piecesForPeople((await import('../../formatters/junit.js')).junitPieces),
+  sarif: async () => piecesAsJson((await import('../../formatters/sarif.js')).sarifPieces),
 };
 
 /** What a valid result with an id added to the counts, to take back if the id turns out to be shared. */
@@ -152,10 +154,10 @@ async function assessAll(paths: readonly string[], ctx: EngineContext, opts: Che
 export async function runCheck(paths: string[], opts: CheckOptions, io: Io): Promise<number> {
   const ctx = await loadContext(opts);
   const plain: FormatOptions = { chalk: makeChalk(false), rules: ctx.rules, failOn: opts.failOn };
-  const main = (opts.format === undefined ? checkTextPieces : await PIECES[opts.format]?.())?.(plain);
+  const main = (opts.format === undefined ? piecesForPeople(checkTextPieces) : await PIECES[opts.format]?.())?.(plain);
   const annotate = io.env.GITHUB_ACTIONS === 'true' && opts.format !== 'github';
-  const annotations = annotate ? githubPieces(plain) : undefined;
-  const stepSummary = opts.stepSummary ? stepSummaryPieces(plain) : undefined;
+  const annotations = annotate ? piecesForPeople(githubPieces, true)(plain) : undefined;
+  const stepSummary = opts.stepSummary ? piecesForPeople(stepSummaryPieces)(plain) : undefined;
   // The formats that print the whole assessment need whole results; the CI formats do not.
   const keep: Keep = opts.format === undefined || opts.format === 'junit' || opts.format === 'github' ? 'verdict' : opts.format === 'sarif' ? 'ci' : 'full';
   const tally = new Tally([main, annotations, stepSummary].filter((o) => o !== undefined), opts.failOn, main ? undefined : []);
@@ -164,15 +166,27 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: Io): Pro
   const text = (o: Pieces | undefined) => texts.get(o!)!;
 
   const reportOnStdout = opts.format !== undefined && opts.output === undefined;
-  if (opts.format === undefined) io.stdout.write(text(main));
-  else {
+  if (opts.format === undefined) {
+    writeReport(text(main), opts, io);
+    // In a file, the listing does not show in the log: the summary line does.
+    if (opts.output !== undefined) io.stderr.write(`cdrisk check: ${summaryLine(tally, opts.failOn)}\n`);
+  } else {
     if (main) writeReport(text(main), opts, io);
     else await emit(buildReport(tally.results!, opts.failOn), opts.format, opts, ctx, io);
     io.stderr.write(`cdrisk check: ${summaryLine(tally, opts.failOn)}\n`);
   }
-  for (const w of tally.warnings) io.stderr.write(`cdrisk: warning: ${w}\n`);
+  for (const w of tally.warnings) io.stderr.write(`cdrisk: warning: ${termText(w)}\n`);
   if (annotations) (reportOnStdout ? io.stderr : io.stdout).write(text(annotations));
-  if (stepSummary) appendFileSync(opts.stepSummary!, text(stepSummary));
+  if (stepSummary) appendStepSummary(opts.stepSummary!, text(stepSummary));
   // As exitCode() says for the whole report.
   return tally.summary.invalid > 0 ? 2 : tally.summary.failed ? 1 : 0;
+}
+
+/** Appends to the job summary: a folder that does not exist or a full disk is the user's to fix, not a bug. */
+function appendStepSummary(file: string, text: string): void {
+  try {
+    appendFileSync(file, text);
+  } catch (err) {
+    throw new UserError(`cannot write the step summary to ${file}: ${writeProblem((err as NodeJS.ErrnoException).code, file)}`);
+  }
 }

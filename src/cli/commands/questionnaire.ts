@@ -1,4 +1,6 @@
-import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../write-atomic.js';
+import { fsProblem, readInputFile } from '../../load/read-input.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { EngineContext } from '../../engine/context.js';
@@ -64,16 +66,21 @@ export function loadQuestionnaire(file = join(packageRoot(), 'rules', 'questionn
   return result.data;
 }
 
-/** "MoU on port logistics with Xiamen" -> "mou-on-port-logistics-with-xiamen". */
+const ID_MAX = 60;
+
+/** "MoU on port logistics with Xiamen" -> "mou-on-port-logistics-with-xiamen"; a long title is cut between words. */
 export function kebab(text: string): string {
-  const s = text
+  let s = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
+    .replace(/^-+|-+$/g, '');
+  if (s.length > ID_MAX) {
+    const cut = s.lastIndexOf('-', ID_MAX);
+    // One word longer than the limit has no boundary to cut at.
+    s = cut > 0 ? s.slice(0, cut) : s.slice(0, ID_MAX);
+  }
   return s || 'partnership';
 }
 
@@ -144,6 +151,11 @@ export class Interview {
   ) {
     this.draft = structuredClone(start);
     this.reopened = Object.keys(start).length > 0;
+    // The interview asks for an amount and a currency: a file's value_eur becomes agreement.value in euros.
+    // (A file that gives agreement.value is read with value_eur derived from it: drop that copy.)
+    const agreement = this.draft.agreement as Obj | undefined;
+    if (agreement && known(agreement.value_eur) && !known(agreement.value)) agreement.value = { amount: agreement.value_eur, currency: 'EUR' };
+    if (agreement && known(agreement.value)) delete agreement.value_eur;
   }
 
   /** A reopened file that leaves a section out said "none"; a new interview knows nothing yet. */
@@ -156,12 +168,14 @@ export class Interview {
   /** Asks the top-level questions in order; returns the ids asked. */
   async run(filter?: (q: Question) => boolean, mode: Mode = {}): Promise<Set<string>> {
     const done = new Set<string>();
+    // Follow-ups the file already opened are not new: on review they wait for a gap like any question.
+    const openAtStart = new Set(this.q.questions.filter((x) => x.when !== undefined && this.applies(x)).map((x) => x.id));
     for (const question of this.q.questions) {
       if (filter && !filter(question)) continue;
       if (!this.applies(question)) continue;
       // On review, the gaps come first, and so do follow-ups that earlier answers just opened.
-      const opened = question.when !== undefined && !known(getAt(this.draft, question.path));
-      if (mode.gaps && !opened && !mode.gaps.some((g) => touches(g, question.path))) continue;
+      const opened = question.when !== undefined && !openAtStart.has(question.id) && !known(getAt(this.draft, question.path));
+      if (mode.gaps && !opened && !mode.gaps.some((g) => [question.path, ...(question.fills ?? [])].some((p) => touches(g, p)))) continue;
       await this.ask(question, this.draft, question.path, question.path, question.step ?? 1, question.id, mode);
       done.add(question.id);
     }
@@ -202,17 +216,24 @@ export class Interview {
           validate: (v) => {
             if (q.required && v.trim() === '') return 'This one is needed: please type an answer.';
             if (q.kind === 'id' && !ID_PATTERN.test(v.trim())) return 'Use lowercase letters and digits joined by single hyphens, e.g. dus-xiamen-port-mou.';
+            if (q.pattern && v.trim() !== '' && !isDontKnow(v) && !new RegExp(`^(?:${q.pattern})$`).test(v.trim().toUpperCase())) return q.hint ?? `Type an answer of the form ${q.pattern}, or leave it empty.`;
+            const prefix = q.prefix_of ? getAt(this.draft, q.prefix_of) : undefined;
+            if (q.prefix_of && known(prefix) && v.trim() !== '' && !isDontKnow(v) && !v.trim().toUpperCase().startsWith(`${String(prefix)}-`)) {
+              return `It must start with ${String(prefix)}- (${q.prefix_of} is ${String(prefix)}), or leave it empty.`;
+            }
             return true;
           },
         });
-        const v = answer.trim();
+        const v = q.pattern ? answer.trim().toUpperCase() : answer.trim();
         set(v === '' || (!q.required && isDontKnow(v)) ? undefined : v);
         return;
       }
       case 'number':
       case 'date': {
         const def = known(current) ? String(current) : undefined;
-        const form = q.kind === 'date' ? 'YYYY-MM-DD' : 'a number';
+        const words = q.words ?? [];
+        const isWord = (raw: string) => words.find((w) => w === raw.trim().toLowerCase());
+        const form = q.kind === 'date' ? 'YYYY-MM-DD' : ['a number', ...words].join(' or ');
         const hint = this.dim(def !== undefined ? ` (${form}; ? to clear)` : ` (${form}; Enter if you don't know)`);
         const answer = await this.prompt.text({
           name,
@@ -221,8 +242,9 @@ export class Interview {
           validate: (raw) => {
             if (raw.trim() === '' || isDontKnow(raw)) return q.required ? 'This one is needed.' : true;
             if (q.kind === 'date') return /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) && isRealDate(raw.trim()) ? true : 'Write the date as YYYY-MM-DD, or leave it empty.';
+            if (isWord(raw)) return true;
             const n = parseNumber(raw);
-            if (n === undefined) return 'Type a number such as 5 or 250000, or leave it empty if you do not know.';
+            if (n === undefined) return `Type a number such as 5 or 250000${words.map((w) => `, or ${w}`).join('')}, or leave it empty if you do not know.`;
             if (q.integer && !Number.isInteger(n)) return 'Type a whole number.';
             if (q.min !== undefined && n < q.min) return `It cannot be less than ${q.min}.`;
             if (q.max !== undefined && n > q.max) return `It cannot be more than ${q.max}.`;
@@ -231,7 +253,7 @@ export class Interview {
         });
         const raw = answer.trim();
         if (raw === '' || isDontKnow(raw)) set(undefined);
-        else set(q.kind === 'date' ? raw : parseNumber(raw));
+        else set(q.kind === 'date' ? raw : (isWord(raw) ?? parseNumber(raw)));
         return;
       }
       case 'list': {
@@ -329,6 +351,11 @@ export class Interview {
       const choices = Object.values(r.sectors.groups).flatMap((g) => g.sectors.map((s) => ({ value: s, name: s, group: g.name })));
       return { choices, hasUnknown: false };
     }
+    if (ref === 'currencies') {
+      // The euro first, then every ISO 4217 code by code.
+      const codes = Object.entries(r.currencies.codes).sort(([a], [b]) => (a === 'EUR' ? -1 : b === 'EUR' ? 1 : a.localeCompare(b)));
+      return { choices: codes.map(([code, name]) => ({ value: code, name: `${code} ${name}` })), hasUnknown: false };
+    }
     if (ref === 'mitigations') {
       return { choices: Object.entries(r.mitigations).map(([id, m]) => ({ value: id, name: m.title, description: m.description })), hasUnknown: false };
     }
@@ -403,19 +430,12 @@ export function fileText(content: Obj, today: string, file: string, open: readon
   return `${header}\n${stringify(content, { lineWidth: 0 })}`;
 }
 
-/** Writes beside the target and renames, so that a reader never sees half a file. */
+/** Writes beside the target, flushes and renames, so that a reader never sees half a file. */
 export function writeAtomically(file: string, text: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
-    writeFileSync(tmp, text, { flag: 'wx' });
-    renameSync(tmp, file);
+    writeFileAtomic(file, text);
   } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing to clean up
-    }
-    throw new UserError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new UserError(`cannot write ${file}: ${fsProblem((err as NodeJS.ErrnoException).code)}`);
   }
 }
 
@@ -439,12 +459,9 @@ export async function runQuestionnaire(
   let gaps: string[] = [];
   if (opts.from) {
     const fromFile = resolve(cwd, opts.from);
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(fromFile);
-    } catch (err) {
-      throw new UserError(`cannot read ${opts.from}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-    }
+    const read = readInputFile(fromFile, ctx.limits.maxBytes);
+    if ('problem' in read) throw new UserError(read.problem, { file: opts.from });
+    const bytes = read.bytes;
     const loaded = ctx.loader.load(opts.from, bytes);
     if (!loaded.ok) {
       const e = loaded.errors[0];

@@ -18,7 +18,7 @@ export function listRules(ctx: EngineContext, json: boolean, markdown = false): 
       );
     }
   }
-  lines.push('', `${r.rules.length} rules. Data tables: countries, tensions, mitigations, sectors, bands, sources, obligations (cdrisk rules show NAME).`);
+  lines.push('', `${r.rules.length} rules. Data tables: vocabulary, countries, currencies, tensions, mitigations, sectors, bands, sources, obligations (cdrisk rules show NAME).`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -74,6 +74,27 @@ export function showRule(ctx: EngineContext, id: string): string {
         .join('\n'),
     sectors: () => Object.entries(r.sectors.groups).map(([k, g]) => `  @${k} (${g.name}): ${g.sectors.join(', ')}`).join('\n'),
     bands: () => r.bands.bands.map((b) => `  ${b.level.padEnd(9)} ${b.min}-${b.max}`).join('\n'),
+    vocabulary: () => {
+      const lines = ['The values of the partnership format\'s enumerations (rules/vocabulary.yaml). docs/format.md says which field takes which.'];
+      for (const [name, entries] of Object.entries(r.vocabulary)) {
+        lines.push('', `${name}:`, ...Object.entries(entries).map(([v, label]) => `  ${v.padEnd(28)} ${label}`));
+        for (const [old, x] of Object.entries(r.renamed[name] ?? {})) lines.push(`  ${old.padEnd(28)} old spelling, read as ${x.use} (since ${x.since})`);
+      }
+      const codes = Object.keys(r.currencies.codes);
+      lines.push('', 'currency (ISO 4217; names and euro rates: cdrisk rules show currencies):');
+      for (let k = 0; k < codes.length; k += 16) lines.push(`  ${codes.slice(k, k + 16).join(' ')}`);
+      lines.push('', 'Also: sectors (cdrisk rules show sectors), mitigations (cdrisk rules show mitigations), rule ids (cdrisk rules list).');
+      return lines.join('\n');
+    },
+    currencies: () => {
+      const c = r.currencies;
+      const rate = (code: string) => (code === 'EUR' ? '1' : c.rates.per_euro[code] !== undefined ? String(c.rates.per_euro[code]) : '');
+      return [
+        `Currencies: ${Object.keys(c.codes).length} ISO 4217 codes (${r.sources[c.source]?.title ?? c.source}).`,
+        `Rates: units for 1 euro, ${r.sources[c.rates.source]?.title ?? c.rates.source} (rates of ${c.rates.date}; checked ${c.rates.checked}). A currency without a rate is converted only against a city.budget in the same currency.`,
+        ...Object.entries(c.codes).map(([code, name]) => `  ${code} ${name.padEnd(44)} ${rate(code)}`.trimEnd()),
+      ].join('\n');
+    },
     sources: () => Object.entries(r.sources).map(([k, s]) => `  ${k}: ${s.citation}${s.url ? ` <${s.url}>` : ''}`).join('\n'),
     obligations: () => showObligations(r.obligations),
   };

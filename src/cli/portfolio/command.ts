@@ -1,11 +1,12 @@
-import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { EngineContext } from '../../engine/context.js';
 import { UserError } from '../../shared/errors.js';
 import { assessPartnership } from '../../engine/assess.js';
 import { invalidResult } from '../../engine/run.js';
 import type { Io } from '../io.js';
-import { expandPaths, PARTNERSHIP_PREFILTER, readFailure } from '../discover.js';
+import { expandPaths, PARTNERSHIP_PREFILTER } from '../discover.js';
+import { readInputFile } from '../../load/read-input.js';
 import { colourEnabled, makeChalk } from '../output.js';
 import type { Partnership } from '../../load/partnership-schema.js';
 import { openRegister } from '../register/read.js';
@@ -62,13 +63,13 @@ export function screenFiles(paths: readonly string[], ctx: EngineContext, add: (
       add(portfolioResult(t.file, undefined, invalidResult(t.file, [{ message: t.problem }]), undefined, ctx));
       continue;
     }
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(t.file);
-    } catch (err) {
-      add(portfolioResult(t.file, undefined, invalidResult(t.file, [{ message: readFailure((err as NodeJS.ErrnoException).code) }]), undefined, ctx));
+    // The same reader as check: devices, FIFOs and files over the size limit are refused before anything is read.
+    const read = readInputFile(t.file, ctx.limits.maxBytes);
+    if ('problem' in read) {
+      add(portfolioResult(t.file, undefined, invalidResult(t.file, [{ message: read.problem }]), undefined, ctx));
       continue;
     }
+    const bytes = read.bytes;
     if (!PARTNERSHIP_PREFILTER.test(bytes.toString('latin1'))) continue;
     const loaded = ctx.loader.load(t.file, bytes);
     if (!loaded.ok) {
