@@ -1,10 +1,13 @@
-// npm run bench [-- --files N] [--runs R] [--keep]
+// npm run bench [-- --files N] [--runs R] [--single-runs S] [--bin PATH] [--keep]
 //
-// Generates N synthetic, varied partnership files in a temporary folder and
-// times, side by side (alternating, median of R runs):
-//   floor: one Node process that only walks, reads and yaml.parse()s them;
-//   check: `cdrisk check` on the same folder.
-// Then `cdrisk assess` on one file against `node -e 0` (median of 10 each).
+// One run, side by side, each figure with its peak RSS:
+//   assess one real-sized file (a fixture), default table and --format json,
+//     against `node -e 0` (alternating, median of S runs, default 10);
+//   check on N synthetic partnership files (default 5000, as rich as the
+//     fixtures), default output and --format json (the full report), against
+//     the floor: one Node process that only walks, reads and yaml.parse()s
+//     the same files (alternating, median of R runs, default 5).
+// --bin runs another build's bin/cdrisk.js (to compare before and after).
 // Peak RSS comes from /usr/bin/time -f %M when present.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +26,7 @@ const N = opt('files', 5000);
 const RUNS = opt('runs', 5);
 const SINGLE_RUNS = opt('single-runs', 10);
 const keep = args.includes('--keep');
+const binAt = args.indexOf('--bin');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 const rules = JSON.parse(readFileSync(join(root, 'dist', 'rules.json'), 'utf8'));
@@ -70,36 +74,57 @@ const median = (xs) => {
 };
 const fmt = (x) => `${x.toFixed(0)} ms`;
 
-const cdrisk = join(root, 'bin', 'cdrisk.js');
-const floor = [];
-const check = [];
-let floorRss = 0;
-let checkRss = 0;
-timeOnce(process.execPath, [floorScript, corpus]); // warm the page cache
-for (let i = 0; i < RUNS; i++) {
-  const f = timeOnce(process.execPath, [floorScript, corpus]);
-  const c = timeOnce(process.execPath, [cdrisk, 'check', corpus, '--today', '2026-11-22']);
-  floor.push(f.ms);
-  check.push(c.ms);
-  floorRss = Math.max(floorRss, f.rss);
-  checkRss = Math.max(checkRss, c.rss);
-}
+const cdrisk = binAt === -1 ? join(root, 'bin', 'cdrisk.js') : args[binAt + 1];
+const node = process.execPath;
 const one = join(root, 'fixtures', 'port-stake-state-investor.yaml');
-const nodeE = [];
-const assess = [];
-for (let i = 0; i < SINGLE_RUNS; i++) {
-  nodeE.push(timeOnce(process.execPath, ['-e', '0']).ms);
-  assess.push(timeOnce(process.execPath, [cdrisk, 'assess', one, '--today', '2026-11-22', '--format', 'json']).ms);
+const today = ['--today', '2026-11-22'];
+
+/** Runs each command `runs` times, alternating between them; median time and highest peak RSS of each. */
+function sideBySide(commands, runs) {
+  const times = commands.map(() => []);
+  const rss = commands.map(() => 0);
+  for (let i = 0; i < runs; i++) {
+    commands.forEach(([, argv], k) => {
+      const t = timeOnce(node, argv);
+      times[k].push(t.ms);
+      rss[k] = Math.max(rss[k], t.rss);
+    });
+  }
+  return commands.map(([name], k) => ({ name, ms: median(times[k]), rss: rss[k] }));
 }
 
-const [fl, ch, ne, as] = [median(floor), median(check), median(nodeE), median(assess)];
-console.log(`files: ${N}, runs: ${RUNS} (median)`);
-console.log(`floor (read + yaml.parse, one process): ${fmt(fl)}  peak RSS ${floorRss.toFixed(0)} MB`);
-console.log(`cdrisk check:                           ${fmt(ch)}  peak RSS ${checkRss.toFixed(0)} MB`);
-console.log(`check / floor:                          ${(ch / fl).toFixed(2)}x  (goal <= 1.5x)`);
-console.log(`node -e 0:                              ${fmt(ne)}`);
-console.log(`cdrisk assess one file:                 ${fmt(as)}`);
-console.log(`assess / node -e 0:                     ${(as / ne).toFixed(2)}x  (goal <= 2.5x)`);
+const single = sideBySide(
+  [
+    ['node -e 0', ['-e', '0']],
+    ['assess, default table', [cdrisk, 'assess', one, ...today]],
+    ['assess --format json', [cdrisk, 'assess', one, ...today, '--format', 'json']],
+  ],
+  SINGLE_RUNS,
+);
+timeOnce(node, [floorScript, corpus]); // warm the page cache
+const many = sideBySide(
+  [
+    ['floor: read + yaml.parse', [floorScript, corpus]],
+    ['check, default output', [cdrisk, 'check', corpus, ...today]],
+    ['check --format json', [cdrisk, 'check', corpus, ...today, '--format', 'json']],
+  ],
+  RUNS,
+);
+
+const row = (r, base, goal) => {
+  const ratio = base ? `${(r.ms / base.ms).toFixed(2)}x` : '';
+  const mem = Number.isNaN(r.rss) ? '' : `peak RSS ${r.rss.toFixed(0)} MB${base ? ` (+${(r.rss - base.rss).toFixed(0)})` : ''}`;
+  return `${r.name.padEnd(28)} ${fmt(r.ms).padStart(9)}  ${ratio.padStart(6)}  ${mem}${goal ? `  goal ${goal}` : ''}`;
+};
+console.log(`node ${process.version}, ${cdrisk}`);
+console.log(`one file (${one.slice(root.length)}), median of ${SINGLE_RUNS}:`);
+console.log(row(single[0]));
+console.log(row(single[1], single[0], '<= 2.5x'));
+console.log(row(single[2], single[0], '<= 2.5x'));
+console.log(`${N} files, median of ${RUNS}:`);
+console.log(row(many[0]));
+console.log(row(many[1], many[0], '<= 1.5x'));
+console.log(row(many[2], many[0], '<= 1.5x'));
 if (keep) console.log(`kept ${dir}`);
 else rmSync(dir, { recursive: true, force: true });
 

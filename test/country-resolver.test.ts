@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readCountryTables, countryAliasesSchema, createCountryResolver, normalizeCountryName, type CountryResolution } from '../src/load/country-resolver.js';
-import { readSourceRuleSet } from '../src/rules/builtin.js';
+import { readSourceRuleSet } from '../src/cli/rule-files.js';
 // @ts-expect-error: a plain ESM script without types
 import { deriveCountryNames } from '../scripts/derive-country-names.mjs';
 

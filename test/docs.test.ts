@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readSourceRuleSet } from '../src/rules/builtin.js';
+import { readSourceRuleSet } from '../src/cli/rule-files.js';
 import { createContext } from '../src/engine/context.js';
 import { rulesMarkdown } from '../src/cli/commands/rules.js';
 

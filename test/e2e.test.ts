@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { BUNDLE, runBinary } from './helpers/run-cli.js';
+import { BUNDLE, runBinary } from './helpers/cli.js';
 import { ROOT, TODAY } from './helpers/engine.js';
 
 const CRITICAL = 'fixtures/port-stake-state-investor.yaml';
@@ -32,7 +32,7 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const assess = (files: string[], extra: string[] = [], env: NodeJS.ProcessEnv = {}) =>
-  runBinary(['assess', ...files, '--today', TODAY, ...extra], env);
+  runBinary(['assess', ...files, '--today', TODAY, ...extra], { env });
 
 describe('exit codes', () => {
   it('0 for a critical file without --fail-on', () => {

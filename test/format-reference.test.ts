@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runInProcess } from './helpers/run-cli.js';
+import { cli } from './helpers/cli.js';
 import { engine, ROOT } from './helpers/engine.js';
 import { partnershipJsonSchema } from '../src/cli/commands/schema.js';
 import { allFields, formatFields, formatReference } from '../src/cli/commands/fields.js';
@@ -57,7 +57,7 @@ describe('docs/format.md', () => {
     expect(text).toContain('Old spellings still read, with a warning: `academia`, `civil-society`, `media`.');
   });
   it('is printed by cdrisk schema --markdown', async () => {
-    const r = await runInProcess(['schema', '--markdown']);
+    const r = await cli(['schema', '--markdown']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(formatReference(ctx));
   });
@@ -101,19 +101,19 @@ describe('cdrisk init', () => {
   it('writes the file, never replaces one without --force', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cdrisk-init-'));
     const file = join(dir, 'new.yaml');
-    const first = await runInProcess(['init', file]);
+    const first = await cli(['init', file]);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`wrote ${file}`);
     expect(readFileSync(file, 'utf8')).toBe(template);
     writeFileSync(file, 'mine');
-    const again = await runInProcess(['init', file]);
+    const again = await cli(['init', file]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists: give another name, or --force to replace it/);
     expect(readFileSync(file, 'utf8')).toBe('mine');
-    const forced = await runInProcess(['init', file, '--force']);
+    const forced = await cli(['init', file, '--force']);
     expect(forced.code).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(template);
-    const noDir = await runInProcess(['init', join(dir, 'missing', 'x.yaml')]);
+    const noDir = await cli(['init', join(dir, 'missing', 'x.yaml')]);
     expect(noDir.code).toBe(2);
     expect(noDir.stderr).toMatch(/its folder does not exist/);
   });
@@ -121,7 +121,7 @@ describe('cdrisk init', () => {
 
 describe('cdrisk rules show vocabulary and currencies', () => {
   it('lists every enumeration with its labels and the old spellings', async () => {
-    const r = await runInProcess(['rules', 'show', 'vocabulary']);
+    const r = await cli(['rules', 'show', 'vocabulary']);
     expect(r.code).toBe(0);
     for (const [name, entries] of Object.entries(ctx.rules.vocabulary)) {
       expect(r.stdout).toContain(`\n${name}:\n`);
@@ -130,7 +130,7 @@ describe('cdrisk rules show vocabulary and currencies', () => {
     expect(r.stdout).toMatch(/\n  academia +old spelling, read as university/);
   });
   it('lists the currency codes with the dated rates', async () => {
-    const r = await runInProcess(['rules', 'show', 'currencies']);
+    const r = await cli(['rules', 'show', 'currencies']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`rates of ${ctx.rules.currencies.rates.date}`);
     expect(r.stdout).toMatch(/\n {2}KRW Won +1310\.56\n/);

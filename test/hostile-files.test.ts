@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 import { ROOT } from './helpers/engine.js';
-import { BIN, BUNDLE } from './helpers/run-cli.js';
+import { BIN, BUNDLE } from './helpers/cli.js';
 import { readInputFile } from '../src/load/read-input.js';
 import { writeFileAtomic } from '../src/cli/write-atomic.js';
 import { termSafe, termText } from '../src/formatters/terminal-escape.js';

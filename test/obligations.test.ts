@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { assessDoc, assessYaml, engine, partnershipFrom, ROOT } from './helpers/engine.js';
 import type { Json } from './helpers/merge.js';
 import type { FileResult } from '../src/report/types.js';
-import { runInProcess } from './helpers/run-cli.js';
+import { cli } from './helpers/cli.js';
 
 interface ApplyCase {
   name: string;
@@ -151,17 +151,17 @@ describe('the CI gate', () => {
     'cdrisk: 1\nid: done\ntitle: MoU\nstatus: active\ncity: { name: Fremantle, country: AU }\npartner: { name: Seki, type: local-government, country: JP }\nagreement: { instrument: mou, signing_date: 2026-01-10 }\nnotifications:\n  - { obligation: au-frsta-notify-proposal, date: 2025-12-01 }\n  - { obligation: au-frsta-notify-entry, date: 2026-01-20, reference: FA-2026-0042 }\n',
   );
   it('a prohibition fails check even with --fail-on critical', async () => {
-    const r = await runInProcess(['check', banned, '--fail-on', 'critical', '--today', '2026-12-02']);
+    const r = await cli(['check', banned, '--fail-on', 'critical', '--today', '2026-12-02']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('prohibited: Indiana forbids');
   });
   it('an overdue obligation fails check', async () => {
-    const r = await runInProcess(['check', overdue, '--fail-on', 'critical', '--today', '2026-12-02']);
+    const r = await cli(['check', overdue, '--fail-on', 'critical', '--today', '2026-12-02']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('overdue: Notify the Minister within 14 days');
   });
   it('obligations done pass', async () => {
-    const r = await runInProcess(['check', done, '--fail-on', 'critical', '--today', '2026-12-02']);
+    const r = await cli(['check', done, '--fail-on', 'critical', '--today', '2026-12-02']);
     expect(r.code).toBe(0);
   });
   it('every format has the obligations', async () => {
@@ -174,12 +174,12 @@ describe('the CI gate', () => {
       ['junit', 'prohibited [us-in-sister-city-foreign-adversary]'],
       ['github', 'cdrisk prohibited'],
     ]) {
-      const r = await runInProcess(['check', banned, '--format', format, '--today', '2026-12-02']);
+      const r = await cli(['check', banned, '--format', format, '--today', '2026-12-02']);
       expect(r.stdout, format).toContain(needle);
     }
   });
   it('`rules show obligations` lists every jurisdiction with its reviewed dates', async () => {
-    const r = await runInProcess(['rules', 'show', 'obligations']);
+    const r = await cli(['rules', 'show', 'obligations']);
     expect(r.code).toBe(0);
     for (const pack of ctx.rules.obligations) expect(r.stdout).toContain(`${pack.obligations_for} ${pack.name}`);
     expect(r.stdout).toContain('reviewed 2026-12-02');
@@ -214,7 +214,7 @@ obligations:
     const dir = pack(good);
     const file = join(mkdtempSync(join(tmpdir(), 'cdrisk-nz-')), 'p.yaml');
     writeFileSync(file, 'cdrisk: 1\nid: nz\ntitle: NZ\ncity: { name: Nelson, country: NZ }\npartner: { name: Miyazu, type: local-government, country: JP }\n');
-    const r = await runInProcess(['assess', file, '--rules', dir, '--format', 'json', '--today', '2026-12-02']);
+    const r = await cli(['assess', file, '--rules', dir, '--format', 'json', '--today', '2026-12-02']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).results[0].obligations.map((o: { id: string }) => o.id)).toEqual(['nz-test-notice']);
@@ -228,7 +228,7 @@ obligations:
     ['a within-days deadline without days', good.replace('kind: before-entering', 'kind: within-days-of-entering'), 'needs days'],
   ])('%s is a located error, exit 2', async (_name, text, message) => {
     const dir = pack(text);
-    const r = await runInProcess(['rules', 'list', '--rules', dir]);
+    const r = await cli(['rules', 'list', '--rules', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
     expect(r.stderr).toMatch(/nz\.yaml:\d+:\d+/);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { runInProcess } from './helpers/run-cli.js';
+import { cli } from './helpers/cli.js';
 import { ROOT } from './helpers/engine.js';
 import { portfolioJsonSchemaText } from '../src/cli/portfolio/schema.js';
 import { csvCell } from '../src/cli/portfolio/formats.js';
@@ -33,7 +33,7 @@ describe('a generated register of twinnings, country names as lists write them',
   writeFileSync(file, csv);
 
   it('imports at least 99% of the rows and names every other row by its number', async () => {
-    const r = await runInProcess(['import', file, '--out', join(dir, 'out')]);
+    const r = await cli(['import', file, '--out', join(dir, 'out')]);
     const bad = expected.filter((e) => e.bad).map((e) => e.row);
     const failed = [...r.stderr.matchAll(/register\.csv: row (\d+),/g)].map((m) => Number(m[1]));
     expect(failed).toEqual(bad);
@@ -44,7 +44,7 @@ describe('a generated register of twinnings, country names as lists write them',
   });
 
   it('counts by partner country equal the truth, and every EU-Russia/Belarus twinning is high or above', async () => {
-    const r = await runInProcess(['portfolio', file, '--format', 'json', '--today', TODAY]);
+    const r = await cli(['portfolio', file, '--format', 'json', '--today', TODAY]);
     const report = JSON.parse(r.stdout);
     expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const truth = new Map<string, number>();
@@ -61,8 +61,8 @@ describe('a generated register of twinnings, country names as lists write them',
 describe('portfolio formats', () => {
   it('JSON follows schema/portfolio.schema.json, which is generated from the zod schema, and is deterministic', async () => {
     expect(readFileSync(`${ROOT}schema/portfolio.schema.json`, 'utf8'), 'regenerate with: node bin/cdrisk.js schema --portfolio > schema/portfolio.schema.json').toBe(portfolioJsonSchemaText());
-    const a = await runInProcess(['portfolio', NBG, '--format', 'json', '--today', TODAY]);
-    const b = await runInProcess(['portfolio', NBG, '--format', 'json', '--today', TODAY]);
+    const a = await cli(['portfolio', NBG, '--format', 'json', '--today', TODAY]);
+    const b = await cli(['portfolio', NBG, '--format', 'json', '--today', TODAY]);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     const report = JSON.parse(a.stdout);
@@ -75,7 +75,7 @@ describe('portfolio formats', () => {
   });
 
   it('folders of partnership files are read as check reads them', async () => {
-    const r = await runInProcess(['portfolio', `${ROOT}fixtures`, '--format', 'json', '--today', TODAY]);
+    const r = await cli(['portfolio', `${ROOT}fixtures`, '--format', 'json', '--today', TODAY]);
     const report = JSON.parse(r.stdout);
     expect(validate(report)).toBe(true);
     expect(report.results.every((x: { source: string }) => x.source.endsWith('.yaml'))).toBe(true);
@@ -85,7 +85,7 @@ describe('portfolio formats', () => {
   });
 
   it('HTML is one self-contained page: no script, no network, a world map and charts', async () => {
-    const r = await runInProcess(['portfolio', NBG, '--format', 'html', '--today', TODAY]);
+    const r = await cli(['portfolio', NBG, '--format', 'html', '--today', TODAY]);
     const html = r.stdout;
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).not.toMatch(/<script|<link |<img |@import|url\(/i);
@@ -100,11 +100,11 @@ describe('portfolio formats', () => {
   });
 
   it('markdown and table name the counts; CSV has one row per partnership and defuses formulas', async () => {
-    const md = await runInProcess(['portfolio', NBG, '--format', 'markdown', '--today', TODAY]);
+    const md = await cli(['portfolio', NBG, '--format', 'markdown', '--today', TODAY]);
     expect(md.stdout).toMatch(/^# Partnership portfolio\n\n26 partnerships, 0 invalid\./);
-    const table = await runInProcess(['portfolio', NBG, '--today', TODAY]);
+    const table = await cli(['portfolio', NBG, '--today', TODAY]);
     expect(table.stdout).toMatch(/By partner country/);
-    const csv = await runInProcess(['portfolio', NBG, '--format', 'csv', '--today', TODAY]);
+    const csv = await cli(['portfolio', NBG, '--format', 'csv', '--today', TODAY]);
     const lines = csv.stdout.trim().split('\r\n');
     expect(lines).toHaveLength(27);
     expect(lines[0]).toMatch(/^source,row,id,valid,city,city_country,partner,partner_country/);
@@ -117,7 +117,7 @@ describe('portfolio formats', () => {
     const dir = tmp();
     const file = join(dir, 'r.csv');
     writeFileSync(file, 'City,Country,Partner,Partner country\nKiel,DE,Brest,FR\nKiel,DE,Busan,Korea\n');
-    const r = await runInProcess(['portfolio', file, '--format', 'json', '--today', TODAY]);
+    const r = await cli(['portfolio', file, '--format', 'json', '--today', TODAY]);
     expect(r.code).toBe(2);
     const report = JSON.parse(r.stdout);
     expect(report.portfolio).toMatchObject({ total: 2, invalid: 1 });
@@ -143,12 +143,12 @@ describe('--history', () => {
     writeFileSync(join(repo, 'p', 'c.yaml'), doc('c', 'BY'));
     git(['add', '.'], '2026-03-20T10:00:00Z');
     git(['commit', '-qm', 'c'], '2026-03-20T10:00:00Z');
-    const r = await runInProcess(['portfolio', join(repo, 'p'), '--history', '--format', 'json', '--today', TODAY]);
+    const r = await cli(['portfolio', join(repo, 'p'), '--history', '--format', 'json', '--today', TODAY]);
     expect(r.code, r.stderr).toBe(0);
     const h = JSON.parse(r.stdout).history as { month: string; total: number; byLevel: Record<string, number> }[];
     expect(h.map((p) => [p.month, p.total])).toEqual([['2026-01', 1], ['2026-03', 3]]);
     expect(h[1].byLevel.critical).toBeGreaterThanOrEqual(2);
-    const html = await runInProcess(['portfolio', join(repo, 'p'), '--history', '--format', 'html', '--today', TODAY]);
+    const html = await cli(['portfolio', join(repo, 'p'), '--history', '--format', 'html', '--today', TODAY]);
     expect(html.stdout).toMatch(/<h2 id="history">Trend by month<\/h2>.*<polyline/s);
   });
 });
@@ -161,12 +161,12 @@ describe('country names in partnership files', () => {
       writeFileSync(file, `cdrisk: 1\nid: ${name}\ntitle: T\ncity: { name: Kiel, country: Deutschland }\npartner: { name: P, country: "${country}" }\n`);
       return file;
     };
-    const ok = await runInProcess(['assess', f('ok', 'Wales, United Kingdom'), '--format', 'json', '--today', TODAY]);
+    const ok = await cli(['assess', f('ok', 'Wales, United Kingdom'), '--format', 'json', '--today', TODAY]);
     expect(ok.code).toBe(0);
-    const korea = await runInProcess(['assess', f('korea', 'Korea'), '--format', 'json', '--today', TODAY]);
+    const korea = await cli(['assess', f('korea', 'Korea'), '--format', 'json', '--today', TODAY]);
     expect(korea.code).toBe(2);
     expect(JSON.parse(korea.stdout).results[0].errors[0].message).toMatch(/partner\.country: "Korea" could be more than one country: KR \(South Korea\), KP \(North Korea\)/);
-    const typo = await runInProcess(['assess', f('typo', 'Germny'), '--format', 'json', '--today', TODAY]);
+    const typo = await cli(['assess', f('typo', 'Germny'), '--format', 'json', '--today', TODAY]);
     expect(JSON.parse(typo.stdout).results[0].errors[0].message).toMatch(/"Germny" is not a country this tool knows\. Did you mean "Germany" \(DE\)\?/);
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { assessPartnership } from '../src/engine/assess.js';
 import { buildReport } from '../src/engine/run.js';
 import { createContext, type EngineContext } from '../src/engine/context.js';
-import { readSourceRuleSet } from '../src/rules/builtin.js';
+import { readSourceRuleSet } from '../src/cli/rule-files.js';
 import { formatJson } from '../src/formatters/json.js';
 import { makeChalk } from '../src/cli/output.js';
 import { levelRank, type Level } from '../src/shared/levels.js';
@@ -22,7 +22,7 @@ const COUNTRIES = ctx.rules.countries.countries.map((c) => c.code);
 const MITIGATIONS = Object.keys(ctx.rules.mitigations).sort();
 // A fixed seed keeps CI reproducible; CDRISK_PROPERTY_RUNS and CDRISK_PROPERTY_SEED widen a local search.
 const RUNS = {
-  numRuns: Number(process.env.CDRISK_PROPERTY_RUNS ?? 250),
+  numRuns: Number(process.env.CDRISK_PROPERTY_RUNS ?? 100),
   seed: Number(process.env.CDRISK_PROPERTY_SEED ?? 20261122),
 } as const;
 
@@ -128,6 +128,8 @@ const rank = (r: FileResult) => levelRank(r.level as Level);
 const show = (doc: Doc) => `\n${stringify(doc)}`;
 
 /** How often a change really raised the score: a property that never sees a change proves nothing. */
+// More than 10 in 250 runs (4%), as when the default was 250 runs.
+const SEEN = Math.floor((RUNS.numRuns * 10) / 250);
 const raised = new Map<string, number>();
 
 /** The residual score and level never go down from `before` to `after`. */
@@ -163,7 +165,7 @@ describe('properties of the assessment over generated partnerships', () => {
         expect(json(ctx, doc)).toBe(first);
         expect(json(fresh, structuredClone(doc))).toBe(first);
       }),
-      { ...RUNS, numRuns: 100 },
+      { ...RUNS, numRuns: Math.min(RUNS.numRuns, 60) },
     );
   });
 
@@ -178,7 +180,7 @@ describe('properties of the assessment over generated partnerships', () => {
       }),
       RUNS,
     );
-    expect(raised.get('state-owned')).toBeGreaterThan(10);
+    expect(raised.get('state-owned')).toBeGreaterThan(SEEN);
   });
 
   it('an unverified identity never lowers the residual risk', () => {
@@ -190,7 +192,7 @@ describe('properties of the assessment over generated partnerships', () => {
       }),
       RUNS,
     );
-    expect(raised.get('unverified')).toBeGreaterThan(10);
+    expect(raised.get('unverified')).toBeGreaterThan(SEEN);
   });
 
   it('a foreign-policy clause never lowers the residual risk', () => {
@@ -202,7 +204,7 @@ describe('properties of the assessment over generated partnerships', () => {
       }),
       RUNS,
     );
-    expect(raised.get('foreign-policy')).toBeGreaterThan(10);
+    expect(raised.get('foreign-policy')).toBeGreaterThan(SEEN);
   });
 
   it('a strategic sector in an activity never lowers the residual risk', () => {
@@ -236,6 +238,7 @@ describe('properties of the assessment over generated partnerships', () => {
       }),
       RUNS,
     );
-    expect(lowered).toBeGreaterThan(5);
+    // As often as with 250 runs and more than 5: about one run in 50 declares a measure that applies.
+    expect(lowered).toBeGreaterThan(Math.floor(RUNS.numRuns / 50));
   });
 });

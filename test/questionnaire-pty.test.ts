@@ -34,7 +34,7 @@ screen, pending, keys, last = '', '', 0, ''
 deadline = time.time() + 60
 try:
     while time.time() < deadline:
-        r, _, _ = select.select([fd], [], [], 0.3)
+        r, _, _ = select.select([fd], [], [], 0.12)
         if r:
             try:
                 data = os.read(fd, 65536).decode('utf8', 'replace')

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runInProcess } from './helpers/run-cli.js';
+import { cli } from './helpers/cli.js';
 import { ROOT } from './helpers/engine.js';
 import { makeXlsx } from './helpers/xlsx.js';
 import { decodeRegister, openRegister, sniffSeparator } from '../src/cli/register/read.js';
@@ -19,7 +19,7 @@ const write = (dir: string, name: string, data: string | Uint8Array) => {
   writeFileSync(f, data);
   return f;
 };
-const importTo = (file: string, out: string, ...args: string[]) => runInProcess(['import', file, '--out', out, ...args]);
+const importTo = (file: string, out: string, ...args: string[]) => cli(['import', file, '--out', out, ...args]);
 const yamlIn = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 
 describe('cdrisk import on the Nuremberg register', () => {
@@ -41,7 +41,7 @@ describe('cdrisk import on the Nuremberg register', () => {
     expect(readFileSync(join(out, 'nurnberg-lefkosa-nikosia-cy.yaml'), 'utf8')).toMatch(/# Note: .*Northern Cyprus has no ISO 3166-1 code of its own: recorded under CY/);
     expect(r.stderr).toMatch(/row 27: note: .*Northern Cyprus/);
     // The files pass the loader: assess reads them all.
-    const a = await runInProcess(['assess', out, '--format', 'json', '--today', '2026-12-02']);
+    const a = await cli(['assess', out, '--format', 'json', '--today', '2026-12-02']);
     expect(a.code).toBe(0);
     expect(JSON.parse(a.stdout).summary.invalid).toBe(0);
   });

@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it, beforeAll } from 'vitest';
-import { runInProcess } from './helpers/run-cli.js';
+import { cli } from './helpers/cli.js';
 import { ROOT } from './helpers/engine.js';
 import { loadContext } from '../src/cli/context.js';
 import type { EngineContext } from '../src/engine/context.js';
@@ -68,7 +68,7 @@ describe('mergeDraft', () => {
 describe('assess --agreement', () => {
   it('carries the clause into the findings\' evidence with the draft\'s name, page and line', async () => {
     const { file } = repo('agreement: { instrument: mou }');
-    const r = await runInProcess(['assess', file, '--agreement', `${D}en-xiamen-mou.pdf`, '-f', 'json', ...TODAY]);
+    const r = await cli(['assess', file, '--agreement', `${D}en-xiamen-mou.pdf`, '-f', 'json', ...TODAY]);
     expect(r.code).toBe(0);
     const res = (JSON.parse(r.stdout) as Report).results[0];
     const fp = res.findings.find((f) => f.ruleId === 'foreign-policy-endorsement')!;
@@ -87,7 +87,7 @@ describe('assess --agreement', () => {
 
   it('a benign draft raises no foreign-policy finding and fills the exit clause with true', async () => {
     const { file } = repo('agreement: { instrument: twinning }');
-    const r = await runInProcess(['assess', file, '--agreement', `${D}en-benign-twinning.docx`, '-f', 'json', ...TODAY]);
+    const r = await cli(['assess', file, '--agreement', `${D}en-benign-twinning.docx`, '-f', 'json', ...TODAY]);
     const res = (JSON.parse(r.stdout) as Report).results[0];
     expect(res.findings.map((f) => f.ruleId)).not.toContain('foreign-policy-endorsement');
     expect(res.findings.map((f) => f.ruleId)).not.toContain('no-exit-clause');
@@ -98,25 +98,25 @@ describe('assess --agreement', () => {
   it('a conflict is a warning in every format', async () => {
     const { file } = repo('agreement: { instrument: mou, foreign_policy_clauses: false }');
     for (const format of ['json', 'table', 'markdown', 'html']) {
-      const r = await runInProcess(['assess', file, '--agreement', `${D}zh-xiamen-mou.docx`, '-f', format, ...TODAY]);
+      const r = await cli(['assess', file, '--agreement', `${D}zh-xiamen-mou.docx`, '-f', format, ...TODAY]);
       expect([format, r.code]).toEqual([format, 0]);
       // Markdown escapes the underscores.
       expect([format, r.stdout.replace(/\\/g, '')]).toEqual([format, expect.stringContaining('agreement.foreign_policy_clauses: the file says false, but the draft')]);
       expect(r.stderr).toMatch(/cdrisk: warning: .*the file's value is kept/);
     }
     // The file's value is kept: no finding on a foreign-policy clause.
-    const r = await runInProcess(['assess', file, '--agreement', `${D}zh-xiamen-mou.docx`, '-f', 'json', ...TODAY]);
+    const r = await cli(['assess', file, '--agreement', `${D}zh-xiamen-mou.docx`, '-f', 'json', ...TODAY]);
     expect((JSON.parse(r.stdout) as Report).results[0].findings.map((f) => f.ruleId)).not.toContain('foreign-policy-endorsement');
   });
 
   it('an unreadable draft makes the file invalid (exit 2); --agreement takes one file', async () => {
     const { file } = repo('agreement: { instrument: mou }');
-    const r = await runInProcess(['assess', file, '--agreement', `${D}scanned-no-text.pdf`, '-f', 'json', ...TODAY]);
+    const r = await cli(['assess', file, '--agreement', `${D}scanned-no-text.pdf`, '-f', 'json', ...TODAY]);
     expect(r.code).toBe(2);
     expect((JSON.parse(r.stdout) as Report).results[0].errors[0].message).toMatch(/scanned-no-text\.pdf: no text layer: run OCR first/);
     const other = file.replace(/p\.yaml$/, 'q.yaml');
     writeFileSync(other, partnership('agreement: { instrument: mou }').replace('spr-xiamen-mou', 'spr-other'));
-    const two = await runInProcess(['assess', file, other, '--agreement', `${D}en-xiamen-mou.txt`, ...TODAY]);
+    const two = await cli(['assess', file, other, '--agreement', `${D}en-xiamen-mou.txt`, ...TODAY]);
     expect(two.code).toBe(2);
     expect(two.stderr).toMatch(/--agreement reads one draft for one partnership file, and 2 files were given/);
   });
@@ -125,11 +125,11 @@ describe('assess --agreement', () => {
 describe('agreement.text', () => {
   it('assess and check read the draft relative to the partnership file', async () => {
     const { dir, file } = repo('agreement:\n  instrument: mou\n  text: drafts/ja-dalian-agreement.pdf', ['ja-dalian-agreement.pdf']);
-    const a = await runInProcess(['assess', file, '-f', 'json', ...TODAY]);
+    const a = await cli(['assess', file, '-f', 'json', ...TODAY]);
     const res = (JSON.parse(a.stdout) as Report).results[0];
     expect(res.findings.find((f) => f.ruleId === 'foreign-policy-endorsement')!.evidence.find((e) => e.draft)!.draft).toMatchObject({ clause: 'one-china', page: 1, line: 4 });
     expect(JSON.stringify(res)).not.toContain('pendingDraft');
-    const c = await runInProcess(['check', dir, '-f', 'json', ...TODAY]);
+    const c = await cli(['check', dir, '-f', 'json', ...TODAY]);
     expect(c.code).toBe(1);
     const cres = (JSON.parse(c.stdout) as Report).results[0];
     expect(cres.findings.map((f) => f.ruleId)).toContain('foreign-policy-endorsement');
@@ -139,7 +139,7 @@ describe('agreement.text', () => {
   it('check: a draft without text layer is an error at the agreement.text line, and the other files are still checked', async () => {
     const { dir } = repo('agreement:\n  instrument: mou\n  text: drafts/scanned-no-text.pdf', ['scanned-no-text.pdf']);
     writeFileSync(join(dir, 'other.yaml'), partnership('agreement: { instrument: mou }').replace('spr-xiamen-mou', 'spr-other'));
-    const c = await runInProcess(['check', dir, ...TODAY]);
+    const c = await cli(['check', dir, ...TODAY]);
     expect(c.code).toBe(2);
     expect(c.stdout).toMatch(/p\.yaml:8:9: error: agreement\.text: .*scanned-no-text\.pdf: no text layer: run OCR first/);
     expect(c.stdout).toMatch(/2 files, 1 invalid/);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN, runBinary } from './helpers/run-cli.js';
+import { BIN, runBinary } from './helpers/cli.js';
 import { ROOT } from './helpers/engine.js';
 
 const D = 'fixtures/drafts/';

@@ -63,17 +63,18 @@ export function slimResult(r: FileResult): FileResult {
  * How much of each result `check` keeps: `full` for the formats that print the
  * whole assessment (json, table, markdown, html); `ci` for sarif (slimResult);
  * `verdict` for the default output, junit and github, which only print what
- * fails, what is accepted and open findings at high or above: the other
+ * fails, what is accepted and open findings at the attention level
+ * (bands.yaml) or above: the other
  * findings and the category scores are dropped, so memory stays small for
  * tens of thousands of files.
  */
 export type Keep = 'full' | 'ci' | 'verdict';
 
-export function trimResult(r: FileResult, keep: Keep, failOn: Level | undefined): FileResult {
+export function trimResult(r: FileResult, keep: Keep, failOn: Level | undefined, attention: Level): FileResult {
   if (keep === 'full' || !r.valid) return r;
   const slim = slimResult(r);
   if (keep === 'ci') return slim;
-  const floor = Math.min(levelRank('high'), levelRank(failOn ?? 'high'));
+  const floor = Math.min(levelRank(attention), levelRank(failOn ?? attention));
   const rest: FileResult = { ...slim };
   delete rest.inherent;
   return { ...rest, categories: [], findings: slim.findings.filter((f) => f.accepted || levelRank(f.residual.level) >= floor) };

@@ -24,6 +24,13 @@ export function resolveToday(flag: string | undefined, env: NodeJS.ProcessEnv = 
   return value;
 }
 
+let fromSource: Promise<{ rules: RuleSet; origins?: Map<string, RuleOrigin> }> | undefined;
+/** The built-in rules read from rules/ (running from source): read and validated once per process, as nothing changes them. */
+function sourceRuleSet(): Promise<{ rules: RuleSet; origins?: Map<string, RuleOrigin> }> {
+  fromSource ??= import('./rule-files.js').then((m) => m.readSourceRuleSet(join(packageRoot(), 'rules')));
+  return fromSource;
+}
+
 /**
  * The rule set ready to evaluate. From the bundle, the built-in rules come
  * precompiled; the YAML rule reader (and its schemas) loads only for --rules
@@ -31,13 +38,11 @@ export function resolveToday(flag: string | undefined, env: NodeJS.ProcessEnv = 
  */
 export async function loadContext(flags: ContextFlags): Promise<EngineContext> {
   const compiled = compiledRuleSet();
-  const builtin: { rules: RuleSet; origins?: Map<string, RuleOrigin> } = compiled
-    ? { rules: compiled }
-    : (await import('../rules/builtin.js')).readSourceRuleSet(join(packageRoot(), 'rules'));
+  const builtin = compiled ? { rules: compiled } : await sourceRuleSet();
   let rules = builtin.rules;
   const origins = new Map(builtin.origins ?? []);
   for (const dir of flags.rules ?? []) {
-    const { mergeLayer, readRuleDir } = await import('../rules/load-dir.js');
+    const [{ mergeLayer }, { readRuleDir }] = await Promise.all([import('../rules/load-dir.js'), import('./rule-files.js')]);
     const layer = readRuleDir(resolve(dir));
     rules = mergeLayer(rules, layer);
     for (const r of layer.rules) origins.set(r.rule.id, r.origin);

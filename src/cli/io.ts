@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeFileAtomicPieces } from './write-atomic.js';
 import { fsProblem } from '../load/read-input.js';
 import { UserError } from '../shared/errors.js';
 import type { Level } from '../shared/levels.js';
@@ -36,13 +36,23 @@ export async function emit(report: Report, format: Format, opts: CommonOptions, 
 
 /** Writes a report to --output (whole or not at all: see writeFileAtomic), or to standard output. */
 export function writeReport(text: string, opts: CommonOptions, io: Io): void {
-  if (opts.output !== undefined) {
-    try {
-      writeFileAtomic(opts.output, text);
-    } catch (err) {
-      throw new UserError(`cannot write the report to ${opts.output}: ${writeProblem((err as NodeJS.ErrnoException).code, opts.output)}`);
-    }
-  } else io.stdout.write(text);
+  writeReportPieces((write) => write(text), opts, io);
+}
+
+/**
+ * Writes a report produced piece by piece (`produce` calls `write` for each)
+ * to standard output, or to --output whole or not at all (see writeFileAtomic).
+ */
+export function writeReportPieces(produce: (write: (text: string) => void) => void, opts: CommonOptions, io: Io): void {
+  if (opts.output === undefined) {
+    produce((text) => io.stdout.write(text));
+    return;
+  }
+  try {
+    writeFileAtomicPieces(opts.output, produce);
+  } catch (err) {
+    throw new UserError(`cannot write the report to ${opts.output}: ${writeProblem((err as NodeJS.ErrnoException).code, opts.output)}`);
+  }
 }
 
 /** fsProblem, with what a missing path means when writing. */

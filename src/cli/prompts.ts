@@ -4,7 +4,13 @@
  * has a name, so that tests can answer them by name through a mock of this
  * interface (see test/questionnaire.test.ts).
  */
-import { checkbox, confirm, input, search, select, Separator } from '@inquirer/prompts';
+// The five prompt packages, not the @inquirer/prompts barrel: the barrel also pulls in the editor prompt
+// and its encoding tables (iconv-lite, some 600 KB of bundle) that cdrisk never uses.
+import checkbox from '@inquirer/checkbox';
+import confirm from '@inquirer/confirm';
+import input from '@inquirer/input';
+import search from '@inquirer/search';
+import select, { Separator } from '@inquirer/select';
 
 export interface PromptChoice {
   value: string;
@@ -34,8 +40,6 @@ export interface PromptStreams {
   stdout: NodeJS.WritableStream;
 }
 
-/** The name inquirer gives the error it throws on Ctrl+C. */
-export const CANCELLED = 'ExitPromptError';
 
 export function terminalPrompter(io: PromptStreams): Prompter {
   const context = { input: io.stdin, output: io.stdout, clearPromptOnDone: false };

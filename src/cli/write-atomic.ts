@@ -16,9 +16,17 @@ import { randomBytes } from 'node:crypto';
  * Errors are thrown as they come (NodeJS.ErrnoException).
  */
 export function writeFileAtomic(file: string, text: string | Uint8Array): void {
+  writeFileAtomicPieces(file, (write) => write(text));
+}
+
+/** What a report made piece by piece hands the writer: it calls `write` once per piece. */
+export type Produce = (write: (piece: string | Uint8Array) => void) => void;
+
+/** writeFileAtomic for a text produced piece by piece, so that it never has to be held whole. */
+export function writeFileAtomicPieces(file: string, produce: Produce): void {
   // /dev/stdout, /dev/fd/3 and the like name a stream the caller opened (perhaps `>> log`): append to it, never replace what it points at.
   if (STREAM_NAME.test(file)) {
-    writeWhole(openSync(file, 'a'), text, false);
+    writeAll(openSync(file, 'a'), produce, false);
     return;
   }
   let target = file;
@@ -31,13 +39,13 @@ export function writeFileAtomic(file: string, text: string | Uint8Array): void {
   }
   if (st?.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, '${file}'`), { code: 'EISDIR' });
   if (st && !st.isFile()) {
-    writeWhole(openSync(target, 'w'), text, false);
+    writeAll(openSync(target, 'w'), produce, false);
     return;
   }
   const dir = dirname(target);
   const tmp = join(dir, `.${basename(target)}.cdrisk-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
-    writeWhole(openSync(tmp, 'wx', st ? st.mode & 0o7777 : 0o666), text, true);
+    writeAll(openSync(tmp, 'wx', st ? st.mode & 0o7777 : 0o666), produce, true);
     renameSync(tmp, target);
   } catch (err) {
     try {
@@ -52,11 +60,13 @@ export function writeFileAtomic(file: string, text: string | Uint8Array): void {
 
 const STREAM_NAME = /^\/(dev\/(stdout|stderr|fd\/\d+)|proc\/self\/fd\/\d+)$/;
 
-function writeWhole(fd: number, text: string | Uint8Array, sync: boolean): void {
+function writeAll(fd: number, produce: Produce, sync: boolean): void {
   try {
-    const bytes = typeof text === 'string' ? Buffer.from(text) : text;
-    let done = 0;
-    while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+    produce((piece) => {
+      const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
+      let done = 0;
+      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+    });
     if (sync) fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -70,7 +70,7 @@ export function assessPartnership(file: string, given: Partnership, source: Yaml
   // A legal prohibition decides the recommendation, whatever the risk policy says.
   const verdict = prohibitionVerdict(legal.obligations, p.status ?? 'proposed');
   const foresight = verdict ? { ...advised, ...verdict } : advised;
-  const management = p.status === 'active' || p.status === 'suspended' ? runManagement(p, findings, declared, ctx) : undefined;
+  const management = p.status !== undefined && r.foresight.management.statuses.includes(p.status) ? runManagement(p, findings, declared, ctx) : undefined;
 
   return {
     file,

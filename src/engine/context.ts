@@ -7,7 +7,7 @@ import { createLoader, type PartnershipLoader } from '../load/partnership.js';
 import { createCountryResolver, type CountryResolver, type CountryTables } from '../load/country-resolver.js';
 import { DEFAULT_LIMITS, type YamlLimits } from '../load/yaml-source.js';
 import { UserError } from '../shared/errors.js';
-import { FUNCTIONS, type CheckFunction, type FunctionContext } from './functions.js';
+import { FUNCTIONS, scaleValues, type CheckFunction, type FunctionContext, type OrderedScale } from './functions.js';
 import { checkObligations, knownRegions } from './obligations.js';
 
 type Tension = RuleSet['tensions']['tensions'][number];
@@ -110,6 +110,7 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
   });
   const loader = createLoader(schema, options.limits);
 
+  const scales = new Map<OrderedScale, string[]>((['state_direction', 'tension_severity'] as const).map((s) => [s, scaleValues(rules, s)]));
   const parsedOptions = new WeakMap<FunctionCall, Record<string, unknown>>();
   const ctx: EngineContext = {
     rules,
@@ -122,6 +123,7 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
     countries: resolver,
     regimeOf: (code) => regime.get(code) ?? 'unknown',
     regimeLabel: rules.countries.source.label,
+    rank: (scale, value) => scales.get(scale)!.indexOf(value),
     stateDirectionOf: (r) => (rules.countries.state_direction_by_regime as Record<string, string>)[r],
     currencies: rules.currencies,
     tensionsBetween: (a, b) => pairs.get(`${a}|${b}`) ?? [],

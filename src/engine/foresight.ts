@@ -5,10 +5,10 @@ import type { EngineContext } from './context.js';
 import { evaluate } from './condition.js';
 import { dedupeEvidence } from './evidence.js';
 import { gapEntry } from './gaps.js';
-import { levelRank, type Level, type Recommendation } from '../shared/levels.js';
+import { levelRank, type Level } from '../shared/levels.js';
 import type { Finding, ForesightStep, Gap, ManagementCategory, StakeholderEntry } from '../report/types.js';
 
-/** Runs the three foresight steps of rules/foresight.yaml and picks the recommendation. */
+/** Runs the foresight steps of rules/foresight.yaml and picks the recommendation. */
 export function runForesight(
   p: Partnership,
   findings: Finding[],
@@ -17,15 +17,16 @@ export function runForesight(
   level: Level,
   ctx: EngineContext,
   source: YamlSource | undefined,
-): { steps: ForesightStep[]; recommendation: Recommendation; reason: string } {
+): { steps: ForesightStep[]; recommendation: string; reason: string } {
   const f = ctx.rules.foresight;
   // Accepted risks are a CI matter (openLevel, the exit code): the verdict a
   // council reads weighs every finding at its full weight.
   const open = findings;
   const pending = stakeholders.filter((s) => !s.consulted).map((s) => s.code);
 
-  const policy = f.recommendation.find((entry) => matches(entry.when, p, open, level, pending, gaps, ctx));
-  const recommendation: Recommendation = policy?.recommendation ?? 'proceed';
+  // The policy's last entry has no conditions (foresight.yaml is validated so), so one always matches.
+  const policy = f.recommendation.find((entry) => matches(entry.when, p, open, level, pending, gaps, ctx))!;
+  const recommendation = policy.recommendation;
   const top = open[0];
   const fill = (template: string, extra: Record<string, string> = {}) =>
     template.replace(/\{(\w+)\}/g, (_, key: string) => extra[key] ?? vars[key] ?? `{${key}}`);
@@ -37,7 +38,7 @@ export function runForesight(
     count: String(open.length),
     gaps: String(gaps.length),
   };
-  const reason = policy ? fill(policy.reason) : 'No rule of the recommendation policy matched.';
+  const reason = fill(policy.reason);
 
   const steps: ForesightStep[] = f.steps.map((step) => {
     const named = new Set(findings.flatMap((x) => x.stakeholders));
@@ -99,7 +100,7 @@ function matches(
   }
   if (when.pending_stakeholder !== undefined) {
     const code = when.pending_stakeholder;
-    const needs = open.some((x) => levelRank(x.residual.level) >= levelRank('high') && x.stakeholders.includes(code));
+    const needs = open.some((x) => levelRank(x.residual.level) >= levelRank(ctx.rules.bands.attention) && x.stakeholders.includes(code));
     if (!(needs && pending.includes(code))) return false;
   }
   return true;

@@ -24,6 +24,20 @@ export interface FunctionContext {
   tensionsBetween(a: string, b: string): Tension[];
   /** The ISO 4217 codes and the dated euro rate table, to compare amounts across currencies. */
   currencies: RuleSet['currencies'];
+  /**
+   * The place of a value on an ordered scale of the vocabulary
+   * (state_direction, tension_severity), mildest first; -1 for a value off
+   * the scale, such as "unknown".
+   */
+  rank(scale: OrderedScale, value: string): number;
+}
+
+/** The vocabulary's ordered scales that check functions compare on. */
+export type OrderedScale = 'state_direction' | 'tension_severity';
+
+/** The values of an ordered scale, "unknown" left out. */
+export function scaleValues(rules: RuleSet, scale: OrderedScale): string[] {
+  return Object.keys(rules.vocabulary[scale] ?? {}).filter((v) => v !== 'unknown');
 }
 
 /**
@@ -40,15 +54,18 @@ export interface CheckFunction<O extends z.ZodType = z.ZodType> {
   checkValues?: (options: z.infer<O>, rules: RuleSet) => string | undefined;
 }
 
+/** A problem with one option, prefixed with the option's name. */
+function inField(field: string, problem: string | undefined): string | undefined {
+  return problem && `${field}: ${problem}`;
+}
+
 /** The values of `list` that `allowed` lacks, as a sentence, or nothing. */
 function notIn(what: string, list: readonly string[] | undefined, allowed: readonly string[]): string | undefined {
   const bad = (list ?? []).filter((v) => !allowed.includes(v));
   return bad.length ? `unknown ${what} ${bad.map((b) => `"${b}"`).join(', ')} (known: ${allowed.join(', ')})` : undefined;
 }
 
-const STATE_DIRECTION = ['none', 'low', 'medium', 'high'] as const;
 const countryField = z.enum(['partner.country', 'investment.investor_country', 'city.country']);
-const SEVERITY = ['low', 'medium', 'high'] as const;
 
 function countryAt(p: Partnership, field: z.infer<typeof countryField>): string | undefined {
   const [a, b] = field.split('.') as [string, string];
@@ -64,7 +81,7 @@ function missingAt(p: Partnership, field: string): string {
 }
 
 const directionOptions = z.strictObject({
-  at_least: z.enum(['low', 'medium', 'high']),
+  at_least: z.string(),
   /** Whose direction: the partner (default; partner.state_direction overrides the country's) or the investor's country. */
   of: z.enum(['partner', 'investor']).optional(),
 });
@@ -72,14 +89,15 @@ const stateDirection: CheckFunction<typeof directionOptions> = {
   description:
     "How far a government or ruling party steers the partner: partner.state_direction when the file says, otherwise the default for the regime of partner.country; with of: investor, the default for investment.investor_country. A multilateral partner has no country default.",
   options: directionOptions,
+  checkValues: (o, rules) => inField('at_least', notIn('state direction', [o.at_least], scaleValues(rules, 'state_direction'))),
   reads: (o) => (o.of === 'investor' ? ['investment.investor_country'] : ['partner.state_direction', 'partner.country']),
   evaluate(p, { at_least, of }, ctx) {
-    const threshold = STATE_DIRECTION.indexOf(at_least);
+    const threshold = ctx.rank('state_direction', at_least);
     const investor = of === 'investor';
     const declared = investor ? undefined : p.partner.state_direction;
     if (declared && declared !== 'unknown') {
       const ev = [{ path: ['partner', 'state_direction'], value: declared, note: `${declared} state direction, as the file says` }];
-      return STATE_DIRECTION.indexOf(declared as (typeof STATE_DIRECTION)[number]) >= threshold ? TRUE(ev) : FALSE(ev);
+      return ctx.rank('state_direction', declared) >= threshold ? TRUE(ev) : FALSE(ev);
     }
     const field = investor ? 'investment.investor_country' : 'partner.country';
     const code = countryAt(p, field);
@@ -89,7 +107,7 @@ const stateDirection: CheckFunction<typeof directionOptions> = {
     const byRegime = ctx.stateDirectionOf(regime);
     if (!byRegime || byRegime === 'unknown') return UNKNOWN([investor ? field : 'partner.state_direction']);
     const ev: Evidence[] = [{ path: field.split('.'), value: code, note: `${regime} (${ctx.regimeLabel}), so ${byRegime} state direction by default` }];
-    return STATE_DIRECTION.indexOf(byRegime as (typeof STATE_DIRECTION)[number]) >= threshold ? TRUE(ev) : FALSE(ev);
+    return ctx.rank('state_direction', byRegime) >= threshold ? TRUE(ev) : FALSE(ev);
   },
 };
 
@@ -112,7 +130,7 @@ const countryRegime: CheckFunction<typeof regimeOptions> = {
 
 const tensionOptions = z.strictObject({
   types: z.array(z.string()).min(1).optional(),
-  min_severity: z.enum(SEVERITY).optional(),
+  min_severity: z.string().optional(),
   since_review: z.boolean().optional(),
 });
 
@@ -120,15 +138,18 @@ const tension: CheckFunction<typeof tensionOptions> = {
   description:
     "A tension between our country and the partner's, from the tool's tension table or the file's context.tensions; with since_review, only table entries newer than review.last.",
   options: tensionOptions,
-  checkValues: (o, rules) => notIn('tension type', o.types, Object.keys(rules.vocabulary.tension_type)),
+  checkValues: (o, rules) =>
+    notIn('tension type', o.types, Object.keys(rules.vocabulary.tension_type)) ??
+    inField('min_severity', notIn('tension severity', o.min_severity === undefined ? [] : [o.min_severity], scaleValues(rules, 'tension_severity'))),
   reads: (o) => (o.since_review ? ['partner.country', 'review.last'] : ['partner.country']),
   evaluate(p, o, ctx) {
     const types = o.types as string[] | undefined;
-    const minSeverity = SEVERITY.indexOf(o.min_severity ?? 'low');
+    // No min_severity: any tension, from the mildest up.
+    const minSeverity = o.min_severity === undefined ? 0 : ctx.rank('tension_severity', o.min_severity);
     const evidence: Evidence[] = [];
     // A tension the file declares carries no severity: it counts as medium, enough
     // for "a dispute on record" but not for "rated severe", which only the table can say.
-    if (!o.since_review && minSeverity <= SEVERITY.indexOf('medium')) {
+    if (!o.since_review && minSeverity <= ctx.rank('tension_severity', 'medium')) {
       (p.context?.tensions ?? []).forEach((t, i) => {
         if (!types || types.includes(t.type)) evidence.push({ path: ['context', 'tensions', i], value: t.type, note: t.note });
       });
@@ -152,7 +173,7 @@ const tension: CheckFunction<typeof tensionOptions> = {
     if (o.since_review && isMissing(last)) return UNKNOWN(['review.last']);
     for (const t of ctx.tensionsBetween(ours, theirs)) {
       if (types && !types.includes(t.type)) continue;
-      if (SEVERITY.indexOf(t.severity) < minSeverity) continue;
+      if (ctx.rank('tension_severity', t.severity) < minSeverity) continue;
       if (o.since_review && !(t.since > (last as string))) continue;
       evidence.push({ path: at, value: theirs, note: `${seatNote}${t.type} since ${t.since} [${t.id}]: ${t.note}` });
     }

@@ -8,7 +8,7 @@ import type { EngineContext } from './context.js';
 import { evaluate } from './condition.js';
 import { dedupeEvidence } from './evidence.js';
 import { UserError } from '../shared/errors.js';
-import type { Level, Recommendation } from '../shared/levels.js';
+import type { Level } from '../shared/levels.js';
 import type { Evidence } from './tri.js';
 
 // What the law requires of a partnership: the obligation packs of
@@ -177,7 +177,7 @@ function deadlineText(o: Obligation, due: string | undefined): string {
  * entered, disengage (with the legal deadline) for a running one. The reason
  * names the law. Undefined when no prohibition applies.
  */
-export function prohibitionVerdict(obligations: readonly ObligationResult[], status: string): { recommendation: Recommendation; reason: string } | undefined {
+export function prohibitionVerdict(obligations: readonly ObligationResult[], status: string): { recommendation: string; reason: string } | undefined {
   const banned = obligations.filter((o) => o.blocking);
   if (!banned.length) return undefined;
   const laws = banned.map((o) => `${o.title} (${o.source.statute}, ${o.source.section})`).join('; ');

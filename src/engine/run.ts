@@ -5,6 +5,7 @@ import { obligationFails } from './obligations.js';
 import { LEVELS, levelRank, type Level } from '../shared/levels.js';
 import type { FileResult, Report } from '../report/types.js';
 import { VERSION } from '../shared/version.js';
+import { REPORT_SCHEMA_VERSION } from '../report/schema.js';
 
 
 /** Loads and assesses one file's bytes. Never throws for bad input: it returns an invalid result. */
@@ -53,7 +54,7 @@ export function buildReport(results: FileResult[], failOn?: Level): Report {
     if (failOn && fails(r, failOn)) failed++;
   }
   return {
-    schemaVersion: 1,
+    schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'cdrisk', version: VERSION },
     results: sorted,
     summary: { files: sorted.length, invalid, byLevel, ...(failOn ? { failed } : {}), accepted },

@@ -1,7 +1,7 @@
 // What the briefing note (markdown) and the HTML report share: the order in
 // which findings are shown and numbered, the plain words for a recommendation,
 // and the method and sources. Pure: data in, data out.
-import { LEVELS, levelRank, type Level, type Recommendation } from '../shared/levels.js';
+import { LEVELS, levelRank, maxScore, scaleTop, scoreToLevel, type Level } from '../shared/levels.js';
 import type { FileResult, Finding } from '../report/types.js';
 import type { RuleSet } from '../rules/ruleset.js';
 
@@ -50,13 +50,13 @@ export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function recommendationLabel(rec: Recommendation): string {
+export function recommendationLabel(rec: string): string {
   return rec.replace(/-/g, ' ');
 }
 
-/** The recommendation in plain words (rules/foresight.yaml), worded for a proposal or a running partnership. */
-export function recommendationWords(rules: RuleSet, rec: Recommendation, status: string | undefined): string {
-  const running = status === 'active' || status === 'suspended';
+/** The recommendation in plain words (rules/foresight.yaml), worded for a proposal or a running partnership (management.statuses). */
+export function recommendationWords(rules: RuleSet, rec: string, status: string | undefined): string {
+  const running = status !== undefined && rules.foresight.management.statuses.includes(status);
   return (running ? rules.foresight.words.running[rec] : rules.foresight.words.before[rec]) ?? rec;
 }
 
@@ -76,8 +76,14 @@ export function portfolioOrder(results: readonly FileResult[]): FileResult[] {
   });
 }
 
-export function bandOf(score: number, rules: RuleSet): Level {
-  return rules.bands.bands.find((b) => score >= b.min && score <= b.max)?.level ?? 'low';
+/** The level of a cell of the heat map (likelihood x impact), by the rule data's bands. */
+export function cellLevel(likelihood: number, impact: number, rules: RuleSet): Level {
+  return scoreToLevel(likelihood * impact, rules.bands.bands);
+}
+
+/** "score 12 of 25": the top score comes from the rating scales of the rule data. */
+export function scoreOutOf(score: number, rules: RuleSet): string {
+  return `score ${score} of ${maxScore(rules.bands)}`;
 }
 
 /** "1-4 low, 5-9 medium, 10-14 high, 15-25 critical", from the rule data. */
@@ -109,7 +115,7 @@ export interface SourceLine {
 
 /** The sources behind one partnership's assessment: the brief, the bands, the regime data and each rule that fired. */
 export function sourcesFor(r: FileResult, rules: RuleSet): SourceLine[] {
-  const ids = new Set<string>(['brief-table-1', 'brief-foresight', rules.bands.source, rules.countries.source.id]);
+  const ids = new Set<string>([rules.matrix.source, ...rules.foresight.steps.flatMap((s) => s.source), rules.bands.source, rules.countries.source.id]);
   for (const f of r.findings) {
     for (const s of rules.rules.find((x) => x.id === f.ruleId)?.source ?? []) ids.add(s);
   }
@@ -121,13 +127,19 @@ export function sourcesFor(r: FileResult, rules: RuleSet): SourceLine[] {
     });
 }
 
+/** The work the matrix comes from, as running text names it: "Cities at the Crossroads" (authors, publisher, year). */
+export function briefCitation(rules: RuleSet): string {
+  const s = rules.sources[rules.matrix.source];
+  return s?.short ? `"${s.short.title}" (${s.short.authors}, ${s.short.publisher}, ${s.short.year})` : (s?.title ?? rules.matrix.source);
+}
+
 /** The method in a few sentences, built from the rule data (so it says what the tool really did). */
 export function methodSentences(rules: RuleSet): string[] {
   const bandsSource = rules.sources[rules.bands.source]?.title ?? rules.bands.source;
   const row = rules.countries.source;
   return [
-    'Each finding places one scenario of the city diplomacy risk matrix of "Cities at the Crossroads" (Kihlgren Grandi and Sottilotta, City Diplomacy Lab, 2024) on what the partnership file says, with the file lines as evidence.',
-    `A finding scores likelihood (1-5) times impact (1-5). Scores map to levels by the bands in the rule data: ${bandsSentence(rules)} (after ${bandsSource}). The overall level is the highest level left after the safeguards the file declares; the level before them is shown as well.`,
+    `Each finding places one scenario of the city diplomacy risk matrix of ${briefCitation(rules)} on what the partnership file says, with the file lines as evidence.`,
+    `A finding scores likelihood (1-${scaleTop(rules.bands.likelihood)}) times impact (1-${scaleTop(rules.bands.impact)}). Scores map to levels by the bands in the rule data: ${bandsSentence(rules)} (after ${bandsSource}). The overall level is the highest level left after the safeguards the file declares; the level before them is shown as well.`,
     `Where a country's political regime matters, the tool uses ${row.title}: ${row.citation}, licence ${row.licence}.`,
     'The foresight steps and the management step follow the two flowcharts of the brief as this tool reconstructs them in its rule data; they are our reading of those flowcharts, not a tool published by the authors.',
     'The assessment supports an officer\'s judgement; it does not replace the consultation of the stakeholders listed.',

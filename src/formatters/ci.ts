@@ -36,6 +36,14 @@ export interface Pieces {
   entry(r: FileResult): string;
   /** The whole output around the entries (`body`, concatenated). */
   wrap(body: string, report: Omit<Report, 'results'>): string;
+  /** Put between two entries (default: nothing). */
+  separator?: string;
+  /**
+   * True when `wrap` puts `body` in verbatim once and looks at nothing but
+   * the report: `check` may then keep the entries out of memory (in a
+   * temporary file) and copy them straight to the output.
+   */
+  verbatim?: boolean;
 }
 
 export type PieceFormat = (options: FormatOptions) => Pieces;
@@ -43,7 +51,7 @@ export type PieceFormat = (options: FormatOptions) => Pieces;
 export function whole(format: PieceFormat): Formatter {
   return (report, options) => {
     const p = format(options);
-    return p.wrap(report.results.map((r) => p.entry(r)).join(''), report);
+    return p.wrap(report.results.map((r) => p.entry(r)).join(p.separator ?? ''), report);
   };
 }
 
@@ -52,7 +60,7 @@ export function piecesForPeople(format: PieceFormat, annotations = false): Piece
   const guard = annotations ? (s: string) => s : guardCommandStarts;
   return (options) => {
     const p = format({ ...options, rules: termSafe(options.rules) });
-    return { entry: (r) => guard(p.entry(termSafe(r))), wrap: (body, report) => guard(p.wrap(body, report)) };
+    return { ...p, entry: (r) => guard(p.entry(termSafe(r))), wrap: (body, report) => guard(p.wrap(body, report)) };
   };
 }
 
@@ -60,6 +68,6 @@ export function piecesForPeople(format: PieceFormat, annotations = false): Piece
 export function piecesAsJson(format: PieceFormat): PieceFormat {
   return (options) => {
     const p = format(options);
-    return { entry: (r) => jsonSafe(p.entry(r)), wrap: (body, report) => jsonSafe(p.wrap(body, report)) };
+    return { ...p, entry: (r) => jsonSafe(p.entry(r)), wrap: (body, report) => jsonSafe(p.wrap(body, report)) };
   };
 }

@@ -22,9 +22,9 @@ function command(kind: 'error' | 'warning' | 'notice', props: Record<string, str
 /**
  * GitHub Actions workflow commands: an error for each invalid file and each
  * finding that fails the --fail-on gate, a warning for other open findings at
- * high or above and for expired acceptances.
+ * the attention level of bands.yaml (high) or above and for expired acceptances.
  */
-export const githubPieces: PieceFormat = ({ failOn }) => ({
+export const githubPieces: PieceFormat = ({ failOn, rules }) => ({
   entry(r) {
     let out = '';
     const file = posixPath(r.file);
@@ -35,7 +35,7 @@ export const githubPieces: PieceFormat = ({ failOn }) => ({
     for (const f of r.findings) {
       if (f.accepted) continue;
       const fails = failing.has(f);
-      if (!fails && levelRank(f.residual.level) < levelRank('high')) continue;
+      if (!fails && levelRank(f.residual.level) < levelRank(rules.bands.attention)) continue;
       out += command(
         fails ? 'error' : 'warning',
         { file, line: findingLine(f), title: `cdrisk ${f.residual.level}: ${f.title} [${f.ruleId}]` },
@@ -49,6 +49,7 @@ export const githubPieces: PieceFormat = ({ failOn }) => ({
     return out;
   },
   wrap: (body) => body,
+  verbatim: true,
 });
 
 export const formatGithub = whole(githubPieces);

@@ -6,7 +6,7 @@
 // data-i, data-finding) let tests check the placement.
 import type { Level } from '../shared/levels.js';
 import type { RuleSet } from '../rules/ruleset.js';
-import { bandOf, impactRatingName, levelLabel, likelihoodName, type NumberedFinding } from './briefing.js';
+import { cellLevel, impactRatingName, levelLabel, likelihoodName, type NumberedFinding } from './briefing.js';
 import { esc } from './html-escape.js';
 
 export const LEVEL_FILL: Record<Level, string> = {
@@ -123,7 +123,7 @@ export function heatmapSvg(findings: readonly NumberedFinding[], rules: RuleSet,
   // lines, clear of labels and markers), then the markers on top.
   const cells: { l: number; i: number; x: number; y: number; band: Level }[] = [];
   for (let l = 5; l >= 1; l--) {
-    for (let i = 1; i <= 5; i++) cells.push({ l, i, ...cellOrigin(l, i), band: bandOf(l * i, rules) });
+    for (let i = 1; i <= 5; i++) cells.push({ l, i, ...cellOrigin(l, i), band: cellLevel(l, i, rules) });
   }
   out.push(
     `<g aria-hidden="true">${cells.map((c) => `<rect x="${c.x}" y="${c.y}" width="${CELL}" height="${CELL}" fill="${LEVEL_FILL[c.band]}" stroke="#ffffff" stroke-width="2"/>`).join('')}</g>`,

@@ -1,5 +1,5 @@
 import { obligationsHtml } from './obligations-section.js';
-import type { Level } from '../shared/levels.js';
+import { maxScore, type Level } from '../shared/levels.js';
 import type { EvidenceItem, FileResult, Report } from '../report/types.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import {
@@ -16,6 +16,7 @@ import {
   concernRefs,
   recommendationLabel,
   recommendationWords,
+  scoreOutOf,
   sourcesFor,
   type NumberedFinding,
 } from './briefing.js';
@@ -30,6 +31,12 @@ import type { Formatter } from './types.js';
  * asset. Several files get a portfolio table first, worst first, linking to
  * each partnership's section. Every string from a partnership file is escaped.
  */
+/** The brief, cited in the page header: <cite>title</cite> (authors, year), from the rule data. */
+function briefCite(rules: RuleSet): string {
+  const s = rules.sources[rules.matrix.source];
+  return s?.short ? `<cite>${esc(s.short.title)}</cite> (${esc(s.short.authors)}, ${s.short.year})` : `<cite>${esc(s?.title ?? rules.matrix.source)}</cite>`;
+}
+
 export const formatHtml: Formatter = (report, options) => {
   const rules = options.rules;
   const anchors = anchorIds(report.results);
@@ -42,7 +49,7 @@ export const formatHtml: Formatter = (report, options) => {
   body.push(
     '<header>',
     `<h1>${esc(heading)}</h1>`,
-    `<p class="meta">Assessed by ${esc(report.tool.name)} ${esc(report.tool.version)} against the city diplomacy risk matrix of <cite>Cities at the Crossroads</cite> (Kihlgren Grandi and Sottilotta, 2024).</p>`,
+    `<p class="meta">Assessed by ${esc(report.tool.name)} ${esc(report.tool.version)} against the city diplomacy risk matrix of ${briefCite(rules)}.</p>`,
     '</header>',
     '<main>',
   );
@@ -131,7 +138,7 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
   const toConsult = r.stakeholders.filter((s) => !s.consulted).length;
   out.push(
     '<div class="summary">',
-    `<p class="headline"><strong>Risk:</strong> ${badge(r.level!)} score ${r.score} of 25 after the declared safeguards (${esc(r.inherent!.level)}, ${r.inherent!.score}, before them). ` +
+    `<p class="headline"><strong>Risk:</strong> ${badge(r.level!)} ${scoreOutOf(r.score!, rules)} after the declared safeguards (${esc(r.inherent!.level)}, ${r.inherent!.score}, before them). ` +
       `<strong>Recommendation: ${esc(recommendationLabel(f.recommendation))}</strong> (${esc(recommendationWords(rules, f.recommendation, r.status))}).</p>`,
     `<p>${esc(f.reason)}</p>`,
     `<p>${esc(r.findings.length ? `${plural(r.findings.length, 'finding')} (${levelCounts(r.findings)})` : 'No finding')}; ${esc(plural(toConsult, 'stakeholder'))} still to consult; ${esc(plural(r.gaps.length, 'information gap'))}.</p>`,
@@ -155,10 +162,10 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
 
   // Category bars
   out.push(`<section aria-labelledby="${key}-cat-h">`, `<h3 id="${key}-cat-h">Risk by category</h3>`, '<table class="categories">');
-  out.push('<thead><tr><th scope="col">Category</th><th scope="col">Level</th><th scope="col">Score out of 25</th><th scope="col" class="num">Now</th><th scope="col" class="num">Before safeguards</th></tr></thead><tbody>');
+  out.push(`<thead><tr><th scope="col">Category</th><th scope="col">Level</th><th scope="col">Score out of ${maxScore(rules.bands)}</th><th scope="col" class="num">Now</th><th scope="col" class="num">Before safeguards</th></tr></thead><tbody>`);
   for (const c of r.categories) {
     out.push(
-      `<tr data-category="${esc(c.id)}"><th scope="row">${esc(categoryName(rules, c.id))}</th><td>${badge(c.level)}</td><td>${categoryBar(c.score, c.inherentScore, c.level)}</td>` +
+      `<tr data-category="${esc(c.id)}"><th scope="row">${esc(categoryName(rules, c.id))}</th><td>${badge(c.level)}</td><td>${categoryBar(c.score, c.inherentScore, c.level, rules)}</td>` +
         `<td class="num">${c.score}</td><td class="num">${c.inherentScore}</td></tr>`,
     );
   }
@@ -261,10 +268,10 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
   return out.join('\n');
 }
 
-function categoryBar(score: number, inherent: number, level: Level): string {
+function categoryBar(score: number, inherent: number, level: Level, rules: RuleSet): string {
   const w = 250;
-  const x = (v: number) => Math.round((v / 25) * w);
-  const label = inherent !== score ? `score ${score} of 25, ${inherent} before safeguards` : `score ${score} of 25`;
+  const x = (v: number) => Math.round((v / maxScore(rules.bands)) * w);
+  const label = inherent !== score ? `${scoreOutOf(score, rules)}, ${inherent} before safeguards` : scoreOutOf(score, rules);
   return (
     `<svg class="bar" width="${w + 2}" height="20" viewBox="0 0 ${w + 2} 20" role="img" aria-label="${esc(label)}"><title>${esc(label)}</title>` +
     `<rect x="1" y="3" width="${w}" height="14" fill="#f3f3f3" stroke="#8a8a8a"/>` +

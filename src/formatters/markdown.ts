@@ -2,7 +2,7 @@ import { obligationsMarkdown } from './obligations-section.js';
 import type { FileResult, Finding, Report } from '../report/types.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import {
-  bandOf,
+  cellLevel,
   findingNumbers,
   groupFindings,
   impactRatingName,
@@ -14,6 +14,7 @@ import {
   concernRefs,
   recommendationLabel,
   recommendationWords,
+  scoreOutOf,
   sourcesFor,
   type NumberedFinding,
 } from './briefing.js';
@@ -179,7 +180,7 @@ function briefing(r: FileResult, rules: RuleSet): string {
 function summaryParagraph(r: FileResult, rules: RuleSet): string {
   const f = r.foresight!;
   const parts = [
-    `Overall risk **${upper(r.level!)}** (score ${r.score} of 25 after the declared safeguards; ${r.inherent!.level}, ${r.inherent!.score}, before them).`,
+    `Overall risk **${upper(r.level!)}** (${scoreOutOf(r.score!, rules)} after the declared safeguards; ${r.inherent!.level}, ${r.inherent!.score}, before them).`,
     `Recommendation: **${upper(recommendationLabel(f.recommendation))}** (${recommendationWords(rules, f.recommendation, r.status)}).`,
     mdText(f.reason),
   ];
@@ -204,7 +205,7 @@ function heatTable(findings: readonly NumberedFinding[], rules: RuleSet): string
   for (let l = 5; l >= 1; l--) {
     const cells = [1, 2, 3, 4, 5].map((i) => {
       const here = findings.filter((x) => x.finding.residual.likelihood === l && x.finding.residual.impact === i);
-      const band = bandOf(l * i, rules);
+      const band = cellLevel(l, i, rules);
       return here.length ? `**${here.map((x) => `F${x.n}`).join(' ')}** (${band})` : band;
     });
     rows.push(`| ${l} ${likelihoodName(rules, l)} | ${cells.join(' | ')} |`);

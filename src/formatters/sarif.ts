@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type * as Sarif from 'sarif';
 import { HOMEPAGE } from '../shared/version.js';
 import { scoreToLevel, type Level } from '../shared/levels.js';
 import { findingLine, posixPath, whole, type PieceFormat } from './ci.js';
@@ -11,7 +12,7 @@ export const INVALID_FILE_RULE = 'invalid-partnership-file';
 // per rule) when package.json sets one. It does not yet, so rules carry their
 // help as text and markdown and no helpUri: we do not invent a public URL.
 
-const SARIF_LEVEL: Record<Level, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+const SARIF_LEVEL: Record<Level, Sarif.Result.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 
 function pascal(id: string): string {
   return id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
@@ -34,7 +35,7 @@ function fingerprint(...parts: string[]): string {
  */
 export const sarifPieces: PieceFormat = ({ rules }) => {
   const catalogue = [...rules.rules].sort((a, b) => a.id.localeCompare(b.id));
-  const driverRules = catalogue.map((r) => {
+  const driverRules = catalogue.map((r): Sarif.ReportingDescriptor => {
     const mitigations = r.mitigations.map((m) => rules.mitigations[m]?.title ?? m);
     const text = `${r.recommendation}${mitigations.length ? ` Mitigations: ${mitigations.join('; ')}.` : ''} Details: cdrisk rules show ${r.id}`;
     return {
@@ -79,7 +80,7 @@ export const sarifPieces: PieceFormat = ({ rules }) => {
 
   return {
     entry(r) {
-      const results: unknown[] = [];
+      const results: Sarif.Result[] = [];
       const artifactLocation = { uri: uri(r.file) };
       for (const e of r.errors) {
         results.push({
@@ -117,11 +118,12 @@ export const sarifPieces: PieceFormat = ({ rules }) => {
           properties: { partnership: r.id, kind: o.kind, jurisdiction: o.jurisdiction, status: o.status },
         });
       }
-      // Each result as JSON.stringify(sarif, null, 2) prints it inside runs[0].results: 8 spaces in, after a comma.
-      return results.map((x) => `,\n${INDENT}${JSON.stringify(x, null, 2).replace(/\n/g, `\n${INDENT}`)}`).join('');
+      // Each result as an item of runs[0].results, printed where the log will hold it.
+      return results.map((x) => `,\n${indent(RESULT_DEPTH)}${prettyJson(x, RESULT_DEPTH)}`).join('');
     },
     wrap(body, report) {
-      const sarif = {
+      const results: Sarif.Result[] = [];
+      const log: Sarif.Log = {
         $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
         version: '2.1.0',
         runs: [
@@ -129,18 +131,37 @@ export const sarifPieces: PieceFormat = ({ rules }) => {
             tool: { driver: { name: 'cdrisk', version: report.tool.version, semanticVersion: report.tool.version, ...(HOMEPAGE ? { informationUri: HOMEPAGE } : {}), rules: allRules } },
             automationDetails: { id: 'cdrisk/' },
             columnKind: 'utf16CodeUnits',
-            results: [],
+            results,
           },
         ],
       };
-      const text = JSON.stringify(sarif, null, 2);
-      // `results` is the run's last key, so its empty list is the last `[]` in the text.
-      const at = text.lastIndexOf('[]');
-      return `${text.slice(0, at)}${body ? `[${body.slice(1)}\n      ]` : '[]'}${text.slice(at + 2)}\n`;
+      // The results were printed file by file (check streams them): the log takes them as its results' items.
+      return `${prettyJson(log, 0, new Map([[results, body.slice(1)]]))}\n`;
     },
   };
 };
 
-const INDENT = ' '.repeat(8);
+/** How deep the items of runs[0].results sit in the log: log > runs > run > results > item. */
+const RESULT_DEPTH = 4;
+
+const indent = (depth: number) => '  '.repeat(depth);
+
+/**
+ * JSON as `JSON.stringify(value, null, 2)` prints it, starting at `depth`.
+ * An array found in `printed` is not walked: its items are the text given
+ * there, already printed at their depth (each after a newline).
+ */
+export function prettyJson(value: unknown, depth: number, printed?: ReadonlyMap<unknown, string>): string {
+  if (Array.isArray(value)) {
+    const items = printed?.get(value) ?? value.map((v) => `\n${indent(depth + 1)}${prettyJson(v ?? null, depth + 1, printed)}`).join(',');
+    return items ? `[${items}\n${indent(depth)}]` : '[]';
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (!entries.length) return '{}';
+    return `{${entries.map(([k, v]) => `\n${indent(depth + 1)}${JSON.stringify(k)}: ${prettyJson(v, depth + 1, printed)}`).join(',')}\n${indent(depth)}}`;
+  }
+  return JSON.stringify(value);
+}
 
 export const formatSarif = whole(sarifPieces);

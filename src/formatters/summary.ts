@@ -24,6 +24,7 @@ export const checkTextPieces: PieceFormat = ({ failOn }) => ({
     return out;
   },
   wrap: (body, report) => `${body}cdrisk check: ${summaryLine(report, failOn)}\n`,
+  verbatim: true,
 });
 
 const MAX_ROWS = 50;

@@ -1,10 +1,10 @@
-import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-import type { Level } from '../shared/levels.js';
+import { scoreToLevel, type Level } from '../shared/levels.js';
 import type { FileResult } from '../report/types.js';
 import { heatCells } from './heatmap.js';
 import { categoryName, evidenceLine, scenarioName } from './text-helpers.js';
 import { summaryLine } from './summary.js';
+import { textWidth, wrapText } from '../shared/text-width.js';
 import { obligationsText } from './obligations-section.js';
 import type { FormatOptions, Formatter } from './types.js';
 
@@ -17,20 +17,81 @@ export const formatTable: Formatter = (report, options) => {
   return `${blocks.join('\n')}\n${report.summary.invalid ? options.chalk.red(summary) : summary}\n`;
 };
 
-function levelTag(level: Level, c: ChalkInstance): string {
+function levelTag(level: Level, c: ChalkInstance, text = level.toUpperCase()): string {
   const paint = c[LEVEL_COLOUR[level]] as ChalkInstance;
-  return paint.bold(level.toUpperCase());
+  return paint.bold(text);
 }
 
-function table(head: string[], widths?: number[]): Table.Table {
-  // cli-table3 colours borders and headers by default, even when piped: switch that off.
-  return new Table({
-    head,
-    style: { head: [], border: [], compact: false },
-    wordWrap: true,
-    wrapOnWordBoundary: true,
-    ...(widths ? { colWidths: widths } : {}),
+/** A cell's lines before wrapping, each with the colour it is printed in. */
+type CellLine = readonly [text: string, paint?: (s: string) => string];
+
+/**
+ * The findings as a bordered table, drawn here: cells are wrapped with
+ * textWidth (wide characters count as two). cli-table3 did this before; its
+ * word wrap measured the text word by word with string-width (about 0.8 s
+ * for one report), and even fed finished lines with its wrap off it still
+ * measured every line several times (slower still). The finding column is at least as wide as
+ * the longest rule id, so an id (what `accepted_risks` and `rules show`
+ * need) is never cut; titles wrap instead.
+ */
+function findingTable(r: FileResult, o: FormatOptions): string {
+  const c = o.chalk;
+  const width = Math.max(80, Math.min(o.width ?? 100, 140));
+  const longestId = Math.max(...r.findings.map((x) => textWidth(x.ruleId)));
+  const level = 12;
+  // Three columns, four borders.
+  const finding = Math.max(Math.floor((width - 4 - level) * 0.35), longestId + 2);
+  const widths = [level, finding, Math.max(24, width - 4 - level - finding)];
+  const rows: string[][][] = [['Level\nL x I', 'Finding', 'Evidence and what to do'].map((head, k) => cellLines([[head]], widths[k] - 2))];
+  const dim = (s: string) => c.dim(s);
+  for (const x of r.findings) {
+    const residual = `${x.residual.likelihood}x${x.residual.impact}=${x.residual.score}`;
+    const inherent = `${x.likelihood}x${x.impact}=${x.score}`;
+    const tags = [x.accepted ? 'accepted' : '', x.blocking ? 'blocking' : ''].filter(Boolean);
+    const cells: CellLine[][] = [
+      [
+        [x.residual.level.toUpperCase(), (s) => levelTag(x.residual.level, c, s)],
+        ...(residual === inherent ? [[residual]] : [[inherent], [`-> ${residual}`]]).map(([t]): CellLine => [t]),
+        ...tags.map((tag): CellLine => [tag]),
+      ],
+      [[x.title], [scenarioName(o.rules, x.scenario), dim], [x.ruleId, dim]],
+      [
+        ...x.evidence.map((e) => `- ${evidenceLine(e)}`),
+        ...x.modifiers.map((m) => `${m.add > 0 ? '+' : ''}${m.add} ${m.rating}: ${m.note}`),
+        `Do: ${x.recommendation}`,
+        x.acceptance ? `Accepted by ${x.acceptance.approved_by} until ${x.acceptance.expires}: ${x.acceptance.reason} (counts for the verdict; the CI gate skips it)` : '',
+        x.residual.mitigations.length ? `In place: ${x.residual.mitigations.join(', ')}` : '',
+        x.available.length ? `Measures: ${x.available.join(', ')}` : '',
+      ]
+        .filter(Boolean)
+        .map((line): CellLine => [line]),
+    ];
+    rows.push(cells.map((lines, k) => cellLines(lines, widths[k] - 2)));
+  }
+  return boxed(rows, widths);
+}
+
+/** Wraps a cell's lines to `width` columns (a "- " item with a hanging indent), pads each to it, then colours it. */
+function cellLines(lines: CellLine[], width: number): string[] {
+  return lines.flatMap(([text, paint]) =>
+    (text.startsWith('- ') ? wrapText(text.slice(2), width - 2).map((l, k) => (k ? '  ' : '- ') + l) : wrapText(text, width)).map((line) => {
+      const padded = line + ' '.repeat(Math.max(0, width - textWidth(line)));
+      return paint ? paint(padded) : padded;
+    }),
+  );
+}
+
+/** Draws rows of cells (each a list of lines already padded to its column) in a box, a rule between rows. */
+function boxed(rows: string[][][], widths: number[]): string {
+  const rule = (left: string, mid: string, right: string) => left + widths.map((w) => '─'.repeat(w)).join(mid) + right;
+  const out = [rule('┌', '┬', '┐')];
+  rows.forEach((cells, n) => {
+    if (n > 0) out.push(rule('├', '┼', '┤'));
+    const height = Math.max(...cells.map((lines) => lines.length));
+    for (let i = 0; i < height; i++) out.push(`│ ${cells.map((lines, k) => lines[i] ?? ' '.repeat(widths[k] - 2)).join(' │ ')} │`);
   });
+  out.push(rule('└', '┴', '┘'));
+  return out.join('\n');
 }
 
 function validBlock(r: FileResult, o: FormatOptions): string {
@@ -53,32 +114,9 @@ function validBlock(r: FileResult, o: FormatOptions): string {
 
   if (r.findings.length) {
     out.push('');
-    out.push(heatMap(r, c));
+    out.push(heatMap(r, c, o.rules));
     out.push('');
-    const width = Math.max(80, Math.min(o.width ?? 100, 140));
-    const t = table(['Level', 'L x I', 'Finding', 'Evidence and what to do'], [10, 13, Math.floor((width - 27) * 0.35), Math.floor((width - 27) * 0.65)]);
-    for (const x of r.findings) {
-      const residual = `${x.residual.likelihood}x${x.residual.impact}=${x.residual.score}`;
-      const inherent = `${x.likelihood}x${x.impact}=${x.score}`;
-      const score = residual === inherent ? residual : `${inherent}\n-> ${residual}`;
-      const tags = [x.accepted ? 'accepted' : '', x.blocking ? 'blocking' : ''].filter(Boolean);
-      t.push([
-        levelTag(x.residual.level, c) + (tags.length ? `\n${tags.join('\n')}` : ''),
-        score,
-        `${x.title}\n${c.dim(scenarioName(o.rules, x.scenario))}\n${c.dim(x.ruleId)}`,
-        [
-          ...x.evidence.map((e) => `- ${evidenceLine(e)}`),
-          ...x.modifiers.map((m) => `${m.add > 0 ? '+' : ''}${m.add} ${m.rating}: ${m.note}`),
-          `Do: ${x.recommendation}`,
-          x.acceptance ? `Accepted by ${x.acceptance.approved_by} until ${x.acceptance.expires}: ${x.acceptance.reason} (counts for the verdict; the CI gate skips it)` : '',
-          x.residual.mitigations.length ? `In place: ${x.residual.mitigations.join(', ')}` : '',
-          x.available.length ? `Measures: ${x.available.join(', ')}` : '',
-        ]
-          .filter(Boolean)
-          .join('\n'),
-      ]);
-    }
-    out.push(t.toString());
+    out.push(findingTable(r, o));
   } else {
     out.push('', 'No finding: no scenario of the risk matrix applies on what the file says.');
   }
@@ -130,18 +168,20 @@ function answerMark(answer: 'yes' | 'no' | 'unknown', c: ChalkInstance): string 
   return c.dim('[?]  ');
 }
 
-function heatMap(r: FileResult, c: ChalkInstance): string {
+/** The likelihood x impact grid; each count right-aligned under its impact number. */
+function heatMap(r: FileResult, c: ChalkInstance, rules: FormatOptions['rules']): string {
   const cells = heatCells(r.findings, 'residual');
-  const lines = ['Heat map, residual findings per cell (likelihood down, impact across):', '            impact 1  2  3  4  5'];
+  const label = (l: number) => `  likelihood ${l}`;
+  const cell = (text: string) => text.padStart(3);
+  const head = 'impact'.padStart(label(5).length) + [1, 2, 3, 4, 5].map((i) => cell(String(i))).join('');
+  const lines = ['Heat map, residual findings per cell (likelihood down, impact across):', head];
   for (let l = 5; l >= 1; l--) {
     const row = [1, 2, 3, 4, 5].map((i) => {
       const n = cells[l - 1][i - 1];
-      const mark = n ? String(n) : '.';
-      const score = l * i;
-      const tint: keyof ChalkInstance = score >= 15 ? 'magenta' : score >= 10 ? 'red' : score >= 5 ? 'yellow' : 'green';
-      return n ? (c[tint] as ChalkInstance).bold(mark.padStart(2)) : c.dim(mark.padStart(2));
+      const tint = LEVEL_COLOUR[scoreToLevel(l * i, rules.bands.bands)];
+      return n ? (c[tint] as ChalkInstance).bold(cell(String(n))) : c.dim(cell('.'));
     });
-    lines.push(`  likelihood ${l} ${row.join(' ')}`);
+    lines.push(label(l) + row.join(''));
   }
   return lines.join('\n');
 }

@@ -1,12 +1,9 @@
 import type * as z from 'zod';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { UserError } from '../shared/errors.js';
 import { decodeText, DEFAULT_LIMITS, parseYaml, type YamlSource } from '../load/yaml-source.js';
-import { fsProblem, kindOf, readInputFile } from '../load/read-input.js';
 
 /** Rule files are read up to this size (the built-in countries table is under 100 KiB). */
-const MAX_RULE_FILE_BYTES = 16 * 1024 * 1024;
+export const MAX_RULE_FILE_BYTES = 16 * 1024 * 1024;
 import { displayPath } from '../load/schema-shape.js';
 import { didYouMean } from '../load/did-you-mean.js';
 import { FIXED_TABLES, TABLE_FILES, rulePackSchema, type RuleSet, type TableFile } from './ruleset.js';
@@ -28,62 +25,39 @@ export interface RuleLayer {
   obligations: { pack: ObligationPack; source: YamlSource }[];
 }
 
+/** One file of a rules directory, as the CLI read it. */
+export interface RuleFile {
+  /** The name errors give it (relative to the working directory). */
+  name: string;
+  /** Its bytes. */
+  bytes: Uint8Array;
+}
+
+/** Table files by name, rule packs by a top-level `pack:` key; anything else in a rules directory is an error. */
+export function isRuleFileName(file: string): boolean {
+  return /\.ya?ml$/.test(file);
+}
+
 /**
- * Reads a rules directory: the table files by name, and every YAML file with
- * a top-level `pack:` key (in the directory or its packs/ folder) as a rule pack.
- * Each file is validated by its strict schema; errors are located.
+ * Makes a layer of the files of a rules directory (read by the CLI): the
+ * table files by name, every YAML file with a top-level `pack:` key as a rule
+ * pack, and the files of its obligations/ folder as obligation packs. Each
+ * file is validated by its strict schema; errors are located.
  */
-export function readRuleDir(dir: string, display: (p: string) => string = (p) => relative(process.cwd(), p) || p): RuleLayer {
-  let entries: string[];
-  try {
-    const st = statSync(dir);
-    if (!st.isDirectory()) throw new UserError(`--rules expects a directory, and ${display(dir)} is ${st.isFile() ? 'a file' : kindOf(st)}`);
-    entries = readdirSync(dir).sort();
-  } catch (err) {
-    if (err instanceof UserError) throw err;
-    throw new UserError(`cannot read rules directory ${display(dir)}: ${fsProblem((err as NodeJS.ErrnoException).code)}`);
-  }
-  const files: string[] = entries.filter((f) => /\.ya?ml$/.test(f)).map((f) => join(dir, f));
-  if (entries.includes('packs')) {
-    const packs = join(dir, 'packs');
-    try {
-      files.push(
-        ...readdirSync(packs)
-          .filter((f) => /\.ya?ml$/.test(f))
-          .sort()
-          .map((f) => join(packs, f)),
-      );
-    } catch (err) {
-      throw new UserError(`cannot read rule packs folder ${display(packs)}: ${readProblem(err)}`);
-    }
-  }
-  const obligationFiles: string[] = [];
-  if (entries.includes('obligations')) {
-    const folder = join(dir, 'obligations');
-    try {
-      obligationFiles.push(
-        ...readdirSync(folder)
-          .filter((f) => /\.ya?ml$/.test(f))
-          .sort()
-          .map((f) => join(folder, f)),
-      );
-    } catch (err) {
-      throw new UserError(`cannot read obligations folder ${display(folder)}: ${readProblem(err)}`);
-    }
-  }
+export function parseRuleLayer(dir: string, files: readonly RuleFile[], obligationFiles: readonly RuleFile[] = []): RuleLayer {
   const layer: RuleLayer = { dir, tables: {}, rules: [], obligations: [] };
   for (const file of obligationFiles) {
-    const source = readYamlFile(file, display);
+    const source = parseRuleFile(file);
     const pack = validate(obligationPackSchema, source) as ObligationPack;
-    const base = (file.split(/[\\/]/).pop() as string).replace(/\.ya?ml$/, '');
+    const base = (file.name.split(/[\\/]/).pop() as string).replace(/\.ya?ml$/, '');
     if (base !== pack.obligations_for.toLowerCase()) {
       throw new UserError(`an obligation pack is named after its jurisdiction: obligations_for ${pack.obligations_for} belongs in ${pack.obligations_for.toLowerCase()}.yaml`, { file: source.file, ...source.locate(['obligations_for']) });
     }
     layer.obligations.push({ pack, source });
   }
   for (const file of files) {
-    const source = readYamlFile(file, display);
-    const base = file.split(/[\\/]/).pop() as string;
+    const source = parseRuleFile(file);
+    const base = file.name.split(/[\\/]/).pop() as string;
     const isPack = typeof source.value === 'object' && source.value !== null && 'pack' in source.value;
     if (isPack) {
       const pack = validate(rulePackSchema, source) as z.infer<typeof rulePackSchema>;
@@ -102,21 +76,9 @@ export function readRuleDir(dir: string, display: (p: string) => string = (p) =>
   return layer;
 }
 
-function isDirectory(file: string): boolean {
-  try {
-    return statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** Reads and parses one rule file (a regular file, at most MAX_RULE_FILE_BYTES); a problem is a located UserError. */
-function readYamlFile(file: string, display: (p: string) => string): YamlSource {
-  const name = display(file);
-  if (isDirectory(file)) throw new UserError('cannot read rule file: it is a directory, not a YAML file; rename or move it', { file: name });
-  const read = readInputFile(file, MAX_RULE_FILE_BYTES);
-  if ('problem' in read) throw new UserError(read.problem.replace('cannot read file:', 'cannot read rule file:').replace('(raise it with --max-file-size)', '(a rule file is never this large)'), { file: name });
-  const decoded = decodeText(read.bytes, { ...DEFAULT_LIMITS, maxBytes: MAX_RULE_FILE_BYTES });
+/** Decodes and parses one rule file; a problem is a located UserError. */
+function parseRuleFile({ name, bytes }: RuleFile): YamlSource {
+  const decoded = decodeText(bytes, { ...DEFAULT_LIMITS, maxBytes: MAX_RULE_FILE_BYTES });
   if ('problem' in decoded) throw new UserError(decoded.problem.message, { file: name, line: decoded.problem.line, column: decoded.problem.column });
   const parsed = parseYaml(name, decoded.text);
   if (!parsed.ok) {
@@ -124,12 +86,6 @@ function readYamlFile(file: string, display: (p: string) => string): YamlSource 
     throw new UserError(p.message, { file: name, line: p.line, column: p.column });
   }
   return parsed.source;
-}
-
-function readProblem(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOTDIR') return 'it is a file, not a directory';
-  return fsProblem(code);
 }
 
 type Issue = { path: PropertyKey[]; message: string; code: string; keys?: string[]; maximum?: unknown; minimum?: unknown; values?: unknown[]; expected?: string };
@@ -179,7 +135,8 @@ function describeIssue(issue: Issue, root: unknown): string {
     case 'invalid_value':
       return `${JSON.stringify(actual)} is not allowed (allowed: ${(issue.values ?? []).map(String).join(', ')})`;
     default:
-      return actual === undefined ? issue.message : `${JSON.stringify(actual)}: ${issue.message}`;
+      // A check over a whole list or mapping says what is wrong with it; a value is quoted before the message.
+      return actual === undefined || (typeof actual === 'object' && actual !== null) ? issue.message : `${JSON.stringify(actual)}: ${issue.message}`;
   }
 }
 
@@ -250,23 +207,29 @@ function mergeObligations(base: ObligationPack[], packs: ObligationPack[]): Obli
 }
 
 /**
- * Values in a layer's tables that name entries of other tables: each tension's
- * type is a tension type of the vocabulary, each country's regime a class that
- * state_direction_by_regime knows. Checked where the YAML is at hand, so the
+ * Values in a layer's tables that name entries of other tables or of the
+ * vocabulary: each tension's type and severity, each country's regime class,
+ * the state direction of each class, the statuses the recommendation policy
+ * and the management view name. Checked where the YAML is at hand, so the
  * error points at the line.
  */
 function checkTableValues(rules: RuleSet, layer: RuleLayer): void {
+  const known = (name: string) => Object.keys(rules.vocabulary[name] ?? {});
+  const fail = (file: TableFile, path: (string | number)[], value: unknown, what: string, allowed: string[]): never => {
+    const table = layer.tables[file]!;
+    const at = table.source.locate(path);
+    throw new UserError(`${displayPath(path)}: unknown ${what} "${String(value)}" (known: ${allowed.join(', ')})`, { file: table.source.file, ...at });
+  };
   const check = (file: TableFile, list: string, field: string, allowed: string[], what: string) => {
     const table = layer.tables[file];
     if (!table) return;
     const entries = (table.value as Record<string, Record<string, string>[]>)[list];
     entries.forEach((entry, i) => {
-      if (allowed.includes(entry[field])) return;
-      const at = table.source.locate([list, i, field]);
-      throw new UserError(`${list}[${i}].${field}: unknown ${what} "${entry[field]}" (known: ${allowed.join(', ')})`, { file: table.source.file, ...at });
+      if (!allowed.includes(entry[field])) fail(file, [list, i, field], entry[field], what, allowed);
     });
   };
-  check('tensions.yaml', 'tensions', 'type', Object.keys(rules.vocabulary.tension_type), 'tension type');
+  check('tensions.yaml', 'tensions', 'type', known('tension_type'), 'tension type');
+  check('tensions.yaml', 'tensions', 'severity', known('tension_severity'), 'tension severity');
   check('countries.yaml', 'countries', 'regime', Object.keys(rules.countries.state_direction_by_regime), 'regime class');
   const currencies = layer.tables['currencies.yaml'];
   if (currencies) {
@@ -276,6 +239,23 @@ function checkTableValues(rules: RuleSet, layer: RuleLayer): void {
       const at = currencies.source.locate(['rates', 'per_euro', code], 'key');
       throw new UserError(`rates.per_euro.${code}: "${code}" is not a currency code of the table (ISO 4217)`, { file: currencies.source.file, ...at });
     }
+  }
+  if (layer.tables['countries.yaml']) {
+    for (const [regime, direction] of Object.entries(rules.countries.state_direction_by_regime)) {
+      if (!known('state_direction').includes(direction)) fail('countries.yaml', ['state_direction_by_regime', regime], direction, 'state direction', known('state_direction'));
+    }
+  }
+  if (layer.tables['foresight.yaml']) {
+    const f = rules.foresight;
+    const statuses = known('status');
+    f.recommendation.forEach((entry, i) =>
+      entry.when.status?.forEach((s, k) => {
+        if (!statuses.includes(s)) fail('foresight.yaml', ['recommendation', i, 'when', 'status', k], s, 'status', statuses);
+      }),
+    );
+    f.management.statuses.forEach((s, k) => {
+      if (!statuses.includes(s)) fail('foresight.yaml', ['management', 'statuses', k], s, 'status', statuses);
+    });
   }
 }
 

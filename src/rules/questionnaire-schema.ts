@@ -11,7 +11,8 @@ export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
 export interface Question {
   id: string;
-  step?: 1 | 2 | 3;
+  /** The step of the interview it belongs to: a key of `steps`. */
+  step?: number;
   path: string;
   kind: QuestionKind;
   ask: string;
@@ -43,7 +44,7 @@ const questionSchema: z.ZodType<Question> = z.lazy(() =>
   z
     .strictObject({
       id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a question id is kebab-case'),
-      step: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+      step: z.number().int().min(1).optional(),
       path: z.string().regex(/^[a-z_]+(\.[a-z_]+)*$/, 'a path is dotted snake_case'),
       kind: z.enum(QUESTION_KINDS),
       ask: z.string().min(1),
@@ -80,12 +81,22 @@ const questionSchema: z.ZodType<Question> = z.lazy(() =>
     }),
 ) as z.ZodType<Question>;
 
-export const questionnaireSchema = z.strictObject({
-  steps: z.record(
-    z.enum(['1', '2', '3']),
-    z.strictObject({ title: z.string().min(1), intro: z.string().min(1) }),
-  ),
-  questions: z.array(questionSchema).min(1),
-});
+export const questionnaireSchema = z
+  .strictObject({
+    /** The interview's steps, keyed 1, 2, ... in order. */
+    steps: z.record(z.string(), z.strictObject({ title: z.string().min(1), intro: z.string().min(1) })),
+    questions: z.array(questionSchema).min(1),
+  })
+  .superRefine((q, ctx) => {
+    const keys = Object.keys(q.steps);
+    if (keys.length === 0 || keys.some((k, i) => k !== String(i + 1))) {
+      ctx.addIssue({ code: 'custom', message: `steps are keyed 1, 2, ... in order (got ${keys.join(', ') || 'none'})`, path: ['steps'] });
+    }
+    q.questions.forEach((question, i) => {
+      if (question.step !== undefined && !(String(question.step) in q.steps)) {
+        ctx.addIssue({ code: 'custom', message: `step ${question.step} is not one of the steps (${keys.join(', ')})`, path: ['questions', i, 'step'] });
+      }
+    });
+  });
 
 export type Questionnaire = z.infer<typeof questionnaireSchema>;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { conditionSchema } from './condition.js';
-import { LEVELS } from '../shared/levels.js';
+import { LEVELS, maxScore } from '../shared/levels.js';
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case (lower-case letters and digits joined by -)');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD');
@@ -59,6 +59,8 @@ export const rulePackSchema = z.strictObject({
 export const sourceSchema = z.strictObject({
   title: z.string().min(1),
   citation: z.string().min(1),
+  /** How reports name the work in running text. */
+  short: z.strictObject({ title: z.string().min(1), authors: z.string().min(1), publisher: z.string().min(1), year: z.number().int() }).optional(),
   url: z.string().url().optional(),
   licence: z.string().optional(),
 });
@@ -85,27 +87,47 @@ export const sectorsSchema = z.strictObject({
   ),
 });
 
+/** A rating scale: a name for each rating, keyed 1, 2, ... without gaps. */
+const scale = z.record(z.string(), z.string().min(1)).superRefine((s, ctx) => {
+  const keys = Object.keys(s);
+  if (keys.length === 0 || keys.some((k, i) => k !== String(i + 1))) {
+    ctx.addIssue({ code: 'custom', message: `a rating scale names the ratings 1, 2, ... in order without gaps (got ${keys.join(', ') || 'none'})` });
+  }
+});
+
 export const bandsSchema = z
   .strictObject({
     source: id,
-    likelihood: z.record(z.string(), z.string()),
-    impact: z.record(z.string(), z.string()),
+    likelihood: scale,
+    impact: scale,
     bands: z.array(z.strictObject({ level: z.enum(LEVELS), min: z.number().int(), max: z.number().int() })),
+    /**
+     * Findings at this level or above need attention: the stakeholders they
+     * name must be consulted (the escalation policy), and CI annotates them
+     * even below --fail-on.
+     */
+    attention: z.enum(LEVELS),
   })
   .superRefine((b, ctx) => {
+    const top = maxScore(b);
     let next = 1;
     for (const band of b.bands) {
       if (band.min !== next || band.max < band.min) {
-        ctx.addIssue({ code: 'custom', message: `bands must cover 1..25 in order without gaps (expected a band from ${next})`, path: ['bands'] });
+        ctx.addIssue({ code: 'custom', message: `bands must cover 1..${top} in order without gaps (expected a band from ${next})`, path: ['bands'] });
         return;
       }
       next = band.max + 1;
     }
-    if (next !== 26) ctx.addIssue({ code: 'custom', message: 'bands must end at 25', path: ['bands'] });
+    if (next !== top + 1) ctx.addIssue({ code: 'custom', message: `bands must end at ${top} (the top likelihood times the top impact)`, path: ['bands'] });
+    if (!b.bands.some((band) => band.level === b.attention)) {
+      ctx.addIssue({ code: 'custom', message: 'no band has this level', path: ['attention'] });
+    }
   });
 
 const named = z.strictObject({ name: z.string(), category: id.optional(), summary: z.string().optional(), source: id.optional() });
 export const matrixSchema = z.strictObject({
+  /** The work the matrix comes from (the brief): cited by every report. */
+  source: id,
   categories: z.record(id, named),
   scenarios: z.record(id, named),
   impacts: z.record(id, named),
@@ -123,6 +145,7 @@ export const renamedSchema = z.strictObject({
 
 // Regime classes are the keys of state_direction_by_regime (checked when the table loads).
 const regime = id;
+// The values are vocabulary.state_direction (checked when the table loads).
 export const countriesSchema = z.strictObject({
   source: z.strictObject({
     id,
@@ -133,7 +156,7 @@ export const countriesSchema = z.strictObject({
     licence: z.string(),
     year: z.number().int(),
   }),
-  state_direction_by_regime: z.record(regime, z.enum(['none', 'low', 'medium', 'high', 'unknown'])),
+  state_direction_by_regime: z.record(regime, id),
   countries: z.array(
     z.strictObject({
       code: z.string().regex(/^[A-Z]{2}$/),
@@ -159,7 +182,8 @@ export const tensionsSchema = z.strictObject({
       // One of vocabulary.tension_type (checked when the table loads).
       type: id,
       since: isoDate,
-      severity: z.enum(['low', 'medium', 'high']),
+      // One of vocabulary.tension_severity (checked when the table loads).
+      severity: id,
       note: z.string(),
       source: z.string().min(1),
       reviewed: isoDate,
@@ -212,10 +236,9 @@ const step = z.strictObject({
   source: sourceRefs,
 });
 
-const RECOMMENDATIONS = ['proceed', 'proceed-with-safeguards', 'escalate', 'do-not-proceed', 'disengage'] as const;
-
 const policyWhen = z.strictObject({
-  status: z.array(z.enum(['proposed', 'active', 'suspended', 'ended'])).optional(),
+  /** Values of vocabulary.status (checked when the table loads). */
+  status: z.array(id).optional(),
   level: z.array(z.enum(LEVELS)).optional(),
   blocking: z.boolean().optional(),
   mitigable: z.boolean().optional(),
@@ -225,23 +248,49 @@ const policyWhen = z.strictObject({
   gap_potential: z.array(z.enum(LEVELS)).optional(),
 });
 
-export const foresightSchema = z.strictObject({
-  steps: z.array(step).length(3),
-  recommendation: z.array(
-    z.strictObject({
-      recommendation: z.enum(RECOMMENDATIONS),
-      when: policyWhen,
-      reason: z.string().min(1),
+export const foresightSchema = z
+  .strictObject({
+    steps: z.array(step).min(1),
+    recommendation: z
+      .array(
+        z.strictObject({
+          recommendation: id,
+          when: policyWhen,
+          reason: z.string().min(1),
+        }),
+      )
+      .min(1),
+    /**
+     * The recommendations the policy can give (the keys of before), in plain
+     * words before signing and for a running partnership.
+     */
+    words: z.strictObject({ before: z.record(id, z.string().min(1)), running: z.record(id, z.string().min(1)) }),
+    management: z.strictObject({
+      /** Values of vocabulary.status that get the management view (checked when the table loads). */
+      statuses: z.array(id),
+      /** Per category, what to watch: each entry shown when its condition holds (no condition: always). */
+      monitor: z.record(id, z.array(z.strictObject({ text: z.string().min(1), when: conditionSchema.optional() }))),
+      triggers: z.array(z.string()),
+      source: sourceRefs,
     }),
-  ),
-  /** The recommendation in plain words, before signing and for a running partnership. */
-  words: z.strictObject({ before: z.record(z.enum(RECOMMENDATIONS), z.string().min(1)), running: z.record(z.enum(RECOMMENDATIONS), z.string().min(1)) }),
-  management: z.strictObject({
-    /** Per category, what to watch: each entry shown when its condition holds (no condition: always). */
-    monitor: z.record(id, z.array(z.strictObject({ text: z.string().min(1), when: conditionSchema.optional() }))),
-    triggers: z.array(z.string()),
-    source: sourceRefs,
-  }),
-});
+  })
+  .superRefine((f, ctx) => {
+    f.steps.forEach((s, i) => {
+      if (s.step !== i + 1) ctx.addIssue({ code: 'custom', message: `expected ${i + 1} (steps are numbered 1, 2, ... in order)`, path: ['steps', i, 'step'] });
+    });
+    const known = Object.keys(f.words.before);
+    f.recommendation.forEach((entry, i) => {
+      if (!known.includes(entry.recommendation)) {
+        ctx.addIssue({ code: 'custom', message: `not one of the recommendations words.before defines (${known.join(', ')})`, path: ['recommendation', i, 'recommendation'] });
+      }
+    });
+    for (const rec of known) {
+      if (!(rec in f.words.running)) ctx.addIssue({ code: 'custom', message: `no words for "${rec}" in a running partnership`, path: ['words', 'running'] });
+    }
+    const last = f.recommendation.length - 1;
+    if (last >= 0 && Object.keys(f.recommendation[last].when).length) {
+      ctx.addIssue({ code: 'custom', message: 'the last entry of the policy has no conditions (when: {}), so that every partnership gets a recommendation', path: ['recommendation', last, 'when'] });
+    }
+  });
 export type Foresight = z.infer<typeof foresightSchema>;
 export type PolicyWhen = z.infer<typeof policyWhen>;

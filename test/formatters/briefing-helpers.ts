@@ -1,9 +1,9 @@
 // Shared by the markdown and html formatter tests: reports built from the
 // golden inputs in test/golden-formats/, and exact-string golden comparison
-// (UPDATE_GOLDEN=1 rewrites the files).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// (a missing golden fails; UPDATE_GOLDEN=1 rewrites the files).
+import { readFileSync } from 'node:fs';
 import { Chalk } from 'chalk';
-import { expect } from 'vitest';
+import { expectGolden as expectFileGolden } from '../helpers/golden.js';
 import { buildReport } from '../../src/engine/run.js';
 import type { FormatOptions } from '../../src/formatters/types.js';
 import type { Report } from '../../src/report/types.js';
@@ -21,8 +21,7 @@ export function options(): FormatOptions {
   return { chalk: new Chalk({ level: 0 }), rules: engine().rules };
 }
 
+/** Exact comparison with test/golden-formats/NAME; a missing golden fails (UPDATE_GOLDEN=1 writes it). */
 export function expectGolden(actual: string, name: string): void {
-  const path = `${ROOT}${DIR}/${name}`;
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) writeFileSync(path, actual);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
+  expectFileGolden(actual, `${DIR}/${name}`);
 }

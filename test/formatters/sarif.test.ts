@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { formatSarif, INVALID_FILE_RULE } from '../../src/formatters/sarif.js';
 import { ROOT } from '../helpers/engine.js';
 import { ciOptions, ciReport } from './ci-report.js';
+import { expectGolden } from '../helpers/golden.js';
 
 interface SarifResult {
   ruleId: string;
@@ -101,8 +102,8 @@ describe('sarif format', () => {
     expect(accepted[0].suppressions![0].justification).toContain('2099-12-31');
   });
 
-  it('is deterministic and its fingerprints do not depend on line numbers', () => {
-    expect(formatSarif(ciReport(), ciOptions())).toBe(text);
+  it('matches its golden exactly, and its fingerprints do not depend on line numbers', () => {
+    expectGolden(text, 'test/golden-formats/ci-report.sarif');
     const shifted = ciReport();
     for (const r of shifted.results) for (const f of r.findings) for (const e of f.evidence) if (e.line) e.line += 5;
     const again = JSON.parse(formatSarif(shifted, ciOptions())) as Sarif;

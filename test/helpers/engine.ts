@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { stringify, parse } from 'yaml';
-import { readSourceRuleSet } from '../../src/rules/builtin.js';
+import { readSourceRuleSet } from '../../src/cli/rule-files.js';
 import { createContext, type EngineContext } from '../../src/engine/context.js';
 import { assessPartnership } from '../../src/engine/assess.js';
 import type { FileResult } from '../../src/report/types.js';

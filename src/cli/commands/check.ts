@@ -2,11 +2,13 @@ import { appendFileSync } from 'node:fs';
 import { UserError } from '../../shared/errors.js';
 import { buildReport, duplicateId, fails, invalidResult } from '../../engine/run.js';
 import { VERSION } from '../../shared/version.js';
+import { REPORT_SCHEMA_VERSION } from '../../report/schema.js';
 import type { EngineContext } from '../../engine/context.js';
 import { LEVELS, type Level } from '../../shared/levels.js';
 import type { FileResult, Report } from '../../report/types.js';
-import { emit, writeProblem, writeReport, type CommonOptions, type Io } from '../io.js';
+import { emit, writeProblem, writeReportPieces, type CommonOptions, type Io } from '../io.js';
 import { termText } from '../../formatters/terminal-escape.js';
+import { Spill } from '../spill.js';
 import { loadContext } from '../context.js';
 import { expandPaths } from '../discover.js';
 import { checkFile, trimResult, type Keep } from '../check-file.js';
@@ -21,11 +23,12 @@ export interface CheckOptions extends CommonOptions {
   stepSummary?: string;
 }
 
-/** The formats `check` writes file by file; the others (json, table, markdown, html) need the whole report. */
+/** The formats `check` writes file by file; the others (table, markdown, html) need the whole report. */
 const PIECES: Partial<Record<Format, () => Promise<PieceFormat>>> = {
   github: async () => piecesForPeople(githubPieces, true),
   junit: async () => piecesForPeople((await import('../../formatters/junit.js')).junitPieces),
   sarif: async () => piecesAsJson((await import('../../formatters/sarif.js')).sarifPieces),
+  json: async () => piecesAsJson((await import('../../formatters/json.js')).jsonPieces),
 };
 
 /** What a valid result with an id added to the counts, to take back if the id turns out to be shared. */
@@ -38,18 +41,26 @@ interface Seen {
   warnings: string[];
 }
 
+const NONE: string[] = [];
+
+/** One output's entries: in a Spill (out of the heap) when the format allows it, else in memory. */
+type Entries = { spill: Spill } | { texts: string[] };
+
 /**
  * Takes the results in file order and keeps only what the outputs print:
- * each output's text for each file, the summary counts, the warnings and
+ * each output's text for each file (in a temporary file for the formats
+ * whose frame needs only the counts), the summary counts, the warnings and
  * the partnership ids (to mark the files that share one at the end), plus
  * the results themselves only when a whole report is asked for. So memory
- * follows the size of the output, not the number of files.
+ * stays flat whatever the number of files.
  */
 class Tally {
   readonly summary: Report['summary'];
   readonly warnings: string[] = [];
-  private readonly texts: string[][];
-  private readonly ids = new Map<string, Seen[]>();
+  private readonly entries: Entries[];
+  /** The first file seen with each id; `shared` gets the others. */
+  private readonly ids = new Map<string, Seen>();
+  private readonly shared = new Map<string, Seen[]>();
 
   constructor(
     private readonly outputs: Pieces[],
@@ -57,24 +68,28 @@ class Tally {
     readonly results?: FileResult[],
   ) {
     this.summary = { files: 0, invalid: 0, byLevel: Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>, ...(failOn ? { failed: 0 } : {}), accepted: 0 };
-    this.texts = outputs.map(() => []);
+    this.entries = outputs.map((o) => (o.verbatim ? { spill: new Spill() } : { texts: [] }));
   }
 
   add(r: FileResult): void {
     const index = this.summary.files++;
     this.results?.push(r);
     this.warnings.push(...r.warnings);
-    this.outputs.forEach((o, k) => this.texts[k].push(o.entry(r)));
+    this.outputs.forEach((o, k) => {
+      const e = this.entries[k];
+      if ('spill' in e) e.spill.add(o.entry(r));
+      else e.texts.push(o.entry(r));
+    });
     if (!r.valid) {
       this.summary.invalid++;
       return;
     }
-    const seen = { index, file: r.file, level: r.level as Level, accepted: r.findings.filter((f) => f.accepted).length, failed: !!this.failOn && fails(r, this.failOn), warnings: r.warnings };
+    const seen = { index, file: r.file, level: r.level as Level, accepted: r.findings.filter((f) => f.accepted).length, failed: !!this.failOn && fails(r, this.failOn), warnings: r.warnings.length ? r.warnings : NONE };
     this.count(seen, 1);
     if (r.id === null) return;
-    const same = this.ids.get(r.id);
-    if (same) same.push(seen);
-    else this.ids.set(r.id, [seen]);
+    const first = this.ids.get(r.id);
+    if (!first) this.ids.set(r.id, seen);
+    else this.shared.set(r.id, [...(this.shared.get(r.id) ?? [first]), seen]);
   }
 
   private count(s: Seen, sign: 1 | -1): void {
@@ -83,20 +98,41 @@ class Tally {
     if (s.failed) this.summary.failed! += sign;
   }
 
-  /** Marks the files that share an id invalid (as buildReport does), then gives each output's text. */
-  finish(): Map<Pieces, string> {
-    for (const [id, same] of this.ids) {
-      if (same.length < 2) continue;
+  /** Marks the files that share an id invalid (as buildReport does); then each output, as a function that writes it. */
+  finish(): Map<Pieces, (write: (text: string) => void) => void> {
+    this.ids.clear();
+    for (const [id, same] of this.shared) {
       const files = same.map((s) => s.file);
       for (const s of same) {
         this.count(s, -1);
         this.summary.invalid++;
         const r = duplicateId(s.file, id, files, s.warnings);
-        this.outputs.forEach((o, k) => (this.texts[k][s.index] = o.entry(r)));
+        this.outputs.forEach((o, k) => {
+          const e = this.entries[k];
+          if ('spill' in e) e.spill.replace(s.index, o.entry(r));
+          else e.texts[s.index] = o.entry(r);
+        });
       }
     }
-    const report = { schemaVersion: 1 as const, tool: { name: 'cdrisk' as const, version: VERSION }, summary: this.summary };
-    return new Map(this.outputs.map((o, k) => [o, o.wrap(this.texts[k].join(''), report)]));
+    const report = { schemaVersion: REPORT_SCHEMA_VERSION, tool: { name: 'cdrisk' as const, version: VERSION }, summary: this.summary };
+    return new Map(
+      this.outputs.map((o, k) => {
+        const e = this.entries[k];
+        if ('texts' in e) return [o, (write) => write(o.wrap(e.texts.join(o.separator ?? ''), report))];
+        if (e.spill.count === 0) return [o, (write) => write(o.wrap('', report))];
+        // The frame around the entries, split at a marker that no entry text can hold.
+        const marker = '\u0000cdrisk-entries\u0000';
+        const [head, tail] = o.wrap(marker, report).split(marker);
+        return [
+          o,
+          (write) => {
+            write(head);
+            e.spill.drain(write, o.separator);
+            write(tail);
+          },
+        ];
+      }),
+    );
   }
 }
 
@@ -122,14 +158,14 @@ async function assessAll(paths: readonly string[], ctx: EngineContext, opts: Che
     drafts = (drafts ?? Promise.resolve()).then(async () => {
       if (!r?.pendingDraft) return takeNow(r);
       const { withPendingDraft } = await import('../drafts.js');
-      takeNow(trimResult(await withPendingDraft(r, ctx), keep, opts.failOn));
+      takeNow(trimResult(await withPendingDraft(r, ctx), keep, opts.failOn, ctx.rules.bands.attention));
     });
   };
   const size = poolSize(files.length, env);
   const script = size > 1 ? workerScript() : undefined;
   const assessHere = (f: string) => {
     const r = checkFile(f, ctx);
-    return r && trimResult(r, keep, opts.failOn);
+    return r && trimResult(r, keep, opts.failOn, ctx.rules.bands.attention);
   };
   if (script) {
     const setup = { rules: opts.rules, today: ctx.today, maxFileSize: opts.maxFileSize, keep, failOn: opts.failOn };
@@ -158,25 +194,30 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: Io): Pro
   const annotate = io.env.GITHUB_ACTIONS === 'true' && opts.format !== 'github';
   const annotations = annotate ? piecesForPeople(githubPieces, true)(plain) : undefined;
   const stepSummary = opts.stepSummary ? piecesForPeople(stepSummaryPieces)(plain) : undefined;
-  // The formats that print the whole assessment need whole results; the CI formats do not.
+  // The formats that print the whole assessment (json included) need whole results; the CI formats do not.
   const keep: Keep = opts.format === undefined || opts.format === 'junit' || opts.format === 'github' ? 'verdict' : opts.format === 'sarif' ? 'ci' : 'full';
   const tally = new Tally([main, annotations, stepSummary].filter((o) => o !== undefined), opts.failOn, main ? undefined : []);
   await assessAll(paths, ctx, opts, io.env, keep, (r) => tally.add(r));
-  const texts = tally.finish();
-  const text = (o: Pieces | undefined) => texts.get(o!)!;
+  const outputs = tally.finish();
+  const writer = (o: Pieces | undefined) => outputs.get(o!)!;
+  const text = (o: Pieces | undefined) => {
+    let all = '';
+    writer(o)((t) => (all += t));
+    return all;
+  };
 
   const reportOnStdout = opts.format !== undefined && opts.output === undefined;
   if (opts.format === undefined) {
-    writeReport(text(main), opts, io);
+    writeReportPieces(writer(main), opts, io);
     // In a file, the listing does not show in the log: the summary line does.
     if (opts.output !== undefined) io.stderr.write(`cdrisk check: ${summaryLine(tally, opts.failOn)}\n`);
   } else {
-    if (main) writeReport(text(main), opts, io);
+    if (main) writeReportPieces(writer(main), opts, io);
     else await emit(buildReport(tally.results!, opts.failOn), opts.format, opts, ctx, io);
     io.stderr.write(`cdrisk check: ${summaryLine(tally, opts.failOn)}\n`);
   }
   for (const w of tally.warnings) io.stderr.write(`cdrisk: warning: ${termText(w)}\n`);
-  if (annotations) (reportOnStdout ? io.stderr : io.stdout).write(text(annotations));
+  if (annotations) writer(annotations)((t) => (reportOnStdout ? io.stderr : io.stdout).write(t));
   if (stepSummary) appendStepSummary(opts.stepSummary!, text(stepSummary));
   // As exitCode() says for the whole report.
   return tally.summary.invalid > 0 ? 2 : tally.summary.failed ? 1 : 0;

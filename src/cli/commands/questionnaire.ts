@@ -1,20 +1,25 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../write-atomic.js';
-import { fsProblem, readInputFile } from '../../load/read-input.js';
-import { basename, dirname, join, resolve } from 'node:path';
-import { stringify } from 'yaml';
+// `cdrisk questionnaire`, the command flow: refuse without a terminal,
+// interview (./questionnaire/interview.ts), choose the file and write it
+// (./questionnaire/file.ts), then show its assessment.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { EngineContext } from '../../engine/context.js';
-import { evaluate } from '../../engine/condition.js';
-import { factsOf } from '../../engine/normalise.js';
 import { UserError } from '../../shared/errors.js';
 import { assessBytes, buildReport } from '../../engine/run.js';
 import { formatters } from '../../formatters/index.js';
-import { isRealDate, type Partnership } from '../../load/partnership-schema.js';
 import { decodeText, parseYaml } from '../../load/yaml-source.js';
-import { questionnaireSchema, type Question, type Questionnaire } from '../../rules/questionnaire-schema.js';
+import { questionnaireSchema, type Questionnaire } from '../../rules/questionnaire-schema.js';
 import { packageRoot } from '../package-root.js';
 import { colourEnabled, makeChalk } from '../output.js';
-import type { PromptChoice, Prompter } from '../prompts.js';
+import type { Prompter } from '../prompts.js';
+import type { Obj } from '../questionnaire/answers.js';
+import { isCancel } from '../questionnaire/cancel.js';
+import { chooseTarget, fileText, reopen, writeAtomically } from '../questionnaire/file.js';
+import { Interview } from '../questionnaire/interview.js';
+
+export { kebab, parseNumber } from '../questionnaire/answers.js';
+export { Interview, touches } from '../questionnaire/interview.js';
+export { fileText, writeAtomically } from '../questionnaire/file.js';
 
 export interface QuestionnaireOptions {
   out?: string;
@@ -32,12 +37,6 @@ export interface QuestionnaireIo {
   env: NodeJS.ProcessEnv;
   cwd?: string;
 }
-
-type Obj = Record<string, unknown>;
-
-const UNKNOWN = 'unknown';
-const DONT_KNOW = '__dont_know__';
-const DONT_KNOW_CHOICE: PromptChoice = { value: DONT_KNOW, name: "Don't know" };
 
 /** Why the questionnaire refuses to start, or undefined when it may prompt. */
 export function noTerminalReason(io: Pick<QuestionnaireIo, 'stdin' | 'env'>): string | undefined {
@@ -66,379 +65,6 @@ export function loadQuestionnaire(file = join(packageRoot(), 'rules', 'questionn
   return result.data;
 }
 
-const ID_MAX = 60;
-
-/** "MoU on port logistics with Xiamen" -> "mou-on-port-logistics-with-xiamen"; a long title is cut between words. */
-export function kebab(text: string): string {
-  let s = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (s.length > ID_MAX) {
-    const cut = s.lastIndexOf('-', ID_MAX);
-    // One word longer than the limit has no boundary to cut at.
-    s = cut > 0 ? s.slice(0, cut) : s.slice(0, ID_MAX);
-  }
-  return s || 'partnership';
-}
-
-const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
-function getAt(root: Obj, path: string): unknown {
-  let node: unknown = root;
-  for (const key of path.split('.')) {
-    if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
-    node = (node as Obj)[key];
-  }
-  return node;
-}
-
-function setAt(root: Obj, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let node = root;
-  for (const key of keys.slice(0, -1)) {
-    const next = node[key];
-    if (next === null || typeof next !== 'object' || Array.isArray(next)) node[key] = {};
-    node = node[key] as Obj;
-  }
-  const last = keys[keys.length - 1];
-  if (value === undefined) delete node[last];
-  else node[last] = value;
-}
-
-const known = (v: unknown) => v !== undefined && v !== null && v !== UNKNOWN;
-
-/** Whether an information gap of the assessment is about this question (or inside it). */
-export function touches(gap: string, pattern: string): boolean {
-  return gap === pattern || gap.startsWith(`${pattern}.`) || gap.startsWith(`${pattern}[]`) || pattern.startsWith(`${gap}.`) || pattern.startsWith(`${gap}[]`);
-}
-
-export function parseNumber(raw: string): number | undefined {
-  let s = raw.trim().replace(/[\s_']/g, '');
-  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
-  else s = s.replace(',', '.');
-  if (!/^-?\d+(\.\d+)?$/.test(s)) return undefined;
-  return Number(s);
-}
-
-/** Answers typed into a free-text prompt that mean "I don't know". */
-const isDontKnow = (s: string) => /^(\?|unknown|don'?t know|dk|-)$/i.test(s.trim());
-
-interface Mode {
-  /** Ask only the questions these gaps are about (first pass of --from). */
-  gaps?: readonly string[];
-}
-
-/** The interview itself: asks, branches and fills a draft partnership. No file I/O. */
-export class Interview {
-  readonly draft: Obj;
-  /**
-   * Sections answered "don't know": written `unknown` (a left-out section reads
-   * "none"), and named in the file's header.
-   */
-  readonly openQuestions = new Map<string, string>();
-  private lastStep = 0;
-  private asked = 0;
-
-  constructor(
-    private readonly q: Questionnaire,
-    private readonly ctx: EngineContext,
-    private readonly prompt: Prompter,
-    private readonly dim: (s: string) => string,
-    start: Obj = {},
-  ) {
-    this.draft = structuredClone(start);
-    this.reopened = Object.keys(start).length > 0;
-    // The interview asks for an amount and a currency: a file's value_eur becomes agreement.value in euros.
-    // (A file that gives agreement.value is read with value_eur derived from it: drop that copy.)
-    const agreement = this.draft.agreement as Obj | undefined;
-    if (agreement && known(agreement.value_eur) && !known(agreement.value)) agreement.value = { amount: agreement.value_eur, currency: 'EUR' };
-    if (agreement && known(agreement.value)) delete agreement.value_eur;
-  }
-
-  /** A reopened file that leaves a section out said "none"; a new interview knows nothing yet. */
-  private readonly reopened: boolean;
-
-  get count(): number {
-    return this.asked;
-  }
-
-  /** Asks the top-level questions in order; returns the ids asked. */
-  async run(filter?: (q: Question) => boolean, mode: Mode = {}): Promise<Set<string>> {
-    const done = new Set<string>();
-    // Follow-ups the file already opened are not new: on review they wait for a gap like any question.
-    const openAtStart = new Set(this.q.questions.filter((x) => x.when !== undefined && this.applies(x)).map((x) => x.id));
-    for (const question of this.q.questions) {
-      if (filter && !filter(question)) continue;
-      if (!this.applies(question)) continue;
-      // On review, the gaps come first, and so do follow-ups that earlier answers just opened.
-      const opened = question.when !== undefined && !openAtStart.has(question.id) && !known(getAt(this.draft, question.path));
-      if (mode.gaps && !opened && !mode.gaps.some((g) => [question.path, ...(question.fills ?? [])].some((p) => touches(g, p)))) continue;
-      await this.ask(question, this.draft, question.path, question.path, question.step ?? 1, question.id, mode);
-      done.add(question.id);
-    }
-    return done;
-  }
-
-  private applies(q: Question): boolean {
-    return q.when === undefined || evaluate(q.when, factsOf(this.draft as unknown as Partnership), this.ctx).truth === 'true';
-  }
-
-  private heading(step: number): void {
-    if (step === this.lastStep) return;
-    this.lastStep = step;
-    const s = this.q.steps[String(step) as '1' | '2' | '3'];
-    this.prompt.say(`\nStep ${step} of 3: ${s.title}. ${this.dim(s.intro)}`);
-  }
-
-  /**
-   * Asks one question and stores the answer in `target` at `path` (relative),
-   * `pattern` being its full rule path ("activities[].sectors").
-   */
-  private async ask(q: Question, target: Obj, path: string, pattern: string, step: number, name: string, mode: Mode): Promise<void> {
-    this.heading(step);
-    const current = getAt(target, path);
-    const set = (v: unknown) => setAt(target, path, v);
-    this.prompt.say(this.dim(`  ${q.why}`));
-    this.asked++;
-    switch (q.kind) {
-      case 'text':
-      case 'id': {
-        const fallback = q.kind === 'id' && !known(current) ? kebab(String(this.draft.title ?? '')) : undefined;
-        const def = known(current) ? String(current) : fallback;
-        const hint = q.required ? '' : def !== undefined ? this.dim(' (? to clear)') : this.dim(' (Enter to skip)');
-        const answer = await this.prompt.text({
-          name,
-          message: q.ask + hint,
-          default: def,
-          validate: (v) => {
-            if (q.required && v.trim() === '') return 'This one is needed: please type an answer.';
-            if (q.kind === 'id' && !ID_PATTERN.test(v.trim())) return 'Use lowercase letters and digits joined by single hyphens, e.g. dus-xiamen-port-mou.';
-            if (q.pattern && v.trim() !== '' && !isDontKnow(v) && !new RegExp(`^(?:${q.pattern})$`).test(v.trim().toUpperCase())) return q.hint ?? `Type an answer of the form ${q.pattern}, or leave it empty.`;
-            const prefix = q.prefix_of ? getAt(this.draft, q.prefix_of) : undefined;
-            if (q.prefix_of && known(prefix) && v.trim() !== '' && !isDontKnow(v) && !v.trim().toUpperCase().startsWith(`${String(prefix)}-`)) {
-              return `It must start with ${String(prefix)}- (${q.prefix_of} is ${String(prefix)}), or leave it empty.`;
-            }
-            return true;
-          },
-        });
-        const v = q.pattern ? answer.trim().toUpperCase() : answer.trim();
-        set(v === '' || (!q.required && isDontKnow(v)) ? undefined : v);
-        return;
-      }
-      case 'number':
-      case 'date': {
-        const def = known(current) ? String(current) : undefined;
-        const words = q.words ?? [];
-        const isWord = (raw: string) => words.find((w) => w === raw.trim().toLowerCase());
-        const form = q.kind === 'date' ? 'YYYY-MM-DD' : ['a number', ...words].join(' or ');
-        const hint = this.dim(def !== undefined ? ` (${form}; ? to clear)` : ` (${form}; Enter if you don't know)`);
-        const answer = await this.prompt.text({
-          name,
-          message: q.ask + hint,
-          default: def,
-          validate: (raw) => {
-            if (raw.trim() === '' || isDontKnow(raw)) return q.required ? 'This one is needed.' : true;
-            if (q.kind === 'date') return /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) && isRealDate(raw.trim()) ? true : 'Write the date as YYYY-MM-DD, or leave it empty.';
-            if (isWord(raw)) return true;
-            const n = parseNumber(raw);
-            if (n === undefined) return `Type a number such as 5 or 250000${words.map((w) => `, or ${w}`).join('')}, or leave it empty if you do not know.`;
-            if (q.integer && !Number.isInteger(n)) return 'Type a whole number.';
-            if (q.min !== undefined && n < q.min) return `It cannot be less than ${q.min}.`;
-            if (q.max !== undefined && n > q.max) return `It cannot be more than ${q.max}.`;
-            return true;
-          },
-        });
-        const raw = answer.trim();
-        if (raw === '' || isDontKnow(raw)) set(undefined);
-        else set(q.kind === 'date' ? raw : (isWord(raw) ?? parseNumber(raw)));
-        return;
-      }
-      case 'list': {
-        const def = Array.isArray(current) && current.length ? current.join('; ') : undefined;
-        const answer = await this.prompt.text({ name, message: q.ask + this.dim(def ? ' (? to clear)' : ' (Enter to skip)'), default: def });
-        const items = isDontKnow(answer) ? [] : answer.split(';').map((s) => s.trim()).filter(Boolean);
-        set(items.length ? items : undefined);
-        return;
-      }
-      case 'country': {
-        const value = await this.prompt.search({ name, message: q.ask, source: (term) => this.countryChoices(term, known(current) ? String(current) : undefined) });
-        set(value === UNKNOWN && !q.required ? undefined : value);
-        return;
-      }
-      case 'confirm': {
-        const value = await this.prompt.choose({ name, message: q.ask, choices: triChoices(), default: current === true ? 'yes' : current === false ? 'no' : DONT_KNOW });
-        set(value === 'yes' ? true : value === 'no' ? false : undefined);
-        return;
-      }
-      case 'select': {
-        const { choices, hasUnknown } = this.choicesFor(q);
-        const all = q.required || hasUnknown ? choices : [DONT_KNOW_CHOICE, ...choices];
-        const def = known(current) ? String(current) : q.required ? undefined : hasUnknown ? UNKNOWN : DONT_KNOW;
-        const value = await this.prompt.choose({ name, message: q.ask, choices: all, default: def });
-        set(value === DONT_KNOW || value === UNKNOWN ? undefined : value);
-        return;
-      }
-      case 'multi': {
-        const { choices } = this.choicesFor(q);
-        const checked = Array.isArray(current) ? (current as string[]) : [];
-        const value = await this.prompt.multi({ name, message: q.ask + this.dim(' (space to tick, Enter when done)'), choices, checked });
-        // Nothing ticked says nothing: the field stays unknown, unless the file already said "none".
-        set(value.length ? value : Array.isArray(current) && current.length === 0 ? [] : undefined);
-        return;
-      }
-      case 'section': {
-        const exists = current !== undefined && current !== null && typeof current === 'object';
-        const def = exists ? 'yes' : current === UNKNOWN || !this.reopened || (q.none && current !== q.none) ? DONT_KNOW : 'no';
-        const value = await this.prompt.choose({ name, message: q.ask, choices: triChoices(), default: def });
-        this.openQuestions.delete(pattern);
-        if (value === 'no') {
-          // A section whose absence is unknown (investment) is written `none` on a "no".
-          set(q.none);
-          return;
-        }
-        if (value === DONT_KNOW) {
-          // `unknown` keeps it an open question, named in the file's header. Where a
-          // left-out section already reads unknown (investment), a reopened file keeps it left out.
-          this.openQuestions.set(pattern, q.ask);
-          set(q.none && this.reopened && current === undefined ? undefined : UNKNOWN);
-          return;
-        }
-        const section = exists ? (current as Obj) : {};
-        set(section);
-        for (const child of q.questions ?? []) {
-          const childPattern = `${pattern}.${child.path}`;
-          if (!this.applies(child)) continue;
-          if (mode.gaps && known(getAt(section, child.path))) continue;
-          await this.ask(child, section, child.path, childPattern, step, child.id, mode);
-        }
-        return;
-      }
-      case 'group': {
-        const items = Array.isArray(current) ? (current as Obj[]) : [];
-        if (!Array.isArray(current)) set(items);
-        for (const [i, item] of items.entries()) {
-          this.prompt.say(`  ${q.item} ${i + 1} of ${items.length}`);
-          await this.askItem(q, item, pattern, step, i + 1, mode);
-        }
-        for (let n = items.length + 1; ; n++) {
-          const more = await this.prompt.confirm({ name: `${q.id}#${n}`, message: n === 1 ? q.ask : q.again!, default: false });
-          if (!more) break;
-          const item: Obj = {};
-          items.push(item);
-          await this.askItem(q, item, pattern, step, n, {});
-        }
-        if (!items.length) set(Array.isArray(current) ? current : undefined);
-        return;
-      }
-    }
-  }
-
-  private async askItem(q: Question, item: Obj, pattern: string, step: number, n: number, mode: Mode): Promise<void> {
-    for (const child of q.questions ?? []) {
-      if (!this.applies(child)) continue;
-      if (mode.gaps && known(getAt(item, child.path))) continue;
-      await this.ask(child, item, child.path, `${pattern}[].${child.path}`, step, `${child.id}#${n}`, mode);
-    }
-  }
-
-  private choicesFor(q: Question): { choices: PromptChoice[]; hasUnknown: boolean } {
-    const r = this.ctx.rules;
-    const ref = q.choices!;
-    if (ref === 'sectors') {
-      const choices = Object.values(r.sectors.groups).flatMap((g) => g.sectors.map((s) => ({ value: s, name: s, group: g.name })));
-      return { choices, hasUnknown: false };
-    }
-    if (ref === 'currencies') {
-      // The euro first, then every ISO 4217 code by code.
-      const codes = Object.entries(r.currencies.codes).sort(([a], [b]) => (a === 'EUR' ? -1 : b === 'EUR' ? 1 : a.localeCompare(b)));
-      return { choices: codes.map(([code, name]) => ({ value: code, name: `${code} ${name}` })), hasUnknown: false };
-    }
-    if (ref === 'mitigations') {
-      return { choices: Object.entries(r.mitigations).map(([id, m]) => ({ value: id, name: m.title, description: m.description })), hasUnknown: false };
-    }
-    const vocab = (r.vocabulary as Record<string, Record<string, string>>)[ref.slice('vocabulary.'.length)];
-    if (!vocab) throw new Error(`questionnaire: no vocabulary ${ref}`);
-    const entries = Object.entries(vocab);
-    const unknownLast = [...entries.filter(([k]) => k === UNKNOWN), ...entries.filter(([k]) => k !== UNKNOWN)];
-    return { choices: unknownLast.map(([value, name]) => ({ value, name: value === UNKNOWN ? "Don't know" : name })), hasUnknown: UNKNOWN in vocab };
-  }
-
-  /** Countries matching what was typed, found by the same lookup as the file loader; "Not known" is always offered. */
-  private countryChoices(term: string, current: string | undefined): PromptChoice[] {
-    const countries = this.ctx.rules.countries.countries;
-    const label = (code: string) => {
-      const c = countries.find((x) => x.code === code);
-      return c ? `${c.name} (${c.code})` : code;
-    };
-    const notKnown: PromptChoice = { value: UNKNOWN, name: 'Not known' };
-    const t = term.trim().toLowerCase();
-    if (!t) {
-      const first = current ? [{ value: current, name: label(current) }] : [];
-      return [...first, notKnown, ...countries.filter((c) => c.code !== current).map((c) => ({ value: c.code, name: label(c.code) }))];
-    }
-    const exact = this.ctx.country(t);
-    const matches = countries
-      .filter((c) => c.code !== exact && [c.name, ...(c.aliases ?? [])].some((n) => n.toLowerCase().includes(t)))
-      .map((c) => ({ value: c.code, name: label(c.code) }));
-    return [...(exact ? [{ value: exact, name: label(exact) }] : []), ...matches, notKnown];
-  }
-
-  /** The finished file's content: empty mappings left by skipped questions dropped, keys in the format's order. */
-  result(): Obj {
-    const prune = (node: unknown, pattern: string): unknown => {
-      if (Array.isArray(node)) {
-        const items = node.map((x) => prune(x, `${pattern}[]`)).filter((x) => x !== undefined);
-        return items.length || node.length === 0 ? items : undefined;
-      }
-      if (node !== null && typeof node === 'object') {
-        const shape = this.ctx.loader.shapes.get(pattern);
-        const order = shape?.keys ?? [];
-        const keys = [...order.filter((k) => k in (node as Obj)), ...Object.keys(node as Obj).filter((k) => !order.includes(k))];
-        const out: Obj = {};
-        for (const k of keys) {
-          const v = prune((node as Obj)[k], pattern ? `${pattern}.${k}` : k);
-          if (v !== undefined) out[k] = v;
-        }
-        return Object.keys(out).length || pattern === '' ? out : undefined;
-      }
-      return node;
-    };
-    const out = (prune({ ...this.draft, cdrisk: 1 }, '') ?? {}) as Obj;
-    return out;
-  }
-}
-
-function triChoices(): PromptChoice[] {
-  return [
-    { value: 'yes', name: 'Yes' },
-    { value: 'no', name: 'No' },
-    DONT_KNOW_CHOICE,
-  ];
-}
-
-export function fileText(content: Obj, today: string, file: string, open: readonly string[] = []): string {
-  const header = [
-    `# Partnership file written by \`cdrisk questionnaire\` on ${today}.`,
-    `# Assess it with: cdrisk assess ${file}`,
-    '# Fields left out are not known yet; the report lists them as information gaps.',
-    '# The format is described under "Partnership file" in the cdrisk README.',
-    ...open.map((q) => `# Still open (answered "don't know"): ${q}`),
-  ].join('\n');
-  return `${header}\n${stringify(content, { lineWidth: 0 })}`;
-}
-
-/** Writes beside the target, flushes and renames, so that a reader never sees half a file. */
-export function writeAtomically(file: string, text: string): void {
-  try {
-    writeFileAtomic(file, text);
-  } catch (err) {
-    throw new UserError(`cannot write ${file}: ${fsProblem((err as NodeJS.ErrnoException).code)}`);
-  }
-}
-
 export interface InterviewOutcome {
   code: number;
   file?: string;
@@ -455,21 +81,9 @@ export async function runQuestionnaire(
 ): Promise<InterviewOutcome> {
   const chalk = makeChalk(colourEnabled(io.stdout as NodeJS.WriteStream, opts.color === false ? false : undefined, io.env));
   const cwd = io.cwd ?? process.cwd();
-  let start: Obj = {};
-  let gaps: string[] = [];
-  if (opts.from) {
-    const fromFile = resolve(cwd, opts.from);
-    const read = readInputFile(fromFile, ctx.limits.maxBytes);
-    if ('problem' in read) throw new UserError(read.problem, { file: opts.from });
-    const bytes = read.bytes;
-    const loaded = ctx.loader.load(opts.from, bytes);
-    if (!loaded.ok) {
-      const e = loaded.errors[0];
-      throw new UserError(`${e.message} (fix the file, then run questionnaire --from again)`, { file: opts.from, line: e.line, column: e.column });
-    }
-    start = loaded.partnership as unknown as Obj;
-    gaps = [...new Set(assessBytes(opts.from, bytes, ctx).gaps.map((g) => g.path))];
-  }
+  const reopened = opts.from ? reopen(opts.from, cwd, ctx) : { start: {}, gaps: [] };
+  let start: Obj = reopened.start;
+  const gaps = reopened.gaps;
 
   if (opts.agreement) {
     const pre = await (await import('../drafts.js')).prefillFromDraft(start, resolve(cwd, opts.agreement));
@@ -487,26 +101,18 @@ export async function runQuestionnaire(
     const review = await prompt.confirm({ name: 'review-rest', message: 'Review the other answers too?', default: false });
     if (review) await interview.run((q) => !first.has(q.id));
   } else {
-    prompt.say(chalk.bold('cdrisk questionnaire: describe one international partnership of the city, in three steps.'));
+    prompt.say(chalk.bold(`cdrisk questionnaire: describe one international partnership of the city, in ${countWord(Object.keys(questionnaire.steps).length)} steps.`));
     prompt.say(chalk.dim("Answer what you know. Don't know is always a fair answer: it is recorded as a gap to close, never as a no. Ctrl+C stops without writing."));
     await interview.run();
   }
 
   const content = interview.result();
   const id = String(content.id);
-  let target = resolve(cwd, opts.out ?? opts.from ?? `${id}.yaml`);
   const shown = (f: string) => (f.startsWith(`${cwd}/`) ? f.slice(cwd.length + 1) : f);
-  if (!opts.force) {
-    while (existsSync(target)) {
-      const overwrite = await prompt.confirm({ name: 'overwrite', message: `${shown(target)} already exists. Replace it?${opts.from && target === resolve(cwd, opts.from) ? ' (comments in it are not kept)' : ''}`, default: false });
-      if (overwrite) break;
-      const other = await prompt.text({ name: 'other-file', message: 'Write to which file instead? (empty: write nothing)', default: freeName(target) });
-      if (!other.trim()) {
-        io.stderr.write('cdrisk: nothing written.\n');
-        return { code: 1, questions: interview.count };
-      }
-      target = resolve(cwd, /\.ya?ml$/i.test(other.trim()) ? other.trim() : `${other.trim()}.yaml`);
-    }
+  const target = await chooseTarget(resolve(cwd, opts.out ?? opts.from ?? `${id}.yaml`), { ...opts, from: opts.from && resolve(cwd, opts.from) }, cwd, prompt, shown);
+  if (target === undefined) {
+    io.stderr.write('cdrisk: nothing written.\n');
+    return { code: 1, questions: interview.count };
   }
 
   const text = fileText(content, ctx.today, shown(target), [...interview.openQuestions.values()]);
@@ -518,19 +124,6 @@ export async function runQuestionnaire(
   const report = buildReport([assessBytes(shown(target), new TextEncoder().encode(text), ctx)]);
   io.stdout.write((await formatters.table())(report, { chalk, rules: ctx.rules, width: io.stdout.columns }));
   return { code: 0, file: target, questions: interview.count };
-}
-
-/** The first "<name>-N.yaml" beside the file that does not exist yet. */
-function freeName(file: string): string {
-  const m = /^(.*?)(\.ya?ml)?$/.exec(basename(file))!;
-  for (let n = 2; ; n++) {
-    const candidate = join(dirname(file), `${m[1]}-${n}${m[2] ?? '.yaml'}`);
-    if (!existsSync(candidate)) return basename(candidate);
-  }
-}
-
-export function isCancel(err: unknown): boolean {
-  return err instanceof Error && err.name === 'ExitPromptError';
 }
 
 /** Entry point from run.ts: refuses without a terminal, loads the prompt library only now. */
@@ -556,4 +149,9 @@ export async function questionnaireCommand(
     }
     throw err;
   }
+}
+
+/** Small counts in words, as the interview's greeting says them ("in three steps"). */
+function countWord(n: number): string {
+  return ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'][n - 1] ?? String(n);
 }

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as z from 'zod';
 import type { EngineContext } from '../../engine/context.js';
-import { packageRoot } from '../package-root.js';
+import { reportJsonSchema, reportVocabulary } from '../../report/schema.js';
 
 /** The JSON Schema of partnership files, generated from the zod schema (input side). */
 export function partnershipJsonSchema(ctx: EngineContext): Record<string, unknown> {
@@ -17,6 +15,6 @@ export function partnershipJsonSchema(ctx: EngineContext): Record<string, unknow
 
 export async function schemaText(ctx: EngineContext, report: boolean, portfolio = false): Promise<string> {
   if (portfolio) return (await import('../portfolio/schema.js')).portfolioJsonSchemaText();
-  if (report) return readFileSync(join(packageRoot(), 'schema', 'report.schema.json'), 'utf8');
-  return `${JSON.stringify(partnershipJsonSchema(ctx), null, 2)}\n`;
+  const schema = report ? reportJsonSchema(reportVocabulary(ctx.rules)) : partnershipJsonSchema(ctx);
+  return `${JSON.stringify(schema, null, 2)}\n`;
 }

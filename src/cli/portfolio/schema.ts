@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { LEVELS, RECOMMENDATIONS } from '../../shared/levels.js';
+import { LEVELS } from '../../shared/levels.js';
 
 /**
  * The shape of `cdrisk portfolio --format json`, as zod. schema/portfolio.schema.json
@@ -41,7 +41,8 @@ export const portfolioReportSchema = z.strictObject({
       level: level.nullable(),
       openLevel: level.nullable(),
       score: z.number().int().min(0).max(25).nullable(),
-      recommendation: z.enum(RECOMMENDATIONS).nullable(),
+      // An id of rules/foresight.yaml words.before (the recommendations are rule data).
+      recommendation: z.string().nullable(),
       rules: z.array(z.string()),
       gaps: z.array(z.string()),
       reviewNext: z.string().optional(),

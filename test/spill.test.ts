@@ -1,0 +1,35 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { Spill } from '../src/cli/spill.js';
+
+const temporaries = () => readdirSync(tmpdir()).filter((f) => f.startsWith('cdrisk-'));
+
+describe('Spill: rendered entries kept out of memory', () => {
+  it('gives back small runs from memory, in order, with replacements and separators', () => {
+    const s = new Spill();
+    for (const t of ['a', 'bé', 'c']) s.add(t);
+    s.replace(1, 'B');
+    let out = '';
+    s.drain((t) => (out += t), ', ');
+    expect(out).toBe('a, B, c');
+  });
+
+  it('spills past a few megabytes to a temporary file, reads it back exactly, then removes it', () => {
+    const before = new Set(temporaries());
+    const s = new Spill();
+    // 6,000 entries of about 1 KB with multi-byte characters: past the in-memory limit.
+    const entry = (i: number) => `${i}: ${'Düsseldorf 東京 '.repeat(60)}\n`;
+    for (let i = 0; i < 6000; i++) s.add(entry(i));
+    const spilled = temporaries().filter((f) => !before.has(f));
+    expect(spilled).toHaveLength(1);
+    s.replace(17, 'replaced\n');
+    s.replace(5999, 'last\n');
+    const pieces: string[] = [];
+    s.drain((t) => pieces.push(t), '|');
+    expect(pieces.length).toBeGreaterThan(3);
+    const expected = Array.from({ length: 6000 }, (_, i) => (i === 17 ? 'replaced\n' : i === 5999 ? 'last\n' : entry(i))).join('|');
+    expect(pieces.join('')).toBe(expected);
+    expect(existsSync(`${tmpdir()}/${spilled[0]}`)).toBe(false);
+  });
+});
