@@ -10,7 +10,9 @@ function layerBoundary(layer, i) {
   if (!above.length) return [];
   // A relative import whose path goes through a folder named after a higher layer.
   const regex = `^\\.{1,2}/(.*/)?(${above.join('|')})(/|$)`;
-  const message = `src/${layer} may import only from ${LAYERS.slice(0, i + 1).map((l) => `src/${l}`).join(', ')}: the layers run ${LAYERS.join(' < ')} (README, "Architecture").`;
+  const message = `src/${layer} may import only from ${LAYERS.slice(0, i + 1)
+    .map((l) => `src/${l}`)
+    .join(', ')}: the layers run ${LAYERS.join(' < ')} (README, "Architecture").`;
   return [
     {
       files: [`src/${layer}/**/*.ts`],

@@ -28,7 +28,9 @@ const dir = mkdtempSync(join(tmpdir(), 'cdrisk-bench-register-'));
 const register = join(dir, 'register.csv');
 const { csv, expected } = generateRegister({ rows: ROWS, seed: 1 });
 writeFileSync(register, csv);
-console.log(`\nregister: ${ROWS} rows (${(csv.length / 1e6).toFixed(1)} MB, ${expected.filter((e) => e.bad).length} rows no reader can place) in ${register}`);
+console.log(
+  `\nregister: ${ROWS} rows (${(csv.length / 1e6).toFixed(1)} MB, ${expected.filter((e) => e.bad).length} rows no reader can place) in ${register}`,
+);
 
 function timeOnce(cmdArgs) {
   const stats = join(dir, 'time.txt');
@@ -46,18 +48,30 @@ const median = (xs) => {
 };
 
 // The machine may be shared: the load average says how far the wall clock can be trusted.
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
-console.log(`load average before: ${load()}; ${availableParallelism()} cores; threads: ${process.env.CDRISK_THREADS ?? 'one per core above 400 rows'}`);
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+console.log(
+  `load average before: ${load()}; ${availableParallelism()} cores; threads: ${process.env.CDRISK_THREADS ?? 'one per core above 400 rows'}`,
+);
 const runs = [];
-for (let i = 0; i < RUNS; i++) runs.push(timeOnce([cdrisk, 'portfolio', register, '--format', 'json', '-o', join(dir, 'portfolio.json'), '--today', '2026-11-22']));
+for (let i = 0; i < RUNS; i++)
+  runs.push(timeOnce([cdrisk, 'portfolio', register, '--format', 'json', '-o', join(dir, 'portfolio.json'), '--today', '2026-11-22']));
 const report = JSON.parse(readFileSync(join(dir, 'portfolio.json'), 'utf8'));
 const imp = timeOnce([cdrisk, 'import', register, '--out', join(dir, 'out')]);
 const imported = Number(/(\d+) imported/.exec(imp.stdout)?.[1] ?? NaN);
 const ms = median(runs.map((r) => r.ms));
 const rss = Math.max(...runs.map((r) => r.rss));
-console.log(`cdrisk portfolio --format json:  ${ms.toFixed(0)} ms (median of ${RUNS}; CPU ${median(runs.map((r) => r.cpu)).toFixed(0)} ms)  peak RSS ${rss.toFixed(0)} MB  (goals < 10000 ms, < 300 MB)`);
-console.log(`  ${report.portfolio.total} rows screened, ${report.portfolio.invalid} invalid; by level ${JSON.stringify(report.portfolio.byLevel)}`);
-console.log(`cdrisk import (one file per row): ${imp.ms.toFixed(0)} ms (CPU ${imp.cpu.toFixed(0)} ms)  peak RSS ${imp.rss.toFixed(0)} MB; ${imported} of ${ROWS} rows imported (${((100 * imported) / ROWS).toFixed(2)}%)`);
+console.log(
+  `cdrisk portfolio --format json:  ${ms.toFixed(0)} ms (median of ${RUNS}; CPU ${median(runs.map((r) => r.cpu)).toFixed(0)} ms)  peak RSS ${rss.toFixed(0)} MB  (goals < 10000 ms, < 300 MB)`,
+);
+console.log(
+  `  ${report.portfolio.total} rows screened, ${report.portfolio.invalid} invalid; by level ${JSON.stringify(report.portfolio.byLevel)}`,
+);
+console.log(
+  `cdrisk import (one file per row): ${imp.ms.toFixed(0)} ms (CPU ${imp.cpu.toFixed(0)} ms)  peak RSS ${imp.rss.toFixed(0)} MB; ${imported} of ${ROWS} rows imported (${((100 * imported) / ROWS).toFixed(2)}%)`,
+);
 console.log(`load average after: ${load()}`);
 if (keep) console.log(`kept ${dir}`);
 else rmSync(dir, { recursive: true, force: true });

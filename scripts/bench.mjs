@@ -61,7 +61,12 @@ function timeOnce(cmd, cmdArgs, extraEnv = {}) {
   const rssFile = join(dir, 'rss.txt');
   const [file, argv] = TIME ? [TIME, ['-f', '%M', '-o', rssFile, cmd, ...cmdArgs]] : [cmd, cmdArgs];
   const start = process.hrtime.bigint();
-  const r = spawnSync(file, argv, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...extraEnv }, maxBuffer: 1 << 28 });
+  const r = spawnSync(file, argv, {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...extraEnv },
+    maxBuffer: 1 << 28,
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${cmdArgs.join(' ')} exited ${r.status}: ${r.stderr}`);
   const rss = TIME ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : NaN;

@@ -28,7 +28,9 @@ function newest(paths) {
 }
 if (process.argv.includes('--if-stale')) {
   const outputs = [`${dist}/cdrisk.js`, `${dist}/rules.json`, `${root}THIRD-PARTY-NOTICES`];
-  const inputs = ['src', 'rules', 'scripts/build.mjs', 'scripts/notices.mjs', 'package.json', 'package-lock.json'].map((p) => join(root, p));
+  const inputs = ['src', 'rules', 'scripts/build.mjs', 'scripts/notices.mjs', 'package.json', 'package-lock.json'].map((p) =>
+    join(root, p),
+  );
   if (outputs.every((f) => existsSync(f)) && Math.min(...outputs.map((f) => statSync(f).mtimeMs)) > newest(inputs)) {
     process.stdout.write('build: dist/ is up to date\n');
     process.exit(0);
@@ -39,7 +41,12 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 const built = await build({
-  entryPoints: { cdrisk: `${root}src/cli/main.ts`, 'check-worker': `${root}src/cli/check-worker.ts`, 'portfolio-worker': `${root}src/cli/portfolio/worker.ts`, 'compile-rules': `${root}scripts/compile-rules.ts` },
+  entryPoints: {
+    cdrisk: `${root}src/cli/main.ts`,
+    'check-worker': `${root}src/cli/check-worker.ts`,
+    'portfolio-worker': `${root}src/cli/portfolio/worker.ts`,
+    'compile-rules': `${root}scripts/compile-rules.ts`,
+  },
   outdir: dist,
   bundle: true,
   splitting: true,
@@ -56,7 +63,9 @@ const built = await build({
   metafile: true,
   logLevel: 'warning',
   // CommonJS dependencies (commander, ignore) call require(): give the ESM bundle one.
-  banner: { js: "import { createRequire as __cdriskCreateRequire } from 'node:module'; const require = __cdriskCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cdriskCreateRequire } from 'node:module'; const require = __cdriskCreateRequire(import.meta.url);",
+  },
 });
 
 const { compileRules } = await import(`${dist}/compile-rules.js`);
@@ -69,7 +78,9 @@ try {
 rmSync(`${dist}/compile-rules.js`);
 const legal = [];
 for (const dir of [dist, `${dist}/chunks`]) {
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.LEGAL.txt')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith('.LEGAL.txt'))
+    .sort()) {
     if (!f.startsWith('compile-rules')) legal.push(readFileSync(join(dir, f), 'utf8').trim());
     rmSync(join(dir, f));
   }

@@ -20,7 +20,34 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_PATH = join(ROOT, 'rules', 'country-names.json');
 
 /** The languages of the brief's cities and of the registers we expect (EU languages, Japanese, Korean, Chinese, Russian, Ukrainian, Turkish). */
-export const LOCALES = ['cs', 'da', 'de', 'el', 'es', 'et', 'fi', 'fr', 'hr', 'hu', 'it', 'ja', 'ko', 'lt', 'lv', 'nl', 'pl', 'pt', 'ro', 'ru', 'sk', 'sl', 'sv', 'tr', 'uk', 'zh'];
+export const LOCALES = [
+  'cs',
+  'da',
+  'de',
+  'el',
+  'es',
+  'et',
+  'fi',
+  'fr',
+  'hr',
+  'hu',
+  'it',
+  'ja',
+  'ko',
+  'lt',
+  'lv',
+  'nl',
+  'pl',
+  'pt',
+  'ro',
+  'ru',
+  'sk',
+  'sl',
+  'sv',
+  'tr',
+  'uk',
+  'zh',
+];
 
 export function deriveCountryNames() {
   const version = JSON.parse(readFileSync(require.resolve('i18n-iso-countries/package.json'), 'utf8')).version;

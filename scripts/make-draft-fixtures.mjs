@@ -18,9 +18,9 @@ mkdirSync(out, { recursive: true });
 // the clauses that public reports document (see rules/clauses.yaml sources).
 const DRAFTS = {
   'en-xiamen-mou': [
-    'Memorandum of Understanding on Friendly Cooperation between the City of Springfield and the Municipal People\'s Government of Xiamen',
+    "Memorandum of Understanding on Friendly Cooperation between the City of Springfield and the Municipal People's Government of Xiamen",
     'Article 1. The two cities establish friendly relations in order to promote exchanges in trade, culture, education and port logistics.',
-    'Article 2. All activities under this memorandum shall be carried out in accordance with the principles on the establishment of diplomatic relations between the United States of America and the People\'s Republic of China. The City of Springfield respects the One China policy.',
+    "Article 2. All activities under this memorandum shall be carried out in accordance with the principles on the establishment of diplomatic relations between the United States of America and the People's Republic of China. The City of Springfield respects the One China policy.",
     'Article 3. The parties will deepen cooperation in trade and investment under the Belt and Road Initiative.',
     '\f',
     'Article 4. The port authorities of the two cities will share vessel traffic data and give each other access to their port community systems.',
@@ -64,7 +64,7 @@ const DRAFTS = {
     'Each year the cities will invite a school orchestra and an exhibition of local artists, and will welcome students for summer courses.',
     '\f',
     'Each party shall bear its own costs. This charter will be published on the websites of both cities.',
-    'This charter is concluded for three years. Either city may terminate it by giving six months\' written notice.',
+    "This charter is concluded for three years. Either city may terminate it by giving six months' written notice.",
   ],
 };
 
@@ -132,17 +132,29 @@ const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 function docxParts(documentXml) {
   return [
-    ['[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'],
-    ['_rels/.rels', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'],
+    [
+      '[Content_Types].xml',
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    ],
+    [
+      '_rels/.rels',
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+    ],
     ['word/document.xml', documentXml],
   ];
 }
 function docx(paragraphs) {
   // A page break becomes a <w:br w:type="page"/>, as Word writes it; a long paragraph is split into two runs.
   const body = paragraphs
-    .map((p) => (p === '\f' ? '<w:p><w:r><w:br w:type="page"/></w:r></w:p>' : `<w:p><w:r><w:t xml:space="preserve">${esc(p.slice(0, 40))}</w:t></w:r><w:r><w:t xml:space="preserve">${esc(p.slice(40))}</w:t></w:r></w:p>`))
+    .map((p) =>
+      p === '\f'
+        ? '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+        : `<w:p><w:r><w:t xml:space="preserve">${esc(p.slice(0, 40))}</w:t></w:r><w:r><w:t xml:space="preserve">${esc(p.slice(40))}</w:t></w:r></w:p>`,
+    )
     .join('');
-  return zip(docxParts(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`));
+  return zip(
+    docxParts(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`),
+  );
 }
 
 // ---------------------------------------------------------------- PDF
@@ -189,7 +201,10 @@ function rc4(key, data) {
   }
   return outBuf;
 }
-const md5 = (...parts) => createHash('md5').update(Buffer.concat(parts.map((p) => Buffer.from(p)))).digest();
+const md5 = (...parts) =>
+  createHash('md5')
+    .update(Buffer.concat(parts.map((p) => Buffer.from(p))))
+    .digest();
 const PAD = Buffer.from('28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A', 'hex');
 const padded = (pw) => Buffer.concat([Buffer.from(pw, 'latin1'), PAD]).subarray(0, 32);
 
@@ -205,24 +220,32 @@ function pdf(pages, { image = false, password } = {}) {
   const add = (dict, stream) => (objs.push({ dict, stream }), objs.length);
   const catalog = add('');
   const pagesId = add('');
-  const cmap = '/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def 1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0000> <FFFF> <0000> endbfrange endcmap CMapName currentdict /CMap defineresource pop end end';
+  const cmap =
+    '/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def 1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0000> <FFFF> <0000> endbfrange endcmap CMapName currentdict /CMap defineresource pop end end';
   const tu = add('', Buffer.from(cmap));
-  const desc = add('<< /Type /FontDescriptor /FontName /CdriskDraft /Flags 32 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>');
-  const cid = add(`<< /Type /Font /Subtype /CIDFontType2 /BaseFont /CdriskDraft /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${desc} 0 R /DW 500 /W [11904 65535 1000] /CIDToGIDMap /Identity >>`);
-  const font = add(`<< /Type /Font /Subtype /Type0 /BaseFont /CdriskDraft /Encoding /Identity-H /DescendantFonts [${cid} 0 R] /ToUnicode ${tu} 0 R >>`);
+  const desc = add(
+    '<< /Type /FontDescriptor /FontName /CdriskDraft /Flags 32 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>',
+  );
+  const cid = add(
+    `<< /Type /Font /Subtype /CIDFontType2 /BaseFont /CdriskDraft /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${desc} 0 R /DW 500 /W [11904 65535 1000] /CIDToGIDMap /Identity >>`,
+  );
+  const font = add(
+    `<< /Type /Font /Subtype /Type0 /BaseFont /CdriskDraft /Encoding /Identity-H /DescendantFonts [${cid} 0 R] /ToUnicode ${tu} 0 R >>`,
+  );
   const kids = [];
   for (const lines of pages) {
     let content;
     let resources;
     if (image) {
       const px = Buffer.alloc(64 * 64);
-      for (let y = 0; y < 64; y++) for (let x = 0; x < 64; x++) px[y * 64 + x] = (y % 8 < 2 && x > 4 && x < 60) ? 40 : 235;
+      for (let y = 0; y < 64; y++) for (let x = 0; x < 64; x++) px[y * 64 + x] = y % 8 < 2 && x > 4 && x < 60 ? 40 : 235;
       const img = add('<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray /BitsPerComponent 8 >>', px);
       content = Buffer.from('q 495 0 0 700 50 80 cm /Im1 Do Q');
       resources = `<< /XObject << /Im1 ${img} 0 R >> >>`;
     } else {
       let body = 'BT /F1 10 Tf 50 790 Td 14 TL\n';
-      for (const l of lines) body += l ? `<${[...l].map((ch) => ch.codePointAt(0).toString(16).padStart(4, '0')).join('')}> Tj T*\n` : 'T*\n';
+      for (const l of lines)
+        body += l ? `<${[...l].map((ch) => ch.codePointAt(0).toString(16).padStart(4, '0')).join('')}> Tj T*\n` : 'T*\n';
       content = Buffer.from(`${body}ET`);
       resources = `<< /Font << /F1 ${font} 0 R >> >>`;
     }

@@ -23,7 +23,9 @@ function licenceText(dir, pkg) {
   const section = readme && /^#+\s*licen[cs]e\s*\n([\s\S]*?)(?=^#|(?![\s\S]))/im.exec(readFileSync(join(dir, readme), 'utf8'));
   if (section && section[1].trim()) return `(from the package's README)\n${section[1].trim()}`;
   const author = typeof pkg.author === 'string' ? pkg.author : pkg.author?.name;
-  return pkg.license ? `The package ships no licence text; its package.json declares the ${pkg.license} licence${author ? `, author ${author}` : ''}.` : undefined;
+  return pkg.license
+    ? `The package ships no licence text; its package.json declares the ${pkg.license} licence${author ? `, author ${author}` : ''}.`
+    : undefined;
 }
 
 /**
@@ -61,6 +63,8 @@ export function thirdPartyNotices(root, metafile, comments = [], shipped = (o) =
     '',
   ];
   const body = [...seen.values()].flatMap((e) => ['='.repeat(78), `${e.name} ${e.version} (${e.license})`, '='.repeat(78), '', e.text, '']);
-  const embedded = comments.length ? ['='.repeat(78), 'Licence comments found in the bundled code', '='.repeat(78), '', ...comments, ''] : [];
+  const embedded = comments.length
+    ? ['='.repeat(78), 'Licence comments found in the bundled code', '='.repeat(78), '', ...comments, '']
+    : [];
   return [...head, ...body, ...embedded].join('\n');
 }

@@ -14,7 +14,9 @@ const CHROMIUM = process.env.CDRISK_CHROMIUM ?? '/usr/bin/chromium';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 function usage(message) {
-  process.stderr.write(`screenshot: ${message}\nusage: npm run screenshot -- FILE... [--out PNG] [--pdf] [--today YYYY-MM-DD] [--lang en|de|ja|ko] [--width PX]\n`);
+  process.stderr.write(
+    `screenshot: ${message}\nusage: npm run screenshot -- FILE... [--out PNG] [--pdf] [--today YYYY-MM-DD] [--lang en|de|ja|ko] [--width PX]\n`,
+  );
   process.exit(2);
 }
 

@@ -57,7 +57,10 @@ describe('examples/github-actions.yml', () => {
   });
 
   it('is not itself a partnership file (cdrisk check ignores it)', () => {
-    const r = spawnSync(process.execPath, [BIN, 'check', 'examples', '.pre-commit-hooks.yaml', '--format', 'json', '--today', TODAY], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BIN, 'check', 'examples', '.pre-commit-hooks.yaml', '--format', 'json', '--today', TODAY], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(0);
     expect((JSON.parse(r.stdout) as { summary: { files: number } }).summary.files).toBe(0);
   });
@@ -84,7 +87,14 @@ describe('pre-commit hooks', () => {
     mkdirSync(bin);
     writeFileSync(join(bin, 'cdrisk'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@" --today ${TODAY}\n`);
     chmodSync(join(bin, 'cdrisk'), 0o755);
-    const env = { PATH: `${bin}:${process.env.PATH}`, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org', HOME: repo };
+    const env = {
+      PATH: `${bin}:${process.env.PATH}`,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.org',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.org',
+      HOME: repo,
+    };
     const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, env, encoding: 'utf8' });
     git('init', '-q');
     copyFileSync(`${ROOT}examples/pre-commit-hook`, join(repo, '.git', 'hooks', 'pre-commit'));

@@ -23,7 +23,8 @@ function scratch(files: Record<string, string>): string {
 /** `cdrisk check` in-process, in `cwd` (this file runs in a forked pool, where chdir works). */
 const check = (cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) => cli(['check', ...args, '--today', TODAY], { cwd, env });
 /** The built binary, where worker threads can start. */
-const checkBinary = (cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) => runBinary(['check', ...args, '--today', TODAY], { cwd, env });
+const checkBinary = (cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) =>
+  runBinary(['check', ...args, '--today', TODAY], { cwd, env });
 
 interface JsonReport {
   results: { file: string; valid: boolean; errors: { message: string }[]; findings: { ruleId: string; accepted: boolean }[] }[];
@@ -48,14 +49,18 @@ beforeAll(async () => {
   repo = scratch(REPO);
   const r = await check(repo, ['--format', 'json']);
   if (!r.stdout) throw new Error(`cdrisk check printed nothing (exit ${r.code}): ${r.stderr}`);
-  criticalRules = json(r.stdout).results.find((x) => x.file.endsWith('critical.yml'))!.findings.map((f) => f.ruleId);
+  criticalRules = json(r.stdout)
+    .results.find((x) => x.file.endsWith('critical.yml'))!
+    .findings.map((f) => f.ruleId);
 });
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
 function withAcceptances(expires: string, rules = criticalRules): string {
-  const entries = rules.map((r) => `  - rule: ${r}\n    reason: Council decision 2026/14\n    approved_by: City Council\n    expires: ${expires}\n`).join('');
+  const entries = rules
+    .map((r) => `  - rule: ${r}\n    reason: Council decision 2026/14\n    approved_by: City Council\n    expires: ${expires}\n`)
+    .join('');
   return `${CRITICAL}\naccepted_risks:\n${entries}`;
 }
 
@@ -64,7 +69,9 @@ describe('cdrisk check: discovery', () => {
     const r = await check(repo, ['--format', 'json']);
     expect(r.code).toBe(1);
     expect(json(r.stdout).results.map((x) => x.file)).toEqual(['benign.yaml', 'partnerships/critical.yml']);
-    expect(r.stderr).toMatch(/cdrisk check: 2 files, 0 invalid; low \d+, medium \d+, high \d+, critical 1; 1 failed \(--fail-on high\); 0 accepted/);
+    expect(r.stderr).toMatch(
+      /cdrisk check: 2 files, 0 invalid; low \d+, medium \d+, high \d+, critical 1; 1 failed \(--fail-on high\); 0 accepted/,
+    );
   });
 
   it('prints what fails and the summary line without --format', async () => {
@@ -88,7 +95,11 @@ describe('cdrisk check: discovery', () => {
   });
 
   it('honours .cdriskignore (gitignore syntax)', async () => {
-    const dir = scratch({ ...REPO, '.cdriskignore': '# drafts are not gated\npartnerships/\n!partnerships/keep.yml\n', 'partnerships/keep.yml': BENIGN.replace(/^id: .*$/m, 'id: keep-me') });
+    const dir = scratch({
+      ...REPO,
+      '.cdriskignore': '# drafts are not gated\npartnerships/\n!partnerships/keep.yml\n',
+      'partnerships/keep.yml': BENIGN.replace(/^id: .*$/m, 'id: keep-me'),
+    });
     const r = await check(dir, ['--format', 'json']);
     expect(json(r.stdout).results.map((x) => x.file)).toEqual(['benign.yaml']);
     expect(r.code).toBe(0);
@@ -109,7 +120,10 @@ describe('cdrisk check: discovery', () => {
     const r = await check(repo, ['benign.yaml', 'missing-dir', '--format', 'json']);
     expect(r.code).toBe(2);
     const report = json(r.stdout);
-    expect(report.results.map((x) => [x.file, x.valid])).toEqual([['benign.yaml', true], ['missing-dir', false]]);
+    expect(report.results.map((x) => [x.file, x.valid])).toEqual([
+      ['benign.yaml', true],
+      ['missing-dir', false],
+    ]);
   });
 });
 
@@ -131,13 +145,17 @@ describe('cdrisk check: accepted risks', () => {
   it('acceptances that expired in 2020 count again (exit 1) and stderr says so', async () => {
     const r = await check(scratch({ 'benign.yaml': BENIGN, 'p/critical.yml': withAcceptances('2020-06-30') }));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/warning: p\/critical\.yml: the accepted risk for state-investor-strategic-infrastructure expired on 2020-06-30; the finding counts again/);
+    expect(r.stderr).toMatch(
+      /warning: p\/critical\.yml: the accepted risk for state-investor-strategic-infrastructure expired on 2020-06-30; the finding counts again/,
+    );
   });
 
   it('an unknown rule id or a malformed date is an error naming file and line (exit 2)', async () => {
     const unknown = await check(scratch({ 'c.yml': withAcceptances('2099-12-31', ['not-a-rule']) }));
     expect(unknown.code).toBe(2);
-    expect(unknown.stdout).toMatch(/^c\.yml:\d+:\d+: error: accepted_risks\[0\]\.rule: "not-a-rule" is not allowed\. Allowed values: .*state-investor-strategic-infrastructure/m);
+    expect(unknown.stdout).toMatch(
+      /^c\.yml:\d+:\d+: error: accepted_risks\[0\]\.rule: "not-a-rule" is not allowed\. Allowed values: .*state-investor-strategic-infrastructure/m,
+    );
     const date = await check(scratch({ 'c.yml': withAcceptances('2099-02-30', criticalRules.slice(0, 1)) }));
     expect(date.code).toBe(2);
     expect(date.stdout).toMatch(/^c\.yml:\d+:\d+: error: accepted_risks\[0\]\.expires: .*not a real calendar date/m);
@@ -162,8 +180,12 @@ describe('cdrisk check: repository-wide checks', () => {
     const r = await check(scratch({ 'active.yaml': active }), ['--format', 'json', '--fail-on', 'critical']);
     const ids = json(r.stdout).results[0].findings.map((f) => f.ruleId);
     expect(ids).toEqual(expect.arrayContaining(['review-overdue', 'active-without-exit-clause', 'new-tension-since-review']));
-    const reviewed = active.replace('last: 2013-01-10\n  next: 2026-03-01', 'last: 2026-10-01\n  next: 2027-10-01').replace('exit_clause: false', 'exit_clause: true');
-    const quiet = json((await check(scratch({ 'active.yaml': reviewed }), ['--format', 'json'])).stdout).results[0].findings.map((f) => f.ruleId);
+    const reviewed = active
+      .replace('last: 2013-01-10\n  next: 2026-03-01', 'last: 2026-10-01\n  next: 2027-10-01')
+      .replace('exit_clause: false', 'exit_clause: true');
+    const quiet = json((await check(scratch({ 'active.yaml': reviewed }), ['--format', 'json'])).stdout).results[0].findings.map(
+      (f) => f.ruleId,
+    );
     expect(quiet).not.toContain('review-overdue');
     expect(quiet).not.toContain('active-without-exit-clause');
     expect(quiet).not.toContain('new-tension-since-review');
@@ -173,13 +195,18 @@ describe('cdrisk check: repository-wide checks', () => {
 describe('cdrisk check --format json', () => {
   it('streams the same bytes as assess gives for the same files, also when ids are shared', async () => {
     const streamed = await check(repo, ['--format', 'json', '--fail-on', 'high']);
-    const whole = await cli(['assess', 'benign.yaml', 'partnerships/critical.yml', '--format', 'json', '--fail-on', 'high', '--today', TODAY], { cwd: repo });
+    const whole = await cli(
+      ['assess', 'benign.yaml', 'partnerships/critical.yml', '--format', 'json', '--fail-on', 'high', '--today', TODAY],
+      { cwd: repo },
+    );
     expect(streamed.stdout).toBe(whole.stdout);
     const dir = scratch({ 'a.yaml': CRITICAL, 'b.yaml': BENIGN, 'c.yaml': CRITICAL });
     const dup = await check(dir, ['--format', 'json']);
     expect(dup.code).toBe(2);
     // check fails on high by default.
-    const dupWhole = await cli(['assess', 'a.yaml', 'b.yaml', 'c.yaml', '--format', 'json', '--fail-on', 'high', '--today', TODAY], { cwd: dir });
+    const dupWhole = await cli(['assess', 'a.yaml', 'b.yaml', 'c.yaml', '--format', 'json', '--fail-on', 'high', '--today', TODAY], {
+      cwd: dir,
+    });
     expect(dup.stdout).toBe(dupWhole.stdout);
     expect(json(dup.stdout).summary.invalid).toBe(2);
   });

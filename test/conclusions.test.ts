@@ -34,11 +34,14 @@ describe('(b) a state-owned investor takes a stake in a port terminal', () => {
 });
 
 describe('(c) an unverifiable partner reached through an intermediary', () => {
-  it.each(both('fake-sister-city-intermediary', 'intermediary-minimal'))('%s is a non-genuine partnership that stops the process', (file) => {
-    const r = assessFile(file);
-    expect(scenarios(r)).toContain('non-genuine-partnership');
-    expect(r.foresight?.recommendation).toBe('do-not-proceed');
-  });
+  it.each(both('fake-sister-city-intermediary', 'intermediary-minimal'))(
+    '%s is a non-genuine partnership that stops the process',
+    (file) => {
+      const r = assessFile(file);
+      expect(scenarios(r)).toContain('non-genuine-partnership');
+      expect(r.foresight?.recommendation).toBe('do-not-proceed');
+    },
+  );
 });
 
 describe('(d) verified cultural exchange between two liberal democracies', () => {
@@ -47,20 +50,26 @@ describe('(d) verified cultural exchange between two liberal democracies', () =>
     expect(r.level).toBe('low');
     expect(r.foresight?.recommendation).toBe('proceed');
   });
-  it.each(['fixtures/climate-network-membership.yaml', 'fixtures/development-partnership-ghana.yaml'])('benign %s is low and proceed', (file) => {
-    const r = assessFile(file);
-    expect(r.findings).toEqual([]);
-    expect(r.foresight?.recommendation).toBe('proceed');
-  });
+  it.each(['fixtures/climate-network-membership.yaml', 'fixtures/development-partnership-ghana.yaml'])(
+    'benign %s is low and proceed',
+    (file) => {
+      const r = assessFile(file);
+      expect(r.findings).toEqual([]);
+      expect(r.foresight?.recommendation).toBe('proceed');
+    },
+  );
 });
 
 describe('(e) a costly council trip with no stated outcomes', () => {
-  it.each(both('council-trip-property-fair', 'council-trip-minimal'))('%s is questioned for cost and impact, with no geopolitical finding', (file) => {
-    const r = assessFile(file);
-    expect(scenarios(r)).toContain('cost-and-impact-questioned');
-    expect(r.findings.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['no-local-outcomes', 'travel-footprint']));
-    expect(categories(r)).not.toContain('geopolitical');
-  });
+  it.each(both('council-trip-property-fair', 'council-trip-minimal'))(
+    '%s is questioned for cost and impact, with no geopolitical finding',
+    (file) => {
+      const r = assessFile(file);
+      expect(scenarios(r)).toContain('cost-and-impact-questioned');
+      expect(r.findings.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['no-local-outcomes', 'travel-footprint']));
+      expect(categories(r)).not.toContain('geopolitical');
+    },
+  );
 });
 
 describe('(f) an active partnership with a Russian city, review overdue, no exit clause', () => {

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { readCountryTables, countryAliasesSchema, createCountryResolver, normalizeCountryName, type CountryResolution } from '../src/load/country-resolver.js';
+import {
+  readCountryTables,
+  countryAliasesSchema,
+  createCountryResolver,
+  normalizeCountryName,
+  type CountryResolution,
+} from '../src/load/country-resolver.js';
 import { readSourceRuleSet } from '../src/cli/rule-files.js';
 // @ts-expect-error: a plain ESM script without types
 import { deriveCountryNames } from '../scripts/derive-country-names.mjs';
@@ -21,14 +27,36 @@ const ok = (r: CountryResolution) => {
 describe('country resolver', () => {
   it('reads ISO codes, English names and common alternatives in any case, with or without accents', () => {
     for (const [input, want] of [
-      ['DE', 'DE'], ['deu', 'DE'], ['Germany', 'DE'], ['czechia', 'CZ'], ['Czech Republic', 'CZ'], ['Türkiye', 'TR'], ['Turkey', 'TR'], ['Turkiye', 'TR'],
-      ['South Korea', 'KR'], ['Republic of Korea', 'KR'], ['Korea, Republic of', 'KR'], ['São Tomé and Príncipe', 'ST'], ['Sao Tome & Principe', 'ST'],
-      ['SAO TOME AND PRINCIPE', 'ST'], ['Côte d’Ivoire', 'CI'], ['the Netherlands', 'NL'], ['U.S.A.', 'US'], ['UK', 'GB'],
-    ]) expect(code(input), input).toBe(want);
+      ['DE', 'DE'],
+      ['deu', 'DE'],
+      ['Germany', 'DE'],
+      ['czechia', 'CZ'],
+      ['Czech Republic', 'CZ'],
+      ['Türkiye', 'TR'],
+      ['Turkey', 'TR'],
+      ['Turkiye', 'TR'],
+      ['South Korea', 'KR'],
+      ['Republic of Korea', 'KR'],
+      ['Korea, Republic of', 'KR'],
+      ['São Tomé and Príncipe', 'ST'],
+      ['Sao Tome & Principe', 'ST'],
+      ['SAO TOME AND PRINCIPE', 'ST'],
+      ['Côte d’Ivoire', 'CI'],
+      ['the Netherlands', 'NL'],
+      ['U.S.A.', 'US'],
+      ['UK', 'GB'],
+    ])
+      expect(code(input), input).toBe(want);
   });
 
   it('reads the names Wikipedia lists write', () => {
-    for (const [input, want] of [['Republic of Ireland', 'IE'], ['Georgia (country)', 'GE'], ['Moldavia', 'MD'], ['Byelorussia', 'BY'], ['Russian Federation', 'RU']]) {
+    for (const [input, want] of [
+      ['Republic of Ireland', 'IE'],
+      ['Georgia (country)', 'GE'],
+      ['Moldavia', 'MD'],
+      ['Byelorussia', 'BY'],
+      ['Russian Federation', 'RU'],
+    ]) {
       expect(code(input), input).toBe(want);
     }
   });
@@ -48,7 +76,16 @@ describe('country resolver', () => {
   });
 
   it('reads native and other-language names', () => {
-    for (const [input, want] of [['Deutschland', 'DE'], ['日本', 'JP'], ['대한민국', 'KR'], ['中国', 'CN'], ['Italia', 'IT'], ['Frankreich', 'FR'], ['Россия', 'RU'], ['Polska', 'PL']]) {
+    for (const [input, want] of [
+      ['Deutschland', 'DE'],
+      ['日本', 'JP'],
+      ['대한민국', 'KR'],
+      ['中国', 'CN'],
+      ['Italia', 'IT'],
+      ['Frankreich', 'FR'],
+      ['Россия', 'RU'],
+      ['Polska', 'PL'],
+    ]) {
       expect(code(input), input).toBe(want);
     }
   });
@@ -73,7 +110,15 @@ describe('country resolver', () => {
   });
 
   it('applies the territory rule: own ISO code when there is one, else the ISO country with a note', () => {
-    for (const [input, want] of [['Taiwan', 'TW'], ['Palestine', 'PS'], ['Western Sahara', 'EH'], ['Kosovo', 'XK'], ['Réunion', 'RE'], ['Guadeloupe', 'GP'], ['Hong Kong', 'HK']]) {
+    for (const [input, want] of [
+      ['Taiwan', 'TW'],
+      ['Palestine', 'PS'],
+      ['Western Sahara', 'EH'],
+      ['Kosovo', 'XK'],
+      ['Réunion', 'RE'],
+      ['Guadeloupe', 'GP'],
+      ['Hong Kong', 'HK'],
+    ]) {
       const r = ok(resolver.resolve(input));
       expect(r.code, input).toBe(want);
       expect(r.note, input).toBeUndefined();

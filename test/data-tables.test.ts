@@ -236,7 +236,10 @@ describe('rules/tensions.yaml', () => {
         expect(code, t.id).toMatch(/^[A-Z]{2}$/);
         expect(byCode.has(code), `${t.id}: ${code}`).toBe(true);
       }
-      expect(a.some((x) => b.some((y) => x !== y)), `${t.id} has no pair of different countries`).toBe(true);
+      expect(
+        a.some((x) => b.some((y) => x !== y)),
+        `${t.id} has no pair of different countries`,
+      ).toBe(true);
       for (const s of t.between) if (typeof s === 'string' && s.startsWith('@')) used.add(s.slice(1));
     }
     for (const id of Object.keys(groups)) expect(used.has(id), `group ${id} is never used`).toBe(true);

@@ -21,12 +21,24 @@ let bad: string;
 beforeAll(() => {
   if (!existsSync(BUNDLE)) throw new Error('dist/cdrisk.js is missing: run `npm run build` first (npm test does it in pretest)');
   const newestSource = Math.max(...readdirSync(`${ROOT}rules/packs`).map((f) => statSync(`${ROOT}rules/packs/${f}`).mtimeMs));
-  if (statSync(BUNDLE).mtimeMs < newestSource - 1000) console.warn('warning: dist/cdrisk.js is older than rules/packs: run `npm run build`');
+  if (statSync(BUNDLE).mtimeMs < newestSource - 1000)
+    console.warn('warning: dist/cdrisk.js is older than rules/packs: run `npm run build`');
   tmp = mkdtempSync(join(tmpdir(), 'cdrisk-e2e-'));
   bad = join(tmp, 'bad.yaml');
   writeFileSync(
     bad,
-    ['cdrisk: 1', 'id: bad-one', 'title: A file with two mistakes', 'city: { name: Lyon, country: FR }', 'partner:', '  name: Y', '  country: DE', '  type: city-hall', '  identiy_verified: true', ''].join('\n'),
+    [
+      'cdrisk: 1',
+      'id: bad-one',
+      'title: A file with two mistakes',
+      'city: { name: Lyon, country: FR }',
+      'partner:',
+      '  name: Y',
+      '  country: DE',
+      '  type: city-hall',
+      '  identiy_verified: true',
+      '',
+    ].join('\n'),
   );
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -51,7 +63,10 @@ describe('exit codes', () => {
   it('2 for an invalid file next to a good one, and the good one is still reported', () => {
     const r = assess([bad, CRITICAL], ['--format', 'json', '--fail-on', 'high']);
     expect(r.code).toBe(2);
-    const report = JSON.parse(r.stdout) as { results: { file: string; valid: boolean; level: string | null }[]; summary: { invalid: number } };
+    const report = JSON.parse(r.stdout) as {
+      results: { file: string; valid: boolean; level: string | null }[];
+      summary: { invalid: number };
+    };
     expect(report.summary.invalid).toBe(1);
     const good = report.results.find((x) => x.file === CRITICAL);
     expect(good).toMatchObject({ valid: true, level: 'critical' });
@@ -77,7 +92,11 @@ describe('loader errors', () => {
     expect(text).toMatch(/did you mean "identity_verified"/);
   });
   it('carry line and column in JSON', () => {
-    const errors = JSON.parse(assess([bad], ['--format', 'json']).stdout).results[0].errors as { path: string; line: number; column: number }[];
+    const errors = JSON.parse(assess([bad], ['--format', 'json']).stdout).results[0].errors as {
+      path: string;
+      line: number;
+      column: number;
+    }[];
     expect(errors.map((e) => [e.path, e.line, e.column])).toEqual([
       ['partner.type', 8, 9],
       ['partner.identiy_verified', 9, 3],

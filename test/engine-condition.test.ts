@@ -64,7 +64,9 @@ describe('the missing policy', () => {
   });
   it('the policy only matters when the field is missing', () => {
     expect(truth({ path: 'cost_and_impact.local_outcomes', empty: true, missing: 'true' })).toBe('false');
-    expect(truth({ path: 'cost_and_impact.local_outcomes', empty: true, missing: 'false' }, { cost_and_impact: { local_outcomes: [] } })).toBe('true');
+    expect(
+      truth({ path: 'cost_and_impact.local_outcomes', empty: true, missing: 'false' }, { cost_and_impact: { local_outcomes: [] } }),
+    ).toBe('true');
   });
   it('the value "unknown" is treated like an absent field', () => {
     expect(truth({ path: 'partner.contact_channel', equals: 'official' }, { partner: { contact_channel: 'unknown' } })).toBe('unknown');

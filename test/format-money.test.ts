@@ -14,7 +14,8 @@ const errorsOf = (doc: Json) => {
   return r.errors;
 };
 /** A base case with an unpublished budget (fires budget-not-public) and the given money facts. */
-const budgetCase = (patch: Json) => deepMerge(partnershipFrom({ agreement: { value_eur: null }, cost_and_impact: { budget_public: false } }), patch);
+const budgetCase = (patch: Json) =>
+  deepMerge(partnershipFrom({ agreement: { value_eur: null }, cost_and_impact: { budget_public: false } }), patch);
 const largeNote = 'the city commits a large sum for its size';
 const budgetFinding = (patch: Json) => assessDoc(budgetCase(patch)).findings.find((f) => f.ruleId === 'budget-not-public')!;
 const isLarge = (patch: Json) => budgetFinding(patch).modifiers.some((m) => m.note === largeNote);
@@ -70,7 +71,9 @@ describe('agreement.value: an amount in an ISO 4217 currency', () => {
   });
   it('rejects a population of 0 and a negative budget', () => {
     expect(errorsOf(partnershipFrom({ city: { population: 0 } }))[0].message).toMatch(/city\.population: must be more than 0/);
-    expect(errorsOf(partnershipFrom({ city: { budget: { amount: -1, currency: 'EUR' } } }))[0].message).toMatch(/city\.budget\.amount: must be at least 0/);
+    expect(errorsOf(partnershipFrom({ city: { budget: { amount: -1, currency: 'EUR' } } }))[0].message).toMatch(
+      /city\.budget\.amount: must be at least 0/,
+    );
   });
   it('every rate is for a known code, and formats amounts the same on every machine', () => {
     for (const code of Object.keys(ctx.rules.currencies.rates.per_euro)) expect(ctx.rules.currencies.codes).toHaveProperty(code);
@@ -85,7 +88,9 @@ describe('agreement.duration_years', () => {
     const f = r.findings.find((x) => x.ruleId === 'no-exit-clause')!;
     expect(f.modifiers.map((m) => m.note)).toContain('the agreement runs for five years or more, or has no end date');
     const short = assessDoc(partnershipFrom({ partner: { country: 'RU' }, agreement: { exit_clause: false, duration_years: 2 } }));
-    expect(short.findings.find((x) => x.ruleId === 'no-exit-clause')!.modifiers.map((m) => m.note)).not.toContain('the agreement runs for five years or more, or has no end date');
+    expect(short.findings.find((x) => x.ruleId === 'no-exit-clause')!.modifiers.map((m) => m.note)).not.toContain(
+      'the agreement runs for five years or more, or has no end date',
+    );
   });
   it('0 is an error at its line that says what to write', () => {
     const text = stringify(partnershipFrom({ agreement: { duration_years: 0 } }));
@@ -93,7 +98,12 @@ describe('agreement.duration_years', () => {
     const r = ctx.loader.load('d.yaml', Buffer.from(text));
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors).toEqual([expect.objectContaining({ line, message: expect.stringMatching(/agreement\.duration_years: must be more than 0 years: .*open-ended/) })]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        line,
+        message: expect.stringMatching(/agreement\.duration_years: must be more than 0 years: .*open-ended/),
+      }),
+    ]);
   });
   it('other words are rejected', () => {
     expect(errorsOf(partnershipFrom({ agreement: { duration_years: 'forever' } }))[0].message).toMatch(/duration_years/);

@@ -33,13 +33,25 @@ describe('descriptions', () => {
   const schema = partnershipJsonSchema(ctx) as Node;
   const props = properties(schema);
   it('the schema has the fields of the format (sanity of the walk)', () => {
-    expect(props.map((p) => p.path)).toEqual(expect.arrayContaining(['cdrisk', 'partner.type', 'activities[].sectors', 'investment.stake_percent', 'agreement.value.currency', 'cost_and_impact.travel.long_haul', 'accepted_risks[].expires']));
+    expect(props.map((p) => p.path)).toEqual(
+      expect.arrayContaining([
+        'cdrisk',
+        'partner.type',
+        'activities[].sectors',
+        'investment.stake_percent',
+        'agreement.value.currency',
+        'cost_and_impact.travel.long_haul',
+        'accepted_risks[].expires',
+      ]),
+    );
   });
   it('every property of the generated JSON Schema has a description', () => {
     expect(props.filter((p) => !p.node.description?.trim()).map((p) => p.path)).toEqual([]);
   });
   it('descriptions are sentences: a capital first, a full stop last', () => {
-    expect(props.filter((p) => !/^[A-Z"].*[.)]$/s.test(p.node.description ?? '')).map((p) => `${p.path}: ${p.node.description}`)).toEqual([]);
+    expect(props.filter((p) => !/^[A-Z"].*[.)]$/s.test(p.node.description ?? '')).map((p) => `${p.path}: ${p.node.description}`)).toEqual(
+      [],
+    );
   });
 });
 
@@ -72,7 +84,12 @@ describe('cdrisk init', () => {
     expect(r.gaps.length).toBeGreaterThan(10);
   });
   it('names every field of the format, live or in a commented block', () => {
-    const keysAt = new Set(template.split('\n').map((l) => /^[\s#-]*([a-z_0-9]+):/.exec(l)?.[1]).filter(Boolean));
+    const keysAt = new Set(
+      template
+        .split('\n')
+        .map((l) => /^[\s#-]*([a-z_0-9]+):/.exec(l)?.[1])
+        .filter(Boolean),
+    );
     for (const f of allFields(formatFields(ctx))) expect(keysAt, f.path).toContain(f.key);
   });
   it('uncommenting every block still gives a valid file (the blocks are valid YAML at the right depth)', () => {
@@ -95,7 +112,8 @@ describe('cdrisk init', () => {
     expect(r.errors).toEqual([]);
   });
   it('has the description of every field as a comment', () => {
-    for (const f of allFields(formatFields(ctx))) expect(template.replace(/\n\s*#\s*/g, ' '), f.path).toContain(f.description.split(' ').slice(0, 6).join(' '));
+    for (const f of allFields(formatFields(ctx)))
+      expect(template.replace(/\n\s*#\s*/g, ' '), f.path).toContain(f.description.split(' ').slice(0, 6).join(' '));
   });
 
   it('writes the file, never replaces one without --force', async () => {
@@ -125,7 +143,8 @@ describe('cdrisk rules show vocabulary and currencies', () => {
     expect(r.code).toBe(0);
     for (const [name, entries] of Object.entries(ctx.rules.vocabulary)) {
       expect(r.stdout).toContain(`\n${name}:\n`);
-      for (const [value, label] of Object.entries(entries)) expect(r.stdout).toMatch(new RegExp(`\\n  ${value} +${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`));
+      for (const [value, label] of Object.entries(entries))
+        expect(r.stdout).toMatch(new RegExp(`\\n  ${value} +${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`));
     }
     expect(r.stdout).toMatch(/\n  academia +old spelling, read as university/);
   });

@@ -35,9 +35,7 @@ function checkOutcome(r: LoadResult, text?: string) {
 }
 
 type Mutation =
-  | { kind: 'delete' | 'duplicate'; line: number }
-  | { kind: 'swap'; at: number }
-  | { kind: 'insert'; at: number; text: string };
+  { kind: 'delete' | 'duplicate'; line: number } | { kind: 'swap'; at: number } | { kind: 'insert'; at: number; text: string };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constantFrom('delete' as const, 'duplicate' as const), line: fc.nat() }),
@@ -45,7 +43,31 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({
     kind: fc.constant('insert' as const),
     at: fc.nat(),
-    text: fc.constantFrom('\t', ':', ': ', '- ', '[', ']', '{', '}', '"', "'", '#', '&a ', '*a', '!!js/function ', '!x ', '---\n', '__proto__: 1\n', '\n  ', ' ', '\u00a0', '\ufeff', '<<: *a\n', '\\'),
+    text: fc.constantFrom(
+      '\t',
+      ':',
+      ': ',
+      '- ',
+      '[',
+      ']',
+      '{',
+      '}',
+      '"',
+      "'",
+      '#',
+      '&a ',
+      '*a',
+      '!!js/function ',
+      '!x ',
+      '---\n',
+      '__proto__: 1\n',
+      '\n  ',
+      ' ',
+      '\u00a0',
+      '\ufeff',
+      '<<: *a\n',
+      '\\',
+    ),
   }),
 );
 
@@ -83,7 +105,35 @@ describe('fuzzing the loader', () => {
   });
 
   it('random text built from YAML punctuation: never throws', () => {
-    const piece = fc.constantFrom('cdrisk: 1\n', 'id: a\n', 'a', ':', ' ', '\n', '  ', '-', '[', ']', '{', '}', ',', '&x', '*x', '!', '?', '|', '>', '"', "'", '#', '%YAML 1.2\n', '---', '...', '\t', 'é');
+    const piece = fc.constantFrom(
+      'cdrisk: 1\n',
+      'id: a\n',
+      'a',
+      ':',
+      ' ',
+      '\n',
+      '  ',
+      '-',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '&x',
+      '*x',
+      '!',
+      '?',
+      '|',
+      '>',
+      '"',
+      "'",
+      '#',
+      '%YAML 1.2\n',
+      '---',
+      '...',
+      '\t',
+      'é',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 200 }), (pieces) => {
         const text = pieces.join('');

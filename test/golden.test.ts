@@ -20,7 +20,9 @@ const args = (f: string) => ['assess', `fixtures/${f}`, '--format', 'json', '--t
 
 describe('golden JSON reports (in-process, from source)', () => {
   it('there is a golden file for every fixture and none for a fixture that is gone', () => {
-    const goldens = readdirSync(`${ROOT}test/golden`).filter((f) => f.endsWith('.json')).sort();
+    const goldens = readdirSync(`${ROOT}test/golden`)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     if (!UPDATE) expect(goldens, HINT).toEqual(fixtures.map((f) => f.replace(/\.yaml$/, '.json')));
   });
 
@@ -92,7 +94,18 @@ describe('more risk never scores lower', () => {
   });
 
   it('nor for any fixture with any of its optional sections left out', () => {
-    const optional = ['status', 'review', 'agreement', 'activities', 'investment', 'local_actors', 'context', 'cost_and_impact', 'stakeholders_consulted', 'mitigations'];
+    const optional = [
+      'status',
+      'review',
+      'agreement',
+      'activities',
+      'investment',
+      'local_actors',
+      'context',
+      'cost_and_impact',
+      'stakeholders_consulted',
+      'mitigations',
+    ];
     fc.assert(
       fc.property(fc.constantFrom(...docs), fc.subarray(optional), ({ f, doc }, drop) => {
         const thinned = deepMerge(doc, Object.fromEntries(drop.map((k) => [k, null])));

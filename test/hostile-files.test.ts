@@ -1,7 +1,20 @@
 // Issue 11: hostile files and broken outputs. Each block is one defect of the
 // issue; each test failed before its fix.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, statSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  statSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +48,13 @@ function folder(name: string): string {
 /** The built binary, with a time limit: a hang fails the test instead of stalling it. */
 function binary(args: string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) {
   if (!existsSync(BUNDLE)) throw new Error('dist/cdrisk.js is missing: run `npm run build`');
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, input: opts.input, encoding: 'utf8', timeout: 20_000, env: { PATH: process.env.PATH, NO_COLOR: '1', ...opts.env } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    input: opts.input,
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { PATH: process.env.PATH, NO_COLOR: '1', ...opts.env },
+  });
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -153,8 +172,14 @@ describe('4 and 5. text from a file never reaches a terminal or a CI log raw', (
   let dir: string;
   beforeAll(() => {
     dir = folder('forged');
-    writeFileSync(join(dir, 'value.yaml'), partnership('forged-value').replace('type: local-government', `type: ${JSON.stringify(forged)}`));
-    writeFileSync(join(dir, 'title.yaml'), partnership('forged-title').replace('title: A partnership', `title: ${JSON.stringify(`T ${escapes}\n::notice::ok`)}`));
+    writeFileSync(
+      join(dir, 'value.yaml'),
+      partnership('forged-value').replace('type: local-government', `type: ${JSON.stringify(forged)}`),
+    );
+    writeFileSync(
+      join(dir, 'title.yaml'),
+      partnership('forged-title').replace('title: A partnership', `title: ${JSON.stringify(`T ${escapes}\n::notice::ok`)}`),
+    );
     writeFileSync(join(dir, 'bad\n::notice title=x::name.yaml'), partnership('forged-name', 'status: nope\n'));
   });
 
@@ -189,7 +214,13 @@ describe('4 and 5. text from a file never reaches a terminal or a CI log raw', (
   it('warnings on standard error are escaped too', async () => {
     // The warning names the file: the name carries the escapes.
     const file = join(tmp, 'warn\u001b[2J\n::error::x.yaml');
-    writeFileSync(file, partnership('warn', `accepted_risks:\n  - { rule: no-exit-clause, reason: R, approved_by: C, expires: 2020-01-01 }\nagreement: { exit_clause: false }\n`));
+    writeFileSync(
+      file,
+      partnership(
+        'warn',
+        `accepted_risks:\n  - { rule: no-exit-clause, reason: R, approved_by: C, expires: 2020-01-01 }\nagreement: { exit_clause: false }\n`,
+      ),
+    );
     const r = await cli(['assess', file, ...TODAY]);
     expect(r.stderr).toMatch(/warning: .*warn\\x1b\[2J\\n::error::x\.yaml: the accepted risk for no-exit-clause expired/);
     clean(r.stderr);
@@ -206,13 +237,23 @@ describe('4 and 5. text from a file never reaches a terminal or a CI log raw', (
 describe('6. a closed pipe and a full disk', () => {
   it('assess | head -3: stops quietly, no stack trace', () => {
     // The table of every fixture is far larger than a pipe holds, so head closes it mid-write.
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" assess "${ROOT}"fixtures/*.yaml --today 2026-11-22 | head -3 > /dev/null; echo "status \${PIPESTATUS[0]}"`], { encoding: 'utf8', timeout: 20_000 });
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${BIN}" assess "${ROOT}"fixtures/*.yaml --today 2026-11-22 | head -3 > /dev/null; echo "status \${PIPESTATUS[0]}"`,
+      ],
+      { encoding: 'utf8', timeout: 20_000 },
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('status 0\n');
   });
 
   it('> /dev/full: says what failed and exits 2', () => {
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" assess "${GOOD}" --today 2026-11-22 > /dev/full`], { encoding: 'utf8', timeout: 20_000 });
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" assess "${GOOD}" --today 2026-11-22 > /dev/full`], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('cdrisk: cannot write to standard output: no space left on the device\n');
   });
@@ -256,8 +297,15 @@ describe('7 and 8. -o writes the default output of check, whole or not at all', 
     mkdirSync(dir);
     writeFileSync(join(dir, 'r.json'), '{"last": "good"}');
     // ulimit -f 4: the process may write 4 blocks, then every write fails (EFBIG), as on a full disk.
-    const fixtures = readdirSync(`${ROOT}fixtures`).filter((f) => f.endsWith('.yaml')).map((f) => `"${ROOT}fixtures/${f}"`).join(' ');
-    const r = spawnSync('sh', ['-c', `ulimit -f 4; "${process.execPath}" "${BIN}" assess ${fixtures} --format json -o r.json --today 2026-11-22`], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    const fixtures = readdirSync(`${ROOT}fixtures`)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => `"${ROOT}fixtures/${f}"`)
+      .join(' ');
+    const r = spawnSync(
+      'sh',
+      ['-c', `ulimit -f 4; "${process.execPath}" "${BIN}" assess ${fixtures} --format json -o r.json --today 2026-11-22`],
+      { cwd: dir, encoding: 'utf8', timeout: 20_000 },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('cdrisk: cannot write the report to r.json: the file is too large for the file system\n');
     expect(readFileSync(join(dir, 'r.json'), 'utf8')).toBe('{"last": "good"}');
@@ -267,7 +315,11 @@ describe('7 and 8. -o writes the default output of check, whole or not at all', 
   it('-o /dev/stdout appends to the stream the shell opened (>> log keeps its earlier lines)', () => {
     const log = join(tmp, 'log.txt');
     writeFileSync(log, 'earlier line\n');
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" assess "${GOOD}" --format json -o /dev/stdout --today 2026-11-22 >> "${log}"`], { encoding: 'utf8', timeout: 20_000 });
+    const r = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${BIN}" assess "${GOOD}" --format json -o /dev/stdout --today 2026-11-22 >> "${log}"`],
+      { encoding: 'utf8', timeout: 20_000 },
+    );
     expect(r.status).toBe(0);
     const text = readFileSync(log, 'utf8');
     expect(text.startsWith('earlier line\n{')).toBe(true);

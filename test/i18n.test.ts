@@ -10,7 +10,8 @@ import { LANGUAGES, leaves, localiseQuestionnaire, localiseRules, lookup, placeh
 import { parseCatalogue } from '../src/rules/i18n-catalogue.js';
 import { catalogueFile, readCatalogueFile } from '../src/cli/localise.js';
 
-const readCatalogue = (file: string, lang: string, english: ReturnType<typeof sourceTexts>) => parseCatalogue(readCatalogueFile(file), lang, english);
+const readCatalogue = (file: string, lang: string, english: ReturnType<typeof sourceTexts>) =>
+  parseCatalogue(readCatalogueFile(file), lang, english);
 import { loadQuestionnaire } from '../src/cli/commands/questionnaire.js';
 import type { Questionnaire } from '../src/rules/questionnaire-schema.js';
 import { UserError } from '../src/shared/errors.js';
@@ -74,9 +75,9 @@ describe('catalogues', () => {
     expect(strip(lrest)).toEqual(strip(erest));
     expect(Object.keys(lm.scenarios)).toEqual(Object.keys(em.scenarios));
     // ...and every id-like string (kebab-case, codes) is untouched.
-    expect(local.rules.map((r) => [r.id, r.category, r.scenario, r.impacts, r.mitigations, r.stakeholders, JSON.stringify(r.when)])).toEqual(
-      rules.rules.map((r) => [r.id, r.category, r.scenario, r.impacts, r.mitigations, r.stakeholders, JSON.stringify(r.when)]),
-    );
+    expect(
+      local.rules.map((r) => [r.id, r.category, r.scenario, r.impacts, r.mitigations, r.stakeholders, JSON.stringify(r.when)]),
+    ).toEqual(rules.rules.map((r) => [r.id, r.category, r.scenario, r.impacts, r.mitigations, r.stakeholders, JSON.stringify(r.when)]));
   });
 });
 
@@ -110,8 +111,12 @@ describe('catalogue errors are located', () => {
   });
 
   it('a placeholder lost or renamed', () => {
-    const e = problem('language: de\nname: Deutsch\nforesight:\n  steps:\n    "1":\n      outcome:\n        concerns: "{anzahl} Bedenken: {titles}."\n');
-    expect(e.message).toMatch(/^foresight\.steps\.1\.outcome\.concerns: .*keeps the placeholders of the English text \(\{count\}, \{titles\}\)/);
+    const e = problem(
+      'language: de\nname: Deutsch\nforesight:\n  steps:\n    "1":\n      outcome:\n        concerns: "{anzahl} Bedenken: {titles}."\n',
+    );
+    expect(e.message).toMatch(
+      /^foresight\.steps\.1\.outcome\.concerns: .*keeps the placeholders of the English text \(\{count\}, \{titles\}\)/,
+    );
     expect(e.line).toBe(7);
   });
 
@@ -138,7 +143,8 @@ describe('questionnaire texts', () => {
     const have = leaves(texts.questionnaire ?? {}).map((l) => key(l.path));
     expect(have.sort()).toEqual(qLeaves.map((l) => key(l.path)).sort());
     const local = localiseQuestionnaire(q, texts);
-    const shape = (x: Questionnaire) => JSON.stringify(x, (k, v) => (['ask', 'why', 'item', 'again', 'title', 'intro'].includes(k) ? '' : v));
+    const shape = (x: Questionnaire) =>
+      JSON.stringify(x, (k, v) => (['ask', 'why', 'item', 'again', 'title', 'intro'].includes(k) ? '' : v));
     expect(shape(local)).toBe(shape(q));
     expect(local.questions.find((x) => x.id === 'partner-name')!.ask).not.toBe(q.questions.find((x) => x.id === 'partner-name')!.ask);
   });
@@ -261,15 +267,23 @@ rules:
   };
   const doc = () => {
     const f = join(mkdtempSync(join(tmpdir(), 'cdrisk-i18n-doc-')), 'p.yaml');
-    writeFileSync(f, 'cdrisk: 1\nid: x\ntitle: X\ncity: { name: Bonn, country: DE }\npartner: { name: Y, country: FR, contact_channel: social-media }\n');
+    writeFileSync(
+      f,
+      'cdrisk: 1\nid: x\ntitle: X\ncity: { name: Bonn, country: DE }\npartner: { name: Y, country: FR, contact_channel: social-media }\n',
+    );
     return f;
   };
   const titleOf = (out: string) =>
-    (JSON.parse(out) as { results: { findings: { ruleId: string; title: string }[] }[] }).results[0].findings.find((f) => f.ruleId === 'partner-without-website')!.title;
+    (JSON.parse(out) as { results: { findings: { ruleId: string; title: string }[] }[] }).results[0].findings.find(
+      (f) => f.ruleId === 'partner-without-website',
+    )!.title;
 
   it('its rule is translated, and the built-in texts still are', async () => {
     const dir = pack();
-    writeFileSync(join(dir, 'i18n', 'de.yaml'), 'language: de\nname: Deutsch\nrules:\n  partner-without-website:\n    title: Der Partner hat keine Website\n');
+    writeFileSync(
+      join(dir, 'i18n', 'de.yaml'),
+      'language: de\nname: Deutsch\nrules:\n  partner-without-website:\n    title: Der Partner hat keine Website\n',
+    );
     const r = await cli(['assess', doc(), '--rules', dir, '--format', 'json', '--lang', 'de']);
     expect(r.stderr).toBe('');
     expect(titleOf(r.stdout)).toBe('Der Partner hat keine Website');
@@ -281,7 +295,10 @@ rules:
 
   it("its catalogue is checked against the pack's rules, located", async () => {
     const dir = pack();
-    writeFileSync(join(dir, 'i18n', 'de.yaml'), 'language: de\nname: Deutsch\nrules:\n  partner-without-websites:\n    title: Keine Website\n');
+    writeFileSync(
+      join(dir, 'i18n', 'de.yaml'),
+      'language: de\nname: Deutsch\nrules:\n  partner-without-websites:\n    title: Keine Website\n',
+    );
     const r = await cli(['assess', doc(), '--rules', dir, '--lang', 'de']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/i18n\/de\.yaml:4:3: rules\.partner-without-websites: unknown key "partner-without-websites"/);
@@ -308,8 +325,19 @@ describe('the questionnaire in another language', () => {
       search: stop,
     };
     const stdout = Object.assign(new PassThrough(), { columns: 100, isTTY: false });
-    const io = { stdout, stderr: new PassThrough(), stdin: Object.assign(new PassThrough(), { isTTY: true }), env: { NO_COLOR: '1' }, cwd: tmpdir() };
-    const code = await questionnaireCommand({}, io, () => ctx, async () => prompter as never);
+    const io = {
+      stdout,
+      stderr: new PassThrough(),
+      stdin: Object.assign(new PassThrough(), { isTTY: true }),
+      env: { NO_COLOR: '1' },
+      cwd: tmpdir(),
+    };
+    const code = await questionnaireCommand(
+      {},
+      io,
+      () => ctx,
+      async () => prompter as never,
+    );
     expect(code).toBe(130);
     const text = shown.join('\n');
     expect(text).toContain('Den Partner kennen');
@@ -325,7 +353,15 @@ describe('the summary line of check', () => {
     ['ja', '2 ファイル、無効 0；低 1、中 0、高 0、重大 1；不合格 1(--fail-on high)；受容 0'],
     ['ko', '파일 2개, 무효 0; 낮음 1, 중간 0, 높음 0, 심각 1; 불합격 1(--fail-on high); 수용 0'],
   ])('%s', async (lang, line) => {
-    const r = await cli(['check', 'fixtures/port-stake-state-investor.yaml', 'fixtures/cultural-exchange-liberal-democracies.yaml', '--today', TODAY, '--lang', lang]);
+    const r = await cli([
+      'check',
+      'fixtures/port-stake-state-investor.yaml',
+      'fixtures/cultural-exchange-liberal-democracies.yaml',
+      '--today',
+      TODAY,
+      '--lang',
+      lang,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`cdrisk check: ${line}`);
   });

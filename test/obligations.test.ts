@@ -22,7 +22,10 @@ interface QuietCase {
   gap?: string;
   with: Json;
 }
-const cases = parse(readFileSync(`${ROOT}test/obligation-cases/cases.yaml`, 'utf8')) as Record<string, { apply?: ApplyCase[]; quiet?: QuietCase[] }>;
+const cases = parse(readFileSync(`${ROOT}test/obligation-cases/cases.yaml`, 'utf8')) as Record<
+  string,
+  { apply?: ApplyCase[]; quiet?: QuietCase[] }
+>;
 
 const ctx = engine();
 const obligations = ctx.rules.obligations.flatMap((pack) => pack.obligations);
@@ -56,7 +59,10 @@ for (const o of obligations) {
         expect(found, `applied: ${r.obligations?.map((x) => x.id).join(', ') || 'nothing'}`).toBeDefined();
         expect(found!.status).toBe(c.status);
         expect(found!.source.url).toMatch(/^https:\/\//);
-        expect(found!.reviewed === null ? found!.unconfirmed.length : 1, 'an unreviewed obligation says what was not confirmed').toBeGreaterThan(0);
+        expect(
+          found!.reviewed === null ? found!.unconfirmed.length : 1,
+          'an unreviewed obligation says what was not confirmed',
+        ).toBeGreaterThan(0);
       });
     }
     for (const c of cases[o.id]?.quiet ?? []) {
@@ -75,7 +81,10 @@ for (const o of obligations) {
 
 describe('a prohibition decides the recommendation', () => {
   it('do-not-proceed for a proposed partnership, the reason naming the law', () => {
-    const r = assessCase('us-in-sister-city-foreign-adversary/apply/an Indiana city proposes a sister city in China', cases['us-in-sister-city-foreign-adversary'].apply![0].with);
+    const r = assessCase(
+      'us-in-sister-city-foreign-adversary/apply/an Indiana city proposes a sister city in China',
+      cases['us-in-sister-city-foreign-adversary'].apply![0].with,
+    );
     expect(r.foresight!.recommendation).toBe('do-not-proceed');
     expect(r.foresight!.reason).toContain('Indiana House Enrolled Act 1120');
     expect(r.obligations![0].blocking).toBe(true);
@@ -99,7 +108,9 @@ describe('a prohibition decides the recommendation', () => {
   it('an accepted_risks entry cannot name an obligation: it is not a rule', () => {
     const doc = partnershipFrom({
       ...(cases['us-in-sister-city-foreign-adversary'].apply![0].with as object),
-      accepted_risks: [{ rule: 'us-in-sister-city-foreign-adversary', reason: 'council decision', approved_by: 'Council', expires: '2027-01-01' }],
+      accepted_risks: [
+        { rule: 'us-in-sister-city-foreign-adversary', reason: 'council decision', approved_by: 'Council', expires: '2027-01-01' },
+      ],
     });
     const loaded = ctx.loader.load('x.yaml', Buffer.from(JSON.stringify(doc)));
     expect(loaded.ok).toBe(false);
@@ -107,7 +118,8 @@ describe('a prohibition decides the recommendation', () => {
 });
 
 describe('the format', () => {
-  const withRegion = (region: string, country = 'US') => `cdrisk: 1\nid: r\ntitle: R\ncity: { name: X, country: ${country}, region: ${region} }\npartner: { name: Y, country: JP }\n`;
+  const withRegion = (region: string, country = 'US') =>
+    `cdrisk: 1\nid: r\ntitle: R\ncity: { name: X, country: ${country}, region: ${region} }\npartner: { name: Y, country: JP }\n`;
   it('city.region: a malformed code is an error with a suggestion from the packs', () => {
     for (const typo of ['us-in', 'US_IN', 'US IN']) {
       const loaded = ctx.loader.load('x.yaml', Buffer.from(withRegion(`"${typo}"`)));
@@ -141,7 +153,10 @@ describe('the CI gate', () => {
     writeFileSync(join(dir, name), text);
     return join(dir, name);
   };
-  const banned = write('banned.yaml', 'cdrisk: 1\nid: banned\ntitle: Sister city\ncity: { name: Carmel, country: US, region: US-IN }\npartner: { name: Xiangyang, type: local-government, country: CN }\nagreement: { instrument: twinning }\n');
+  const banned = write(
+    'banned.yaml',
+    'cdrisk: 1\nid: banned\ntitle: Sister city\ncity: { name: Carmel, country: US, region: US-IN }\npartner: { name: Xiangyang, type: local-government, country: CN }\nagreement: { instrument: twinning }\n',
+  );
   const overdue = write(
     'overdue.yaml',
     'cdrisk: 1\nid: overdue\ntitle: MoU\nstatus: active\ncity: { name: Fremantle, country: AU }\npartner: { name: Seki, type: local-government, country: JP }\nagreement: { instrument: mou, signing_date: 2026-01-10 }\n',
@@ -213,7 +228,10 @@ obligations:
   it('a --rules folder adds a jurisdiction', async () => {
     const dir = pack(good);
     const file = join(mkdtempSync(join(tmpdir(), 'cdrisk-nz-')), 'p.yaml');
-    writeFileSync(file, 'cdrisk: 1\nid: nz\ntitle: NZ\ncity: { name: Nelson, country: NZ }\npartner: { name: Miyazu, type: local-government, country: JP }\n');
+    writeFileSync(
+      file,
+      'cdrisk: 1\nid: nz\ntitle: NZ\ncity: { name: Nelson, country: NZ }\npartner: { name: Miyazu, type: local-government, country: JP }\n',
+    );
     const r = await cli(['assess', file, '--rules', dir, '--format', 'json', '--today', '2026-12-02']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -222,8 +240,16 @@ obligations:
   it.each([
     ['an unknown kind', good.replace('kind: notification', 'kind: notice'), 'nz.yaml:7:11'],
     ['an unknown key', good.replace('    authority:', '    authorty: x\n    authority:'), 'unknown key "authorty"'],
-    ['a field the format does not have', good.replace('city.country', 'city.county'), '"city.county" is not a field of the partnership format'],
-    ['a value the field does not allow', good.replace('[local-government]', '[city-government]'), '"city-government" is not a value of partner.type'],
+    [
+      'a field the format does not have',
+      good.replace('city.country', 'city.county'),
+      '"city.county" is not a field of the partnership format',
+    ],
+    [
+      'a value the field does not allow',
+      good.replace('[local-government]', '[city-government]'),
+      '"city-government" is not a value of partner.type',
+    ],
     ['no reviewed and nothing unconfirmed', good.replace('    reviewed: 2026-12-02\n', ''), 'must say in unconfirmed'],
     ['a within-days deadline without days', good.replace('kind: before-entering', 'kind: within-days-of-entering'), 'needs days'],
   ])('%s is a located error, exit 2', async (_name, text, message) => {

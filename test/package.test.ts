@@ -14,7 +14,12 @@ import { ROOT, TODAY } from './helpers/engine.js';
 const scratch = mkdtempSync(join(tmpdir(), 'cdrisk-package-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const CRITICAL = `${ROOT}fixtures/port-stake-state-investor.yaml`;
-const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { name: string; version: string; dependencies?: Record<string, string>; files: string[] };
+const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as {
+  name: string;
+  version: string;
+  dependencies?: Record<string, string>;
+  files: string[];
+};
 
 describe('npm pack, npm install -g, run elsewhere', () => {
   let tarball = '';
@@ -35,20 +40,37 @@ describe('npm pack, npm install -g, run elsewhere', () => {
     const specifiers = new Set<string>();
     for (const f of listing.filter((x) => x.endsWith('.js'))) {
       const code = readFileSync(join(ROOT, f), 'utf8');
-      for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w$]+\s*,?\s*)?(?:\{[^}]*\}|\*\s*as\s*[\w$]+)?\s*(?:from\s*)?"([^"]+)"|\bimport\("([^"]+)"\)/g)) specifiers.add(m[1] ?? m[2]);
+      for (const m of code.matchAll(
+        /(?:^|[;}\s])import\s*(?:[\w$]+\s*,?\s*)?(?:\{[^}]*\}|\*\s*as\s*[\w$]+)?\s*(?:from\s*)?"([^"]+)"|\bimport\("([^"]+)"\)/g,
+      ))
+        specifiers.add(m[1] ?? m[2]);
     }
     expect(specifiers.size).toBeGreaterThan(5);
     // Only what reads as a module name (the PDF.js code holds `import"${...}"` inside a template string).
     const bare = [...specifiers].filter((s) => /^[@\w][\w@./-]*$/.test(s) && !s.startsWith('./') && !s.startsWith('../'));
     // Node built-ins written without the node: prefix (by bundled CommonJS code) are the only others.
-    for (const name of bare) expect(name, name).toMatch(/^(child_process|events|fs|path|process|os|tty|util|url|readline|stream|worker_threads|crypto|assert|module|string_decoder)$/);
+    for (const name of bare)
+      expect(name, name).toMatch(
+        /^(child_process|events|fs|path|process|os|tty|util|url|readline|stream|worker_threads|crypto|assert|module|string_decoder)$/,
+      );
   });
 
   it('ships no source map, and the licence notices of the bundled code', () => {
     expect(listing.filter((f) => f.endsWith('.map'))).toEqual([]);
-    expect(listing).toEqual(expect.arrayContaining(['THIRD-PARTY-NOTICES', 'LICENSE', 'bin/cdrisk.js', 'dist/cdrisk.js', 'dist/rules.json', 'action.yml', '.pre-commit-hooks.yaml']));
+    expect(listing).toEqual(
+      expect.arrayContaining([
+        'THIRD-PARTY-NOTICES',
+        'LICENSE',
+        'bin/cdrisk.js',
+        'dist/cdrisk.js',
+        'dist/rules.json',
+        'action.yml',
+        '.pre-commit-hooks.yaml',
+      ]),
+    );
     const notices = readFileSync(`${ROOT}THIRD-PARTY-NOTICES`, 'utf8');
-    for (const name of ['commander', 'yaml', 'zod', 'chalk', 'ignore', '@inquirer/core']) expect(notices).toMatch(new RegExp(`^${name} \\d+\\.\\d+\\.\\d+ \\((MIT|ISC)\\)$`, 'm'));
+    for (const name of ['commander', 'yaml', 'zod', 'chalk', 'ignore', '@inquirer/core'])
+      expect(notices).toMatch(new RegExp(`^${name} \\d+\\.\\d+\\.\\d+ \\((MIT|ISC)\\)$`, 'm'));
     expect(notices).toContain('Permission is hereby granted');
   });
 
@@ -65,16 +87,26 @@ describe('npm pack, npm install -g, run elsewhere', () => {
 
   it('installs globally from the tarball and runs from another folder', () => {
     const prefix = join(scratch, 'prefix');
-    const install = spawnSync('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--offline', tarball], { encoding: 'utf8' });
+    const install = spawnSync('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--offline', tarball], {
+      encoding: 'utf8',
+    });
     expect(install.status, install.stderr).toBe(0);
     const elsewhere = join(scratch, 'elsewhere');
     mkdirSync(elsewhere);
     copyFileSync(CRITICAL, join(elsewhere, 'p.yaml'));
-    const run = spawnSync(join(prefix, 'bin', 'cdrisk'), ['assess', 'p.yaml', '--format', 'json', '--today', TODAY], { cwd: elsewhere, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    const run = spawnSync(join(prefix, 'bin', 'cdrisk'), ['assess', 'p.yaml', '--format', 'json', '--today', TODAY], {
+      cwd: elsewhere,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+    });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout).results[0]).toMatchObject({ file: 'p.yaml', level: 'critical' });
-    const rules = spawnSync(join(prefix, 'bin', 'cdrisk'), ['rules', 'list'], { cwd: elsewhere, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    const rules = spawnSync(join(prefix, 'bin', 'cdrisk'), ['rules', 'list'], {
+      cwd: elsewhere,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+    });
     expect(rules.status).toBe(0);
     expect(rules.stdout).toContain('state-investor-strategic-infrastructure');
   }, 60_000);
@@ -82,7 +114,10 @@ describe('npm pack, npm install -g, run elsewhere', () => {
 
 interface Action {
   inputs: Record<string, { default?: string }>;
-  runs: { using: string; steps: { id?: string; run?: string; uses?: string; shell?: string; env?: Record<string, string>; 'working-directory'?: string }[] };
+  runs: {
+    using: string;
+    steps: { id?: string; run?: string; uses?: string; shell?: string; env?: Record<string, string>; 'working-directory'?: string }[];
+  };
 }
 
 describe('action.yml (composite GitHub Action)', () => {
@@ -92,7 +127,9 @@ describe('action.yml (composite GitHub Action)', () => {
   function runAction(inputs: Record<string, string>, workspace: string) {
     const values = Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, inputs[k] ?? v.default ?? '']));
     const expand = (s: string) =>
-      s.replace(/\$\{\{\s*(inputs\.([a-z-]+)|github\.action_path)\s*\}\}/g, (_, _all: string, input?: string) => (input ? values[input] : ROOT));
+      s.replace(/\$\{\{\s*(inputs\.([a-z-]+)|github\.action_path)\s*\}\}/g, (_, _all: string, input?: string) =>
+        input ? values[input] : ROOT,
+      );
     const outputFile = join(workspace, 'github-output');
     const summary = join(workspace, 'step-summary.md');
     writeFileSync(outputFile, '');
@@ -106,7 +143,15 @@ describe('action.yml (composite GitHub Action)', () => {
       const r = spawnSync('bash', ['-e', '-c', step.run], {
         cwd: step['working-directory'] ? expand(step['working-directory']) : workspace,
         encoding: 'utf8',
-        env: { PATH: process.env.PATH, GITHUB_ACTION_PATH: ROOT, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summary, GITHUB_ACTIONS: 'true', CDRISK_TODAY: TODAY, ...env },
+        env: {
+          PATH: process.env.PATH,
+          GITHUB_ACTION_PATH: ROOT,
+          GITHUB_OUTPUT: outputFile,
+          GITHUB_STEP_SUMMARY: summary,
+          GITHUB_ACTIONS: 'true',
+          CDRISK_TODAY: TODAY,
+          ...env,
+        },
       });
       last = { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
       if (last.code !== 0) break;
@@ -127,7 +172,9 @@ describe('action.yml (composite GitHub Action)', () => {
     const r = runAction({ paths: 'partnerships mkdocs.yml', format: 'sarif', output: 'cdrisk.sarif' }, ws);
     expect(r.code, r.stderr).toBe(1);
     expect(r.outputs).toContain('exit-code=1');
-    const sarif = JSON.parse(readFileSync(join(ws, 'cdrisk.sarif'), 'utf8')) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const sarif = JSON.parse(readFileSync(join(ws, 'cdrisk.sarif'), 'utf8')) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('partnerships/xiamen.yaml');
     expect(r.summary).toContain('## cdrisk check');
     expect(r.stdout + r.stderr).toMatch(/::error file=partnerships\/xiamen\.yaml/);

@@ -49,10 +49,15 @@ describe('a generated register of twinnings, country names as lists write them',
     expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const truth = new Map<string, number>();
     for (const e of expected) if (!e.bad) truth.set(e.partner!, (truth.get(e.partner!) ?? 0) + 1);
-    const got = new Map<string, number>(report.portfolio.byPartnerCountry.map((c: { country: string; total: number }) => [c.country, c.total]));
+    const got = new Map<string, number>(
+      report.portfolio.byPartnerCountry.map((c: { country: string; total: number }) => [c.country, c.total]),
+    );
     expect(Object.fromEntries([...got].sort())).toEqual(Object.fromEntries([...truth].sort()));
     expect(report.portfolio.invalid).toBe(expected.filter((e) => e.bad).length);
-    const euRuBy = report.results.filter((x: { valid: boolean; city: { country: string }; partner: { country: string } }) => x.valid && EU.has(x.city.country) && ['RU', 'BY'].includes(x.partner.country));
+    const euRuBy = report.results.filter(
+      (x: { valid: boolean; city: { country: string }; partner: { country: string } }) =>
+        x.valid && EU.has(x.city.country) && ['RU', 'BY'].includes(x.partner.country),
+    );
     expect(euRuBy.length).toBeGreaterThan(50);
     for (const x of euRuBy) expect(['high', 'critical'], `${x.source} row ${x.row}`).toContain(x.level);
   });
@@ -60,7 +65,10 @@ describe('a generated register of twinnings, country names as lists write them',
 
 describe('portfolio formats', () => {
   it('JSON follows schema/portfolio.schema.json, which is generated from the zod schema, and is deterministic', async () => {
-    expect(readFileSync(`${ROOT}schema/portfolio.schema.json`, 'utf8'), 'regenerate with: node bin/cdrisk.js schema --portfolio > schema/portfolio.schema.json').toBe(portfolioJsonSchemaText());
+    expect(
+      readFileSync(`${ROOT}schema/portfolio.schema.json`, 'utf8'),
+      'regenerate with: node bin/cdrisk.js schema --portfolio > schema/portfolio.schema.json',
+    ).toBe(portfolioJsonSchemaText());
     const a = await cli(['portfolio', NBG, '--format', 'json', '--today', TODAY]);
     const b = await cli(['portfolio', NBG, '--format', 'json', '--today', TODAY]);
     expect(a.code).toBe(0);
@@ -70,7 +78,12 @@ describe('portfolio formats', () => {
     expect(a.stdout).toBe(`${JSON.stringify(report, null, 2)}\n`);
     expect(report.portfolio.total).toBe(26);
     expect(report.portfolio.byCity).toEqual([{ name: 'Nürnberg', country: 'DE', total: 26, byLevel: expect.any(Object) }]);
-    expect(report.results[2]).toMatchObject({ source: NBG, row: 4, id: 'nurnberg-glasgow-gb', partner: { name: 'Glasgow', country: 'GB', region: 'GB-SCT' } });
+    expect(report.results[2]).toMatchObject({
+      source: NBG,
+      row: 4,
+      id: 'nurnberg-glasgow-gb',
+      partner: { name: 'Glasgow', country: 'GB', region: 'GB-SCT' },
+    });
     expect(report.portfolio.byPartnerCountry.map((c: { country: string }) => c.country)).toContain('PS');
   });
 
@@ -131,9 +144,16 @@ describe('screening a register on several threads', () => {
   const { csv } = generateRegister({ rows: 1200, seed: 3 }) as { csv: string };
   const dir = tmp();
   const file = join(dir, 'register.csv');
-  writeFileSync(file, `${csv.trimEnd()}\nKiel,Germany,Gdynia,Poland,sister city,1985\nKiel,Germany,Gdynia,Poland,friendship,1990\nKiel,Germany,Gdynia,Poland,sister city,\nKiel,Germany,Atlantis,Atlantis,sister city,2001\n`);
+  writeFileSync(
+    file,
+    `${csv.trimEnd()}\nKiel,Germany,Gdynia,Poland,sister city,1985\nKiel,Germany,Gdynia,Poland,friendship,1990\nKiel,Germany,Gdynia,Poland,sister city,\nKiel,Germany,Atlantis,Atlantis,sister city,2001\n`,
+  );
   const built = (format: string, threads: string) =>
-    spawnSync(process.execPath, [`${ROOT}bin/cdrisk.js`, 'portfolio', file, '--format', format, '--today', TODAY], { encoding: 'utf8', env: { ...process.env, CDRISK_THREADS: threads, NO_COLOR: '1' }, maxBuffer: 1 << 28 });
+    spawnSync(process.execPath, [`${ROOT}bin/cdrisk.js`, 'portfolio', file, '--format', format, '--today', TODAY], {
+      encoding: 'utf8',
+      env: { ...process.env, CDRISK_THREADS: threads, NO_COLOR: '1' },
+      maxBuffer: 1 << 28,
+    });
 
   it('gives byte-identical output on one thread and on two (the built CLI, worker threads)', () => {
     for (const format of ['json', 'csv', 'markdown']) {
@@ -147,7 +167,12 @@ describe('screening a register on several threads', () => {
       const report = JSON.parse(one.stdout);
       expect(report.portfolio.total).toBe(1204);
       expect(report.results.map((r: { row: number }) => r.row)).toEqual(Array.from({ length: 1204 }, (_, i) => i + 2));
-      expect(report.results.slice(-4).map((r: { id: string | null }) => r.id)).toEqual(['kiel-gdynia-pl', 'kiel-gdynia-pl-2', 'kiel-gdynia-pl-3', null]);
+      expect(report.results.slice(-4).map((r: { id: string | null }) => r.id)).toEqual([
+        'kiel-gdynia-pl',
+        'kiel-gdynia-pl-2',
+        'kiel-gdynia-pl-3',
+        null,
+      ]);
     }
   }, 120_000);
 
@@ -172,10 +197,22 @@ describe('--history', () => {
   it('counts by level at the last commit of each month, through git', async () => {
     const repo = tmp();
     const git = (args: string[], date: string) =>
-      execFileSync('git', args, { cwd: repo, env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x' } });
+      execFileSync('git', args, {
+        cwd: repo,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_DATE: date,
+          GIT_COMMITTER_DATE: date,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@x',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@x',
+        },
+      });
     git(['init', '-q'], '2026-01-01T10:00:00Z');
     mkdirSync(join(repo, 'p'));
-    const doc = (id: string, country: string) => `cdrisk: 1\nid: ${id}\ntitle: T ${id}\ncity: { name: Kiel, country: DE }\npartner: { name: P, country: ${country} }\n`;
+    const doc = (id: string, country: string) =>
+      `cdrisk: 1\nid: ${id}\ntitle: T ${id}\ncity: { name: Kiel, country: DE }\npartner: { name: P, country: ${country} }\n`;
     writeFileSync(join(repo, 'p', 'a.yaml'), doc('a', 'FR'));
     git(['add', '.'], '2026-01-05T10:00:00Z');
     git(['commit', '-qm', 'a'], '2026-01-05T10:00:00Z');
@@ -188,7 +225,10 @@ describe('--history', () => {
     const r = await cli(['portfolio', join(repo, 'p'), '--history', '--format', 'json', '--today', TODAY]);
     expect(r.code, r.stderr).toBe(0);
     const h = JSON.parse(r.stdout).history as { month: string; total: number; byLevel: Record<string, number> }[];
-    expect(h.map((p) => [p.month, p.total])).toEqual([['2026-01', 1], ['2026-03', 3]]);
+    expect(h.map((p) => [p.month, p.total])).toEqual([
+      ['2026-01', 1],
+      ['2026-03', 3],
+    ]);
     expect(h[1].byLevel.critical).toBeGreaterThanOrEqual(2);
     const html = await cli(['portfolio', join(repo, 'p'), '--history', '--format', 'html', '--today', TODAY]);
     expect(html.stdout).toMatch(/<h2 id="history">Trend by month<\/h2>.*<polyline/s);
@@ -200,15 +240,22 @@ describe('country names in partnership files', () => {
     const dir = tmp();
     const f = (name: string, country: string) => {
       const file = join(dir, `${name}.yaml`);
-      writeFileSync(file, `cdrisk: 1\nid: ${name}\ntitle: T\ncity: { name: Kiel, country: Deutschland }\npartner: { name: P, country: "${country}" }\n`);
+      writeFileSync(
+        file,
+        `cdrisk: 1\nid: ${name}\ntitle: T\ncity: { name: Kiel, country: Deutschland }\npartner: { name: P, country: "${country}" }\n`,
+      );
       return file;
     };
     const ok = await cli(['assess', f('ok', 'Wales, United Kingdom'), '--format', 'json', '--today', TODAY]);
     expect(ok.code).toBe(0);
     const korea = await cli(['assess', f('korea', 'Korea'), '--format', 'json', '--today', TODAY]);
     expect(korea.code).toBe(2);
-    expect(JSON.parse(korea.stdout).results[0].errors[0].message).toMatch(/partner\.country: "Korea" could be more than one country: KR \(South Korea\), KP \(North Korea\)/);
+    expect(JSON.parse(korea.stdout).results[0].errors[0].message).toMatch(
+      /partner\.country: "Korea" could be more than one country: KR \(South Korea\), KP \(North Korea\)/,
+    );
     const typo = await cli(['assess', f('typo', 'Germny'), '--format', 'json', '--today', TODAY]);
-    expect(JSON.parse(typo.stdout).results[0].errors[0].message).toMatch(/"Germny" is not a country this tool knows\. Did you mean "Germany" \(DE\)\?/);
+    expect(JSON.parse(typo.stdout).results[0].errors[0].message).toMatch(
+      /"Germny" is not a country this tool knows\. Did you mean "Germany" \(DE\)\?/,
+    );
   });
 });

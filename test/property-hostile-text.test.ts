@@ -17,7 +17,10 @@ const FIXTURES = readdirSync(`${ROOT}fixtures`)
   .filter((f) => f.endsWith('.yaml'))
   .sort();
 const FORMATS = ['table', 'json', 'markdown', 'html', 'sarif', 'junit', 'github'] as const;
-const RUNS = { numRuns: Number(process.env.CDRISK_PROPERTY_RUNS ?? 6), seed: Number(process.env.CDRISK_PROPERTY_SEED ?? 20261202) } as const;
+const RUNS = {
+  numRuns: Number(process.env.CDRISK_PROPERTY_RUNS ?? 6),
+  seed: Number(process.env.CDRISK_PROPERTY_SEED ?? 20261202),
+} as const;
 /** Raw in an output, any of these came from a file: C0 (but the line feed), DEL, C1, the line separators. */
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
 /** The only lines that may start a workflow command: cdrisk's own annotations. */
@@ -40,7 +43,22 @@ function setAt(root: unknown, path: Path, value: string): void {
 }
 
 const hostileChar = fc.oneof(
-  fc.constantFrom('\n', '\r', '\r\n', '::', '::stop-commands::tok', '::notice title=ok::all passed', '\u001b]0;PWNED\u0007', '\u001b[2J', '\u0000', '\u0085', '\u009b', '\u2028', '\t', '\u007f'),
+  fc.constantFrom(
+    '\n',
+    '\r',
+    '\r\n',
+    '::',
+    '::stop-commands::tok',
+    '::notice title=ok::all passed',
+    '\u001b]0;PWNED\u0007',
+    '\u001b[2J',
+    '\u0000',
+    '\u0085',
+    '\u009b',
+    '\u2028',
+    '\t',
+    '\u007f',
+  ),
   fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)),
   fc.integer({ min: 0x7f, max: 0x9f }).map((c) => String.fromCharCode(c)),
   fc.constantFrom('a', 'Z', ' ', '-', ':'),
@@ -62,8 +80,10 @@ function apply(original: string, [text, how]: [string, string]): string {
 function assertClean(where: string, text: string, annotations: boolean): void {
   for (const line of text.split('\n')) {
     const raw = RAW.exec(line);
-    if (raw) throw new Error(`${where}: raw U+${raw[0].charCodeAt(0).toString(16).padStart(4, '0')} in ${JSON.stringify(line.slice(0, 200))}`);
-    if (line.trimStart().startsWith('::') && !(annotations && OURS.test(line))) throw new Error(`${where}: a line starts a workflow command: ${JSON.stringify(line.slice(0, 200))}`);
+    if (raw)
+      throw new Error(`${where}: raw U+${raw[0].charCodeAt(0).toString(16).padStart(4, '0')} in ${JSON.stringify(line.slice(0, 200))}`);
+    if (line.trimStart().startsWith('::') && !(annotations && OURS.test(line)))
+      throw new Error(`${where}: a line starts a workflow command: ${JSON.stringify(line.slice(0, 200))}`);
   }
 }
 
@@ -79,7 +99,9 @@ describe('hostile text in any string field never reaches an output raw', () => {
       await fc.assert(
         fc.asyncProperty(fc.array(edit, { minLength: paths.length, maxLength: paths.length }), hostile, async (edits, nameText) => {
           const copy = structuredClone(doc);
-          paths.forEach((p, i) => setAt(copy, p, apply(p.reduce<unknown>((n, seg) => (n as Record<string | number, unknown>)[seg], doc) as string, edits[i])));
+          paths.forEach((p, i) =>
+            setAt(copy, p, apply(p.reduce<unknown>((n, seg) => (n as Record<string | number, unknown>)[seg], doc) as string, edits[i])),
+          );
           // The file name carries hostile text too (no slash or NUL in a name).
           const name = `f-${nameText.replace(/[/\u0000]/g, '_')}.yaml`;
           const dir = mkdtempSync(join(tmp, 'case-'));
@@ -94,7 +116,9 @@ describe('hostile text in any string field never reaches an output raw', () => {
             }
             const a = await cli(['assess', file, '--today', '2026-11-22']);
             assertClean('assess (stderr)', a.stderr, false);
-            const c = await cli(['check', dir, '--today', '2026-11-22', '--step-summary', join(dir, 'summary.md')], { env: { GITHUB_ACTIONS: 'true' } });
+            const c = await cli(['check', dir, '--today', '2026-11-22', '--step-summary', join(dir, 'summary.md')], {
+              env: { GITHUB_ACTIONS: 'true' },
+            });
             assertClean('check (stdout)', c.stdout, true);
             assertClean('check (stderr)', c.stderr, false);
             assertClean('check --step-summary', readFileSync(join(dir, 'summary.md'), 'utf8'), false);

@@ -27,7 +27,8 @@ const RUNS = {
 } as const;
 
 /** A known value, `unknown`, or absent (which also means unknown). */
-const fact = <T>(arb: fc.Arbitrary<T>) => fc.option(fc.oneof({ weight: 4, arbitrary: arb }, { weight: 1, arbitrary: fc.constant('unknown' as const) }), { nil: undefined });
+const fact = <T>(arb: fc.Arbitrary<T>) =>
+  fc.option(fc.oneof({ weight: 4, arbitrary: arb }, { weight: 1, arbitrary: fc.constant('unknown' as const) }), { nil: undefined });
 const pick = (table: string) => fc.constantFrom(...ids(table));
 const subset = <T>(values: readonly T[], max = 3) => fc.uniqueArray(fc.constantFrom(...values), { maxLength: max });
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
@@ -37,7 +38,11 @@ const count = fc.integer({ min: 0, max: 40 });
 function clean<T>(value: T): T {
   if (Array.isArray(value)) return value.map(clean) as T;
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, clean(v)])) as T;
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, clean(v)]),
+    ) as T;
   }
   return value;
 }

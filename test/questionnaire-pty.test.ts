@@ -139,7 +139,12 @@ describe('cdrisk questionnaire in a real terminal', () => {
 describe('cdrisk questionnaire without a terminal', () => {
   it('exits 2 at once with a pointer to assess and the file format', () => {
     const started = Date.now();
-    const r = spawnSync(process.execPath, [BIN, 'questionnaire'], { encoding: 'utf8', input: '', timeout: 10_000, env: { ...process.env, CI: '' } });
+    const r = spawnSync(process.execPath, [BIN, 'questionnaire'], {
+      encoding: 'utf8',
+      input: '',
+      timeout: 10_000,
+      env: { ...process.env, CI: '' },
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('cdrisk assess FILE');
     expect(r.stderr).toContain('README');
@@ -147,7 +152,11 @@ describe('cdrisk questionnaire without a terminal', () => {
   });
 
   it('exits 2 under CI=true even in a terminal', () => {
-    const r = spawnSync('script', ['-qfec', `"${process.execPath}" "${BIN}" questionnaire`, '/dev/null'], { encoding: 'utf8', timeout: 10_000, env: { ...process.env, CI: 'true' } });
+    const r = spawnSync('script', ['-qfec', `"${process.execPath}" "${BIN}" questionnaire`, '/dev/null'], {
+      encoding: 'utf8',
+      timeout: 10_000,
+      env: { ...process.env, CI: 'true' },
+    });
     expect(r.status).toBe(2);
     expect(r.stdout).toContain('needs a terminal (CI is set)');
   });

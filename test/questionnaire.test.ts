@@ -5,7 +5,15 @@ import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadContext } from '../src/cli/context.js';
-import { kebab, loadQuestionnaire, parseNumber, questionnaireCommand, runQuestionnaire, touches, type QuestionnaireIo } from '../src/cli/commands/questionnaire.js';
+import {
+  kebab,
+  loadQuestionnaire,
+  parseNumber,
+  questionnaireCommand,
+  runQuestionnaire,
+  touches,
+  type QuestionnaireIo,
+} from '../src/cli/commands/questionnaire.js';
 import type { Prompter, PromptChoice } from '../src/cli/prompts.js';
 import type { EngineContext } from '../src/engine/context.js';
 import { assessBytes } from '../src/engine/run.js';
@@ -35,7 +43,8 @@ function scripted(answers: Record<string, Answer>) {
     return a as T;
   };
   const mustBeChoice = (name: string, v: string, choices: PromptChoice[]) => {
-    if (!choices.some((c) => c.value === v)) throw new Error(`${name}: "${v}" is not one of the choices ${choices.map((c) => c.value).join(', ')}`);
+    if (!choices.some((c) => c.value === v))
+      throw new Error(`${name}: "${v}" is not one of the choices ${choices.map((c) => c.value).join(', ')}`);
   };
   const prompter: Prompter = {
     say: (t) => void said.push(t),
@@ -65,7 +74,9 @@ function scripted(answers: Record<string, Answer>) {
   return { prompter, asked, said, defaults };
 }
 
-function fakeIo(cwd: string): QuestionnaireIo & { out: () => string; err: () => string; stdin: NodeJS.ReadableStream & { isTTY?: boolean } } {
+function fakeIo(
+  cwd: string,
+): QuestionnaireIo & { out: () => string; err: () => string; stdin: NodeJS.ReadableStream & { isTTY?: boolean } } {
   let out = '';
   let err = '';
   const stdout = Object.assign(new PassThrough(), { columns: 100, isTTY: false });
@@ -150,7 +161,8 @@ describe('rules/questionnaire.yaml', () => {
   it('branches only on fields of the format, and ids are unique', () => {
     const paths = (c: Condition): string[] =>
       'all' in c ? c.all.flatMap(paths) : 'any' in c ? c.any.flatMap(paths) : 'not' in c ? paths(c.not) : 'path' in c ? [c.path] : [];
-    for (const { q: x } of all) for (const p of x.when ? paths(x.when) : []) expect(ctx.loader.shapes.has(p), `${x.id} when ${p}`).toBe(true);
+    for (const { q: x } of all)
+      for (const p of x.when ? paths(x.when) : []) expect(ctx.loader.shapes.has(p), `${x.id} when ${p}`).toBe(true);
     const ids = all.map((e) => e.q.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
@@ -199,12 +211,16 @@ describe('the interview', () => {
       investment: 'unknown',
     });
     const text = readFileSync(outcome.file!, 'utf8');
-    expect(text).toMatch(/^# Partnership file written by `cdrisk questionnaire` on 2026-11-22\.\n# Assess it with: cdrisk assess port-logistics-mou-with-xiamen\.yaml\n/);
+    expect(text).toMatch(
+      /^# Partnership file written by `cdrisk questionnaire` on 2026-11-22\.\n# Assess it with: cdrisk assess port-logistics-mou-with-xiamen\.yaml\n/,
+    );
     expect(text).toContain('# Still open (answered "don\'t know"): Does foreign investment come with the partnership?');
     // Don't know is a gap in the assessment, never a no.
     const result = assess(outcome.file!);
     expect(result.valid).toBe(true);
-    expect(result.gaps.map((g) => g.path)).toEqual(expect.arrayContaining(['partner.type', 'partner.identity_verified', 'agreement', 'activities', 'investment']));
+    expect(result.gaps.map((g) => g.path)).toEqual(
+      expect.arrayContaining(['partner.type', 'partner.identity_verified', 'agreement', 'activities', 'investment']),
+    );
     // The assessment is printed after the file is written.
     expect(io.out()).toContain('[port-logistics-mou-with-xiamen]');
     expect(io.out()).toContain('Information gaps');
@@ -231,7 +247,18 @@ describe('the interview', () => {
       'control-rights': 'no',
     });
     const outcome = await runQuestionnaire({}, ctx, fakeIo(tmp()), s.prompter);
-    expect(s.asked).toEqual(expect.arrayContaining(['investment-direction', 'investor', 'investor-type', 'investor-country', 'investment-amount', 'stake-percent', 'control-rights', 'investment-data-access']));
+    expect(s.asked).toEqual(
+      expect.arrayContaining([
+        'investment-direction',
+        'investor',
+        'investor-type',
+        'investor-country',
+        'investment-amount',
+        'stake-percent',
+        'control-rights',
+        'investment-data-access',
+      ]),
+    );
     expect(readYaml(outcome.file!).investment).toEqual({
       direction: 'incoming',
       investor: 'COSCO Shipping Ports',
@@ -316,7 +343,11 @@ describe('--from', () => {
     expect(s.asked).not.toContain('instrument');
     expect(s.asked.indexOf('identity-verified')).toBeLessThan(s.asked.indexOf('review-rest'));
     const written = readYaml(file);
-    expect(written).toMatchObject({ id: 'dus-xiamen-port-mou', partner: { type: 'local-government', identity_verified: true, verified_via: ['embassy'] }, agreement: { instrument: 'mou', exit_clause: false } });
+    expect(written).toMatchObject({
+      id: 'dus-xiamen-port-mou',
+      partner: { type: 'local-government', identity_verified: true, verified_via: ['embassy'] },
+      agreement: { instrument: 'mou', exit_clause: false },
+    });
     expect(assess(file).gaps.map((g) => g.path)).not.toContain('partner.identity_verified');
   });
 
@@ -375,7 +406,12 @@ describe('questionnaireCommand', () => {
     const dir = tmp();
     const io = fakeIo(dir);
     const s = scripted({ ...IDENTITY, 'partner-type': CTRL_C });
-    const code = await questionnaireCommand({ out: join(dir, 'x.yaml') }, io, () => ctx, async () => s.prompter);
+    const code = await questionnaireCommand(
+      { out: join(dir, 'x.yaml') },
+      io,
+      () => ctx,
+      async () => s.prompter,
+    );
     expect(code).toBe(130);
     expect(existsSync(join(dir, 'x.yaml'))).toBe(false);
     expect(io.err()).toBe('\ncdrisk: interrupted, nothing written.\n');
@@ -389,7 +425,12 @@ describe('questionnaireCommand', () => {
       const io = { ...fakeIo(tmp()), env: { ...env } };
       io.stdin.isTTY = isTTY;
       let loaded = false;
-      const code = await questionnaireCommand({}, io, () => ((loaded = true), ctx), async () => scripted({}).prompter);
+      const code = await questionnaireCommand(
+        {},
+        io,
+        () => ((loaded = true), ctx),
+        async () => scripted({}).prompter,
+      );
       expect(code).toBe(2);
       expect(loaded).toBe(false);
       expect(io.err()).toMatch(/needs a terminal[\s\S]*cdrisk assess FILE/);
@@ -412,7 +453,10 @@ describe('every gap the report can list can be asked (issue 10 section 8)', () =
   });
 
   it.each(Object.keys(loadContextSync().rules.gaps))('gap %s has a question about it', (gap) => {
-    expect(asked.filter((p) => touches(gap, p)), `no question in rules/questionnaire.yaml fills ${gap}`).not.toEqual([]);
+    expect(
+      asked.filter((p) => touches(gap, p)),
+      `no question in rules/questionnaire.yaml fills ${gap}`,
+    ).not.toEqual([]);
   });
 
   it('--from on a file whose only gaps are travel asks about travel, and closes the gaps', async () => {
@@ -437,13 +481,26 @@ describe('every gap the report can list can be asked (issue 10 section 8)', () =
     );
     const before = assess(file).gaps.map((g) => g.path);
     expect(before.some((g) => g.startsWith('cost_and_impact.travel'))).toBe(true);
-    const s = scripted({ 'trips-per-year': '4', 'trip-participants': '12', 'trips-long-haul': 'no', 'review-rest': false, overwrite: true });
+    const s = scripted({
+      'trips-per-year': '4',
+      'trip-participants': '12',
+      'trips-long-haul': 'no',
+      'review-rest': false,
+      overwrite: true,
+    });
     await runQuestionnaire({ from: 'trip.yaml' }, ctx, fakeIo(dir), s.prompter);
     expect(s.asked).toEqual(expect.arrayContaining(['trips-per-year', 'trip-participants', 'trips-long-haul']));
     // The population question was already open in the file and is no gap: it waits for the review of the rest.
     expect(s.asked).not.toContain('city-population');
-    expect(readYaml(file)).toMatchObject({ cost_and_impact: { travel: { trips_per_year: 4, participants: 12, long_haul: false } }, agreement: { duration_years: 'open-ended' } });
-    expect(assess(file).gaps.map((g) => g.path).filter((g) => g.startsWith('cost_and_impact.travel'))).toEqual([]);
+    expect(readYaml(file)).toMatchObject({
+      cost_and_impact: { travel: { trips_per_year: 4, participants: 12, long_haul: false } },
+      agreement: { duration_years: 'open-ended' },
+    });
+    expect(
+      assess(file)
+        .gaps.map((g) => g.path)
+        .filter((g) => g.startsWith('cost_and_impact.travel')),
+    ).toEqual([]);
   });
 
   it('no trips closes the travel gap without asking who travels', async () => {
@@ -452,17 +509,33 @@ describe('every gap the report can list can be asked (issue 10 section 8)', () =
     const outcome = await runQuestionnaire({ out: 'none.yaml' }, ctx, fakeIo(dir), s.prompter);
     expect(s.asked).not.toContain('trip-participants');
     expect(readYaml(outcome.file!)).toMatchObject({ cost_and_impact: { travel: { trips_per_year: 0 } } });
-    expect(assess(outcome.file!).gaps.map((g) => g.path).filter((g) => g.includes('travel'))).toEqual([]);
+    expect(
+      assess(outcome.file!)
+        .gaps.map((g) => g.path)
+        .filter((g) => g.includes('travel')),
+    ).toEqual([]);
   });
 
   it('asks an amount and its currency, accepts open-ended, and reads a value_eur file as euros', async () => {
     const dir = tmp();
-    const s = scripted({ ...IDENTITY, 'duration-years': 'open-ended', 'value-amount': '250000000', 'value-currency': 'KRW', 'city-population': '9400000' });
+    const s = scripted({
+      ...IDENTITY,
+      'duration-years': 'open-ended',
+      'value-amount': '250000000',
+      'value-currency': 'KRW',
+      'city-population': '9400000',
+    });
     const outcome = await runQuestionnaire({ out: 'krw.yaml' }, ctx, fakeIo(dir), s.prompter);
-    expect(readYaml(outcome.file!)).toMatchObject({ city: { population: 9400000 }, agreement: { duration_years: 'open-ended', value: { amount: 250000000, currency: 'KRW' } } });
+    expect(readYaml(outcome.file!)).toMatchObject({
+      city: { population: 9400000 },
+      agreement: { duration_years: 'open-ended', value: { amount: 250000000, currency: 'KRW' } },
+    });
     expect(s.defaults['value-currency']).toBe('EUR');
     const old = join(dir, 'old.yaml');
-    writeFileSync(old, 'cdrisk: 1\nid: old\ntitle: Old\ncity: { name: Lyon, country: FR }\npartner: { name: P, country: DE }\nagreement: { value_eur: 5000 }\n');
+    writeFileSync(
+      old,
+      'cdrisk: 1\nid: old\ntitle: Old\ncity: { name: Lyon, country: FR }\npartner: { name: P, country: DE }\nagreement: { value_eur: 5000 }\n',
+    );
     const r = scripted({ 'review-rest': true, overwrite: true });
     await runQuestionnaire({ from: 'old.yaml' }, ctx, fakeIo(dir), r.prompter);
     expect(r.defaults['value-amount']).toBe('5000');
@@ -498,8 +571,17 @@ describe('city.region and the signing date (gaps of the obligations work)', () =
 describe('third-party reactions (a gap of sections 1-5 of issue 10)', () => {
   it('are asked as a repeatable group and written to the file', async () => {
     const dir = tmp();
-    const s = scripted({ ...IDENTITY, 'third-party-reactions#1': true, 'reaction-country#1': 'united states', 'reaction-kind#1': 'diplomatic-protest', 'reaction-note#1': 'protest note, 2026', 'third-party-reactions#2': false });
+    const s = scripted({
+      ...IDENTITY,
+      'third-party-reactions#1': true,
+      'reaction-country#1': 'united states',
+      'reaction-kind#1': 'diplomatic-protest',
+      'reaction-note#1': 'protest note, 2026',
+      'third-party-reactions#2': false,
+    });
     const outcome = await runQuestionnaire({ out: 'tp.yaml' }, ctx, fakeIo(dir), s.prompter);
-    expect(readYaml(outcome.file!)).toMatchObject({ context: { third_party_reactions: [{ country: 'US', reaction: 'diplomatic-protest', note: 'protest note, 2026' }] } });
+    expect(readYaml(outcome.file!)).toMatchObject({
+      context: { third_party_reactions: [{ country: 'US', reaction: 'diplomatic-protest', note: 'protest note, 2026' }] },
+    });
   });
 });

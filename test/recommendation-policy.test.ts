@@ -29,7 +29,12 @@ describe('recommendation policy', () => {
 
   it('does not send a cost-only case to the national government', () => {
     const trip = partnershipFrom({
-      cost_and_impact: { local_outcomes: [], budget_public: false, evaluation_planned: false, travel: { trips_per_year: 4, participants: 10, long_haul: true } },
+      cost_and_impact: {
+        local_outcomes: [],
+        budget_public: false,
+        evaluation_planned: false,
+        travel: { trips_per_year: 4, participants: 10, long_haul: true },
+      },
     });
     const r = assessDoc(trip);
     expect(['high', 'critical']).toContain(r.level);

@@ -20,7 +20,10 @@ const write = (dir: string, name: string, data: string | Uint8Array) => {
   return f;
 };
 const importTo = (file: string, out: string, ...args: string[]) => cli(['import', file, '--out', out, ...args]);
-const yamlIn = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const yamlIn = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
 
 describe('cdrisk import on the Nuremberg register', () => {
   it('writes one valid file per row, with stable ids, regions and a header naming the row', async () => {
@@ -34,11 +37,21 @@ describe('cdrisk import on the Nuremberg register', () => {
     expect(files).toContain('nurnberg-glasgow-gb.yaml');
     const glasgow = readFileSync(join(out, 'nurnberg-glasgow-gb.yaml'), 'utf8');
     expect(glasgow).toMatch(/^# Imported by cdrisk import from .*nuernberg-partnerstaedte\.csv, row 4\./);
-    expect(parse(glasgow)).toMatchObject({ city: { name: 'Nürnberg', country: 'DE' }, partner: { name: 'Glasgow', country: 'GB', region: 'GB-SCT' }, agreement: { instrument: 'twinning' }, status: 'active' });
+    expect(parse(glasgow)).toMatchObject({
+      city: { name: 'Nürnberg', country: 'DE' },
+      partner: { name: 'Glasgow', country: 'GB', region: 'GB-SCT' },
+      agreement: { instrument: 'twinning' },
+      status: 'active',
+    });
     expect(parse(readFileSync(join(out, 'nurnberg-brasov-ro.yaml'), 'utf8')).agreement.signing_date).toBe('2024-05-12');
-    expect(parse(readFileSync(join(out, 'nurnberg-klausen-it.yaml'), 'utf8')).agreement).toEqual({ instrument: 'friendship-agreement', signing_date: '1971-01-01' });
+    expect(parse(readFileSync(join(out, 'nurnberg-klausen-it.yaml'), 'utf8')).agreement).toEqual({
+      instrument: 'friendship-agreement',
+      signing_date: '1971-01-01',
+    });
     // The territory rule is applied in the open: a note in the file and on standard error.
-    expect(readFileSync(join(out, 'nurnberg-lefkosa-nikosia-cy.yaml'), 'utf8')).toMatch(/# Note: .*Northern Cyprus has no ISO 3166-1 code of its own: recorded under CY/);
+    expect(readFileSync(join(out, 'nurnberg-lefkosa-nikosia-cy.yaml'), 'utf8')).toMatch(
+      /# Note: .*Northern Cyprus has no ISO 3166-1 code of its own: recorded under CY/,
+    );
     expect(r.stderr).toMatch(/row 27: note: .*Northern Cyprus/);
     // The files pass the loader: assess reads them all.
     const a = await cli(['assess', out, '--format', 'json', '--today', '2026-12-02']);
@@ -77,7 +90,11 @@ describe('cdrisk import on the Nuremberg register', () => {
 });
 
 describe('register encodings and separators', () => {
-  const rows = ['Stadt;Land;Partnerstadt;Partnerland;Art', 'Kiel;Deutschland;Kaliningrad;Russland;Städtepartnerschaft', 'Kiel;Deutschland;Brest;Frankreich;Städtepartnerschaft'];
+  const rows = [
+    'Stadt;Land;Partnerstadt;Partnerland;Art',
+    'Kiel;Deutschland;Kaliningrad;Russland;Städtepartnerschaft',
+    'Kiel;Deutschland;Brest;Frankreich;Städtepartnerschaft',
+  ];
   it('reads Windows-1252, UTF-16 with BOM, UTF-8 without BOM and TSV', async () => {
     const dir = tmp();
     const text = `${rows.join('\r\n')}\r\n`;
@@ -93,7 +110,10 @@ describe('register encodings and separators', () => {
       const r = await importTo(write(dir, name, bytes), out);
       expect(r.code, `${name}: ${r.stderr}`).toBe(0);
       expect(r.stdout, name).toContain(encodings[name as keyof typeof encodings]);
-      expect(parse(readFileSync(join(out, 'kiel-kaliningrad-ru.yaml'), 'utf8')), name).toMatchObject({ partner: { country: 'RU' }, agreement: { instrument: 'twinning' } });
+      expect(parse(readFileSync(join(out, 'kiel-kaliningrad-ru.yaml'), 'utf8')), name).toMatchObject({
+        partner: { country: 'RU' },
+        agreement: { instrument: 'twinning' },
+      });
     }
   });
 
@@ -137,10 +157,17 @@ describe('bad registers: a clear error, exit 2, nothing half-written', () => {
 
   it('a country nobody can place gets its row, column, value, reason and suggestion', async () => {
     const dir = tmp();
-    const r = await importTo(write(dir, 'c.csv', `${header}Kiel,Germany,Brest,Frnace,twinning\nKiel,Germany,Busan,Korea,twinning\n`), join(dir, 'out'));
+    const r = await importTo(
+      write(dir, 'c.csv', `${header}Kiel,Germany,Brest,Frnace,twinning\nKiel,Germany,Busan,Korea,twinning\n`),
+      join(dir, 'out'),
+    );
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/c\.csv: row 2, column "Partner country", value "Frnace": .*Did you mean "France" \(FR\)\?.*\(suggestion: France \(FR\)\)/);
-    expect(r.stderr).toMatch(/c\.csv: row 3, column "Partner country", value "Korea": could be more than one country: KR \(South Korea\), KP \(North Korea\).*\(suggestion: KR or KP\)/);
+    expect(r.stderr).toMatch(
+      /c\.csv: row 2, column "Partner country", value "Frnace": .*Did you mean "France" \(FR\)\?.*\(suggestion: France \(FR\)\)/,
+    );
+    expect(r.stderr).toMatch(
+      /c\.csv: row 3, column "Partner country", value "Korea": could be more than one country: KR \(South Korea\), KP \(North Korea\).*\(suggestion: KR or KP\)/,
+    );
   });
 
   it('a password-protected workbook, a corrupt XLSX and a CSV named .xlsx', async () => {
@@ -149,7 +176,10 @@ describe('bad registers: a clear error, exit 2, nothing half-written', () => {
     const enc = await importTo(write(dir, 'locked.xlsx', ole), join(dir, 'o1'));
     expect(enc.code).toBe(2);
     expect(enc.stderr).toMatch(/locked\.xlsx: .*password-protected \(encrypted\) workbook or an old \.xls/);
-    const good = makeXlsx([['City', 'Country', 'Partner', 'Partner country'], ['Kiel', 'DE', 'Brest', 'FR']]);
+    const good = makeXlsx([
+      ['City', 'Country', 'Partner', 'Partner country'],
+      ['Kiel', 'DE', 'Brest', 'FR'],
+    ]);
     const broken = Buffer.from(good.subarray(0, Math.floor(good.length / 2)));
     const c = await importTo(write(dir, 'broken.xlsx', broken), join(dir, 'o2'));
     expect(c.code).toBe(2);
@@ -165,7 +195,9 @@ describe('bad registers: a clear error, exit 2, nothing half-written', () => {
     const bomb = zipSync({ 'xl/worksheets/sheet1.xml': new Uint8Array(8 * 1024 * 1024) }, { level: 9 });
     expect(bomb.length).toBeLessThan(64 * 1024);
     const file = write(dir, 'bomb.xlsx', bomb);
-    await expect(openRegister(file, { maxBytes: 1024 * 1024, maxUnpackedBytes: 1024 * 1024 })).rejects.toThrow(/unpacks to more than 1048576 bytes: refused/);
+    await expect(openRegister(file, { maxBytes: 1024 * 1024, maxUnpackedBytes: 1024 * 1024 })).rejects.toThrow(
+      /unpacks to more than 1048576 bytes: refused/,
+    );
     await expect(openRegister(file, { maxBytes: 1024 * 1024, maxUnpackedBytes: 1024 * 1024 })).rejects.toBeInstanceOf(UserError);
   });
 });
@@ -207,7 +239,10 @@ describe('dates and ids', () => {
     expect(slug('Łódź')).toBe('lodz');
     const dir = tmp();
     const out = join(dir, 'out');
-    const r = await importTo(write(dir, 'ids.csv', 'City,Country,Partner,Partner country\nKiel,DE,Brest,FR\nKiel,DE,Brest,FR\nKiel,DE,横浜,JP\n'), out);
+    const r = await importTo(
+      write(dir, 'ids.csv', 'City,Country,Partner,Partner country\nKiel,DE,Brest,FR\nKiel,DE,Brest,FR\nKiel,DE,横浜,JP\n'),
+      out,
+    );
     expect(r.code, r.stderr).toBe(0);
     const files = yamlIn(out);
     expect(files).toEqual(expect.arrayContaining(['kiel-brest-fr.yaml', 'kiel-brest-fr-2.yaml']));
@@ -221,10 +256,29 @@ describe('--map and --set', () => {
     const file = write(dir, 'm.csv', 'Twin,Nation,Signed on\nBrest,France,1964\n');
     const missing = await importTo(file, join(dir, 'o1'));
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/no column for city\.name, city\.country, partner\.name: .*--set city\.name=.*Columns found: "Twin", "Nation", "Signed on"/);
-    const ok = await importTo(file, join(dir, 'o2'), '--map', 'partner.name=Twin', '--map', 'agreement.signing_date=Signed on', '--set', 'city.name=Kiel', '--set', 'city.country=DE', '--set', 'agreement.instrument=twinning');
+    expect(missing.stderr).toMatch(
+      /no column for city\.name, city\.country, partner\.name: .*--set city\.name=.*Columns found: "Twin", "Nation", "Signed on"/,
+    );
+    const ok = await importTo(
+      file,
+      join(dir, 'o2'),
+      '--map',
+      'partner.name=Twin',
+      '--map',
+      'agreement.signing_date=Signed on',
+      '--set',
+      'city.name=Kiel',
+      '--set',
+      'city.country=DE',
+      '--set',
+      'agreement.instrument=twinning',
+    );
     expect(ok.code, ok.stderr).toBe(0);
-    expect(parse(readFileSync(join(dir, 'o2', 'kiel-brest-fr.yaml'), 'utf8'))).toMatchObject({ city: { name: 'Kiel', country: 'DE' }, partner: { country: 'FR' }, agreement: { signing_date: '1964-01-01', instrument: 'twinning' } });
+    expect(parse(readFileSync(join(dir, 'o2', 'kiel-brest-fr.yaml'), 'utf8'))).toMatchObject({
+      city: { name: 'Kiel', country: 'DE' },
+      partner: { country: 'FR' },
+      agreement: { signing_date: '1964-01-01', instrument: 'twinning' },
+    });
     const typo = await importTo(file, join(dir, 'o3'), '--map', 'partner.nmae=Twin');
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/--map "partner\.nmae": not a field of the partnership format\. Did you mean "partner\.name"\?/);

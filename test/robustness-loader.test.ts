@@ -51,7 +51,10 @@ describe('decoding', () => {
 
 describe('documents that are not partnerships', () => {
   it('a lone document end marker and a leading --- are fine', () => {
-    const good = engine().loader.load('t.yaml', Buffer.from('---\ncdrisk: 1\nid: a\ntitle: T\ncity: {name: X, country: DE}\npartner: {name: Y, country: FR}\n...\n'));
+    const good = engine().loader.load(
+      't.yaml',
+      Buffer.from('---\ncdrisk: 1\nid: a\ntitle: T\ncity: {name: X, country: DE}\npartner: {name: Y, country: FR}\n...\n'),
+    );
     expect(good.ok).toBe(true);
   });
 

@@ -39,7 +39,10 @@ const CASES: Record<string, Expect> = {
   'no-cdrisk.yaml': { message: /not a partnership file: it has no top-level "cdrisk: 1" key/, line: 1 },
   'wrong-types.yaml': { message: /agreement.duration_years: expected a number, got string "five"/, line: 26 },
   'unknown-key.yaml': { message: /unknown key "identity_verifed": did you mean "identity_verified"\?/, line: 16 },
-  'unknown-enum.yaml': { message: /"local-goverment" is not allowed\. Did you mean "local-government"\? Allowed values: local-government, /, line: 14 },
+  'unknown-enum.yaml': {
+    message: /"local-goverment" is not allowed\. Did you mean "local-government"\? Allowed values: local-government, /,
+    line: 14,
+  },
   'bad-country.yaml': { message: /partner.country: "XX" is not a country.*ISO 3166-1/, line: 15 },
   'impossible-date.yaml': { message: /agreement.signing_date: is not a real calendar date/, line: 25 },
   'merge-key.yaml': { message: /unknown key "base"/, line: 8 },
@@ -86,7 +89,13 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 async function assessOne(file: string, extra: string[] = []) {
   const json = await cli(['assess', file, '--format', 'json', ...TODAY, ...extra]);
   const table = await cli(['assess', file, '--format', 'table', ...TODAY, ...extra]);
-  return { json, table, report: JSON.parse(json.stdout) as { results: { file: string; valid: boolean; errors: { message: string; line?: number; column?: number }[] }[] } };
+  return {
+    json,
+    table,
+    report: JSON.parse(json.stdout) as {
+      results: { file: string; valid: boolean; errors: { message: string; line?: number; column?: number }[] }[];
+    },
+  };
 }
 
 function checkInvalid(r: Awaited<ReturnType<typeof assessOne>>, file: string, want: Expect) {
@@ -120,13 +129,18 @@ describe('every malformed input: exit 2, file, line and column, what to do, no s
     });
   }
 
-  it.each(['deep-flow.yaml', 'deep-flow-map.yaml', 'deep-compact-seq.yaml', 'oversize.yaml', 'wide-alias-bomb.yaml', 'comments-only.yaml', 'nul-in-text.yaml'])(
-    'generated: %s',
-    async (name) => {
-      const file = join(tmp, name);
-      checkInvalid(await assessOne(file), file, GENERATED[name].expect);
-    },
-  );
+  it.each([
+    'deep-flow.yaml',
+    'deep-flow-map.yaml',
+    'deep-compact-seq.yaml',
+    'oversize.yaml',
+    'wide-alias-bomb.yaml',
+    'comments-only.yaml',
+    'nul-in-text.yaml',
+  ])('generated: %s', async (name) => {
+    const file = join(tmp, name);
+    checkInvalid(await assessOne(file), file, GENERATED[name].expect);
+  });
 
   it('--max-file-size is honoured both ways', async () => {
     const small = await cli(['assess', GOOD, '--format', 'json', ...TODAY, '--max-file-size', '1k']);
@@ -279,7 +293,9 @@ describe('--debug and internal errors', () => {
     };
     const plain = await cli(['assess', GOOD, ...TODAY], { stdoutWrite: boom });
     expect(plain.code).toBe(2);
-    expect(plain.stderr).toBe('cdrisk: internal error: disk on fire (a bug in cdrisk: run again with --debug for the stack trace, and report it)\n');
+    expect(plain.stderr).toBe(
+      'cdrisk: internal error: disk on fire (a bug in cdrisk: run again with --debug for the stack trace, and report it)\n',
+    );
     const debug = await cli(['--debug', 'assess', GOOD, ...TODAY], { stdoutWrite: boom });
     expect(debug.code).toBe(2);
     expect(debug.stderr).toMatch(STACK);

@@ -44,7 +44,8 @@ async function outputs(ctx: EngineContext): Promise<Record<Format, string>> {
   const results = FIXTURES.map((f) => assessBytes(`fixtures/${f}`, readFileSync(`${ROOT}fixtures/${f}`), ctx));
   const report = buildReport(results, 'high');
   const out = {} as Record<Format, string>;
-  for (const format of FORMATS) out[format] = (await formatters[format]())(report, { chalk: new Chalk({ level: 1 }), rules: ctx.rules, width: 120, failOn: 'high' });
+  for (const format of FORMATS)
+    out[format] = (await formatters[format]())(report, { chalk: new Chalk({ level: 1 }), rules: ctx.rules, width: 120, failOn: 'high' });
   return out;
 }
 
@@ -103,7 +104,10 @@ describe('a --rules pack that changes the bands changes every output', async () 
   });
 
   it('SARIF rule levels and GitHub warnings follow the bands and the attention level', () => {
-    const levels = (t: string) => (JSON.parse(t) as { runs: { tool: { driver: { rules: { defaultConfiguration: { level: string } }[] } } }[] }).runs[0].tool.driver.rules.map((r) => r.defaultConfiguration.level);
+    const levels = (t: string) =>
+      (
+        JSON.parse(t) as { runs: { tool: { driver: { rules: { defaultConfiguration: { level: string } }[] } } }[] }
+      ).runs[0].tool.driver.rules.map((r) => r.defaultConfiguration.level);
     expect(levels(after.sarif)).not.toEqual(levels(before.sarif));
     const warnings = (t: string) => t.split('\n').filter((l) => l.startsWith('::warning')).length;
     expect(warnings(after.github)).toBeGreaterThan(warnings(before.github));
@@ -113,7 +117,10 @@ describe('a --rules pack that changes the bands changes every output', async () 
 describe('the meanings of recommendations and the citation of the brief are data', async () => {
   const foresight = parse(readFileSync(`${RULES_DIR}/foresight.yaml`, 'utf8')) as { words: { before: Record<string, string> } };
   const worded = pack('worded', {
-    'foresight.yaml': { ...foresight, words: { ...foresight.words, before: { ...foresight.words.before, escalate: 'ask the foreign ministry first' } } },
+    'foresight.yaml': {
+      ...foresight,
+      words: { ...foresight.words, before: { ...foresight.words.before, escalate: 'ask the foreign ministry first' } },
+    },
   });
   const after = await outputs(contextWith(worded));
   it('markdown and HTML say what the pack says a recommendation means', () => {
@@ -121,9 +128,18 @@ describe('the meanings of recommendations and the citation of the brief are data
     expect(after.html).toContain('<strong>Recommendation: escalate</strong> (ask the foreign ministry first)');
   });
   it('the method cites the brief from sources.yaml', async () => {
-    const sources = parse(readFileSync(`${RULES_DIR}/sources.yaml`, 'utf8')) as { sources: Record<string, { short?: Record<string, unknown> }> };
+    const sources = parse(readFileSync(`${RULES_DIR}/sources.yaml`, 'utf8')) as {
+      sources: Record<string, { short?: Record<string, unknown> }>;
+    };
     const renamed = pack('renamed-brief', {
-      'sources.yaml': { sources: { 'brief-table-1': { ...sources.sources['brief-table-1'], short: { title: 'Another Brief', authors: 'Doe', publisher: 'Lab', year: 2030 } } } },
+      'sources.yaml': {
+        sources: {
+          'brief-table-1': {
+            ...sources.sources['brief-table-1'],
+            short: { title: 'Another Brief', authors: 'Doe', publisher: 'Lab', year: 2030 },
+          },
+        },
+      },
     });
     const o = await outputs(contextWith(renamed));
     expect(o.markdown).toContain('the city diplomacy risk matrix of "Another Brief" (Doe, Lab, 2030)');
@@ -149,36 +165,73 @@ describe('rule data that names what the vocabulary or the policy does not have i
   };
   it('bands that do not end at the top score of the scales', () => {
     const four = { 1: 'a', 2: 'b', 3: 'c', 4: 'd' };
-    expect(errorOf('bands-4x4', 'bands.yaml', { ...bandsYaml, likelihood: four, impact: four })).toMatch(/bands\.yaml:\d+:\d+: bands: bands must end at 16/);
-    expect(errorOf('bands-gap', 'bands.yaml', { ...bandsYaml, likelihood: { 1: 'a', 3: 'c' } })).toMatch(/bands\.yaml:\d+:\d+: likelihood: a rating scale names the ratings 1, 2/);
+    expect(errorOf('bands-4x4', 'bands.yaml', { ...bandsYaml, likelihood: four, impact: four })).toMatch(
+      /bands\.yaml:\d+:\d+: bands: bands must end at 16/,
+    );
+    expect(errorOf('bands-gap', 'bands.yaml', { ...bandsYaml, likelihood: { 1: 'a', 3: 'c' } })).toMatch(
+      /bands\.yaml:\d+:\d+: likelihood: a rating scale names the ratings 1, 2/,
+    );
   });
   it('an attention level no band has', () => {
-    const bands = [{ level: 'low', min: 1, max: 9 }, { level: 'critical', min: 10, max: 25 }];
-    expect(errorOf('attention', 'bands.yaml', { ...bandsYaml, bands, attention: 'high' })).toMatch(/attention: "high": no band has this level/);
+    const bands = [
+      { level: 'low', min: 1, max: 9 },
+      { level: 'critical', min: 10, max: 25 },
+    ];
+    expect(errorOf('attention', 'bands.yaml', { ...bandsYaml, bands, attention: 'high' })).toMatch(
+      /attention: "high": no band has this level/,
+    );
     expect(errorOf('attention-ok', 'bands.yaml', { ...bandsYaml, bands, attention: 'critical' })).toBe('no error');
   });
   it('a recommendation the policy gives but does not define', () => {
     const policy = foresight.recommendation.map((e, i) => (i === 0 ? { ...e, recommendation: 'pause' } : e));
-    expect(errorOf('rec', 'foresight.yaml', { ...foresight, recommendation: policy })).toMatch(/foresight\.yaml:\d+:\d+: recommendation\[0\]\.recommendation: "pause": not one of the recommendations words\.before defines \(proceed, /);
+    expect(errorOf('rec', 'foresight.yaml', { ...foresight, recommendation: policy })).toMatch(
+      /foresight\.yaml:\d+:\d+: recommendation\[0\]\.recommendation: "pause": not one of the recommendations words\.before defines \(proceed, /,
+    );
   });
   it('a policy whose last entry has conditions', () => {
     const policy = foresight.recommendation.slice(0, -1);
-    expect(errorOf('last', 'foresight.yaml', { ...foresight, recommendation: policy })).toMatch(/the last entry of the policy has no conditions/);
+    expect(errorOf('last', 'foresight.yaml', { ...foresight, recommendation: policy })).toMatch(
+      /the last entry of the policy has no conditions/,
+    );
   });
   it('a status the vocabulary does not have, in the policy or the management view', () => {
     const policy = foresight.recommendation.map((e, i) => (i === 0 ? { ...e, when: { ...e.when, status: ['running'] } } : e));
-    expect(errorOf('status', 'foresight.yaml', { ...foresight, recommendation: policy })).toMatch(/foresight\.yaml:\d+:\d+: recommendation\[0\]\.when\.status\[0\]: unknown status "running" \(known: proposed, active, suspended, ended\)/);
-    expect(errorOf('mgmt', 'foresight.yaml', { ...foresight, management: { ...foresight.management, statuses: ['signed'] } })).toMatch(/management\.statuses\[0\]: unknown status "signed"/);
+    expect(errorOf('status', 'foresight.yaml', { ...foresight, recommendation: policy })).toMatch(
+      /foresight\.yaml:\d+:\d+: recommendation\[0\]\.when\.status\[0\]: unknown status "running" \(known: proposed, active, suspended, ended\)/,
+    );
+    expect(errorOf('mgmt', 'foresight.yaml', { ...foresight, management: { ...foresight.management, statuses: ['signed'] } })).toMatch(
+      /management\.statuses\[0\]: unknown status "signed"/,
+    );
   });
   it('steps numbered out of order', () => {
     const steps = (foresight.steps as { step: number }[]).map((s, i) => (i === 1 ? { ...s, step: 5 } : s));
-    expect(errorOf('steps', 'foresight.yaml', { ...foresight, steps })).toMatch(/steps\[1\]\.step: 5: expected 2 \(steps are numbered 1, 2, \.\.\. in order\)/);
+    expect(errorOf('steps', 'foresight.yaml', { ...foresight, steps })).toMatch(
+      /steps\[1\]\.step: 5: expected 2 \(steps are numbered 1, 2, \.\.\. in order\)/,
+    );
   });
   it('a tension severity or a state direction off the scale', () => {
-    const tension = { groups: {}, tensions: [{ id: 'x-y', between: ['DE', 'FR'], type: 'trade-dispute', since: '2020-01-01', severity: 'extreme', note: 'n', source: 's', reviewed: '2026-01-01' }] };
-    expect(errorOf('severity', 'tensions.yaml', tension)).toMatch(/tensions\.yaml:\d+:\d+: tensions\[0\]\.severity: unknown tension severity "extreme" \(known: low, medium, high\)/);
+    const tension = {
+      groups: {},
+      tensions: [
+        {
+          id: 'x-y',
+          between: ['DE', 'FR'],
+          type: 'trade-dispute',
+          since: '2020-01-01',
+          severity: 'extreme',
+          note: 'n',
+          source: 's',
+          reviewed: '2026-01-01',
+        },
+      ],
+    };
+    expect(errorOf('severity', 'tensions.yaml', tension)).toMatch(
+      /tensions\.yaml:\d+:\d+: tensions\[0\]\.severity: unknown tension severity "extreme" \(known: low, medium, high\)/,
+    );
     const countries = parse(readFileSync(`${RULES_DIR}/countries.yaml`, 'utf8')) as { state_direction_by_regime: Record<string, string> };
     const regimes = { ...countries.state_direction_by_regime, 'closed-autocracy': 'total' };
-    expect(errorOf('direction', 'countries.yaml', { ...countries, state_direction_by_regime: regimes })).toMatch(/state_direction_by_regime\.closed-autocracy: unknown state direction "total"/);
+    expect(errorOf('direction', 'countries.yaml', { ...countries, state_direction_by_regime: regimes })).toMatch(
+      /state_direction_by_regime\.closed-autocracy: unknown state direction "total"/,
+    );
   });
 });

@@ -23,7 +23,7 @@ const D = `${ROOT}fixtures/drafts/`;
 const rel = (p: string) => relative(process.cwd(), p);
 const TODAY = ['--today', '2026-12-02'];
 
-const partnership = (agreement: string, activities = "activities:\n  - { type: knowledge-exchange, sectors: [ports] }\n") =>
+const partnership = (agreement: string, activities = 'activities:\n  - { type: knowledge-exchange, sectors: [ports] }\n') =>
   [
     'cdrisk: 1',
     'id: spr-xiamen-mou',
@@ -46,14 +46,27 @@ function repo(agreement: string, drafts: string[] = [], activities?: string): { 
 describe('mergeDraft', () => {
   it('fills what the file leaves out, keeps what it states, warns on a conflict', async () => {
     const input = await draftInput(`${D}en-xiamen-mou.pdf`, '--agreement');
-    const p = { agreement: { foreign_policy_clauses: false }, activities: [{ type: 'knowledge-exchange' }, { type: 'delegation-visit', data_access: false }] } as unknown as Partnership;
+    const p = {
+      agreement: { foreign_policy_clauses: false },
+      activities: [{ type: 'knowledge-exchange' }, { type: 'delegation-visit', data_access: false }],
+    } as unknown as Partnership;
     const { partnership: m, provenance, warnings } = mergeDraft('p.yaml', p, input);
     expect(m.agreement).toMatchObject({ foreign_policy_clauses: false, exit_clause: false, duration_years: 5 });
     expect(m.activities![0].data_access).toBe(true);
     expect(m.activities![1].data_access).toBe(false);
     expect([...provenance.keys()].sort()).toEqual(['activities[0].data_access', 'agreement.duration_years', 'agreement.exit_clause']);
-    expect(provenance.get('agreement.duration_years')!.draft).toEqual({ file: rel(`${D}en-xiamen-mou.pdf`), clause: 'duration', page: 2, paragraph: 7, line: 5 });
-    expect(warnings).toEqual([expect.stringMatching(/^p\.yaml: agreement\.foreign_policy_clauses: the file says false, but the draft .*en-xiamen-mou\.pdf has diplomatic-relations-principles at page 1, line 6 \("All activities/)]);
+    expect(provenance.get('agreement.duration_years')!.draft).toEqual({
+      file: rel(`${D}en-xiamen-mou.pdf`),
+      clause: 'duration',
+      page: 2,
+      paragraph: 7,
+      line: 5,
+    });
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^p\.yaml: agreement\.foreign_policy_clauses: the file says false, but the draft .*en-xiamen-mou\.pdf has diplomatic-relations-principles at page 1, line 6 \("All activities/,
+      ),
+    ]);
     // The input is not changed.
     expect(p.agreement).toEqual({ foreign_policy_clauses: false });
   });
@@ -61,19 +74,24 @@ describe('mergeDraft', () => {
   it('says when the file has no activity to carry data access', async () => {
     const input = await draftInput(`${D}de-qingdao-vereinbarung.txt`, '--agreement');
     const { warnings } = mergeDraft('p.yaml', { agreement: {} } as unknown as Partnership, input);
-    expect(warnings).toEqual(expect.arrayContaining([expect.stringMatching(/activities\[\]\.data_access: .* but the file lists no activities/)]));
+    expect(warnings).toEqual(
+      expect.arrayContaining([expect.stringMatching(/activities\[\]\.data_access: .* but the file lists no activities/)]),
+    );
   });
 });
 
 describe('assess --agreement', () => {
-  it('carries the clause into the findings\' evidence with the draft\'s name, page and line', async () => {
+  it("carries the clause into the findings' evidence with the draft's name, page and line", async () => {
     const { file } = repo('agreement: { instrument: mou }');
     const r = await cli(['assess', file, '--agreement', `${D}en-xiamen-mou.pdf`, '-f', 'json', ...TODAY]);
     expect(r.code).toBe(0);
     const res = (JSON.parse(r.stdout) as Report).results[0];
     const fp = res.findings.find((f) => f.ruleId === 'foreign-policy-endorsement')!;
     const e = fp.evidence.find((x) => x.path === 'agreement.foreign_policy_clauses')!;
-    expect(e).toMatchObject({ value: true, draft: { file: rel(`${D}en-xiamen-mou.pdf`), clause: 'diplomatic-relations-principles', page: 1, line: 6 } });
+    expect(e).toMatchObject({
+      value: true,
+      draft: { file: rel(`${D}en-xiamen-mou.pdf`), clause: 'diplomatic-relations-principles', page: 1, line: 6 },
+    });
     expect(e.line).toBeUndefined();
     expect(e.note).toMatch(/^from the draft .*en-xiamen-mou\.pdf, page 1, line 6: "All activities under this memorandum/);
     const exit = res.findings.find((f) => f.ruleId === 'no-exit-clause')!.evidence.find((x) => x.path === 'agreement.exit_clause')!;
@@ -81,7 +99,9 @@ describe('assess --agreement', () => {
     expect(res.gaps.map((g) => g.path)).not.toContain('agreement.foreign_policy_clauses');
     expect(res.warnings).toEqual([]);
     // The report, draft evidence included, is valid against schema/report.schema.json.
-    const validate = new Ajv2020({ strict: true, allErrors: true }).compile(JSON.parse(readFileSync(`${ROOT}schema/report.schema.json`, 'utf8')) as object);
+    const validate = new Ajv2020({ strict: true, allErrors: true }).compile(
+      JSON.parse(readFileSync(`${ROOT}schema/report.schema.json`, 'utf8')) as object,
+    );
     expect(validate(JSON.parse(r.stdout)), JSON.stringify(validate.errors)).toBe(true);
   });
 
@@ -101,7 +121,10 @@ describe('assess --agreement', () => {
       const r = await cli(['assess', file, '--agreement', `${D}zh-xiamen-mou.docx`, '-f', format, ...TODAY]);
       expect([format, r.code]).toEqual([format, 0]);
       // Markdown escapes the underscores.
-      expect([format, r.stdout.replace(/\\/g, '')]).toEqual([format, expect.stringContaining('agreement.foreign_policy_clauses: the file says false, but the draft')]);
+      expect([format, r.stdout.replace(/\\/g, '')]).toEqual([
+        format,
+        expect.stringContaining('agreement.foreign_policy_clauses: the file says false, but the draft'),
+      ]);
       expect(r.stderr).toMatch(/cdrisk: warning: .*the file's value is kept/);
     }
     // The file's value is kept: no finding on a foreign-policy clause.
@@ -127,7 +150,11 @@ describe('agreement.text', () => {
     const { dir, file } = repo('agreement:\n  instrument: mou\n  text: drafts/ja-dalian-agreement.pdf', ['ja-dalian-agreement.pdf']);
     const a = await cli(['assess', file, '-f', 'json', ...TODAY]);
     const res = (JSON.parse(a.stdout) as Report).results[0];
-    expect(res.findings.find((f) => f.ruleId === 'foreign-policy-endorsement')!.evidence.find((e) => e.draft)!.draft).toMatchObject({ clause: 'one-china', page: 1, line: 4 });
+    expect(res.findings.find((f) => f.ruleId === 'foreign-policy-endorsement')!.evidence.find((e) => e.draft)!.draft).toMatchObject({
+      clause: 'one-china',
+      page: 1,
+      line: 4,
+    });
     expect(JSON.stringify(res)).not.toContain('pendingDraft');
     const c = await cli(['check', dir, '-f', 'json', ...TODAY]);
     expect(c.code).toBe(1);
@@ -155,7 +182,13 @@ describe('questionnaire --agreement', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cdrisk-q-'));
     const said: string[] = [];
     const defaults: Record<string, unknown> = {};
-    const answers: Record<string, unknown> = { title: 'MoU with Qingdao', 'city-name': 'Hafenstadt', 'city-country': 'germany', 'partner-name': 'Qingdao', 'partner-country': 'CN' };
+    const answers: Record<string, unknown> = {
+      title: 'MoU with Qingdao',
+      'city-name': 'Hafenstadt',
+      'city-country': 'germany',
+      'partner-name': 'Qingdao',
+      'partner-country': 'CN',
+    };
     const take = <T>(name: string, fallback: T): T => ((defaults[name] = fallback), (name in answers ? answers[name] : fallback) as T);
     const prompter: Prompter = {
       say: (t) => void said.push(t),

@@ -39,7 +39,8 @@ describe('every clause pattern', () => {
   }
 
   it('covers at least the seven languages for every clause', () => {
-    for (const c of cat.clauses) expect(new Set(c.patterns.map((p) => p.lang))).toEqual(new Set(['en', 'de', 'fr', 'it', 'ja', 'ko', 'zh']));
+    for (const c of cat.clauses)
+      expect(new Set(c.patterns.map((p) => p.lang))).toEqual(new Set(['en', 'de', 'fr', 'it', 'ja', 'ko', 'zh']));
   });
 
   it('names a documented source for the political clauses, and every source is used', () => {
@@ -51,7 +52,8 @@ describe('every clause pattern', () => {
   });
 
   it('detects each language of the examples by script and stop words', () => {
-    for (const c of cat.clauses) for (const p of c.patterns) for (const s of p.fires) if (s.length > 30) expect([s, paragraphLanguage(s, cat)]).toEqual([s, p.lang]);
+    for (const c of cat.clauses)
+      for (const p of c.patterns) for (const s of p.fires) if (s.length > 30) expect([s, paragraphLanguage(s, cat)]).toEqual([s, p.lang]);
   });
 });
 
@@ -65,7 +67,10 @@ describe('a benign cultural exchange', () => {
     'Die Städte fördern den Austausch in Kultur, Bildung, Jugend und Sport.',
   ];
   it('raises nothing political', () => {
-    const r = scanDocument({ file: 'b.txt', format: 'txt', lines: benign.map((text, i) => ({ text, paragraph: i + 1, line: i + 1 })) }, cat);
+    const r = scanDocument(
+      { file: 'b.txt', format: 'txt', lines: benign.map((text, i) => ({ text, paragraph: i + 1, line: i + 1 })) },
+      cat,
+    );
     expect(r.clauses.filter((c) => c.category === 'political')).toEqual([]);
     expect(r.facts['agreement.foreign_policy_clauses']).toBeUndefined();
     expect(r.facts['agreement.exit_clause']).toMatchObject({ value: false, clause: null });
@@ -108,13 +113,19 @@ describe('the catalogue is checked on load', () => {
   const lineOf = (needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
 
   it('a regex that does not compile, at its line', () => {
-    expect(broken("regex: '\\bone[- ]china", "regex: '(\\bone[- ]china")).toMatch(new RegExp(`clauses\\.yaml:${lineOf("regex: '\\bone[- ]china")}:\\d+: invalid regular expression`));
+    expect(broken("regex: '\\bone[- ]china", "regex: '(\\bone[- ]china")).toMatch(
+      new RegExp(`clauses\\.yaml:${lineOf("regex: '\\bone[- ]china")}:\\d+: invalid regular expression`),
+    );
   });
   it('an example the pattern misses', () => {
-    expect(broken("'Either party may terminate", "'Either party may stop")).toMatch(/clauses\.yaml:\d+:\d+: the pattern does not fire on this example/);
+    expect(broken("'Either party may terminate", "'Either party may stop")).toMatch(
+      /clauses\.yaml:\d+:\d+: the pattern does not fire on this example/,
+    );
   });
   it('an unknown key, with a suggestion', () => {
-    expect(broken('    advice: A position on a dispute', '    advise: A position on a dispute')).toMatch(/unknown key "advise": did you mean "advice"\?/);
+    expect(broken('    advice: A position on a dispute', '    advise: A position on a dispute')).toMatch(
+      /unknown key "advise": did you mean "advice"\?/,
+    );
   });
   it('an unknown source or language', () => {
     expect(broken('source: hoover-2018', 'source: hoover-2019')).toMatch(/unknown source "hoover-2019"/);

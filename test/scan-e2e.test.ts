@@ -16,7 +16,10 @@ const D = 'fixtures/drafts/';
 function chunksLoaded(args: string[]): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'cdrisk-hook-'));
   const hook = join(dir, 'hook.mjs');
-  writeFileSync(hook, "export async function resolve(s, c, n) { const r = await n(s, c); if (r.url.includes('/dist/chunks/')) process.stderr.write(`LOADED ${r.url.split('/').pop()}\\n`); return r; }\n");
+  writeFileSync(
+    hook,
+    "export async function resolve(s, c, n) { const r = await n(s, c); if (r.url.includes('/dist/chunks/')) process.stderr.write(`LOADED ${r.url.split('/').pop()}\\n`); return r; }\n",
+  );
   const register = `data:text/javascript,import{register}from"node:module";register(${JSON.stringify(pathToFileURL(hook).href)})`;
   const r = spawnSync(process.execPath, ['--import', register, BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
   return [...r.stderr.matchAll(/^LOADED (\S+)$/gm)].map((m) => m[1]);
@@ -26,11 +29,25 @@ describe('cdrisk scan (built)', () => {
   it('json has the shape of the issue, with locations', () => {
     const r = runBinary(['scan', `${D}en-xiamen-mou.pdf`, `${D}ja-dalian-agreement.docx`, '-f', 'json']);
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout) as { results: { file: string; language: string; clauses: Record<string, unknown>[]; facts: Record<string, { value: unknown; clause: unknown }> }[] };
+    const j = JSON.parse(r.stdout) as {
+      results: {
+        file: string;
+        language: string;
+        clauses: Record<string, unknown>[];
+        facts: Record<string, { value: unknown; clause: unknown }>;
+      }[];
+    };
     expect(Object.keys(j)).toEqual(['results']);
-    expect(j.results.map((x) => [x.file, x.language])).toEqual([[`${D}en-xiamen-mou.pdf`, 'en'], [`${D}ja-dalian-agreement.docx`, 'ja']]);
-    for (const c of j.results[0].clauses) expect(Object.keys(c)).toEqual(['id', 'category', 'text', 'page', 'paragraph', 'line', 'implies']);
-    expect(j.results[0].facts['agreement.foreign_policy_clauses']).toEqual({ value: true, clause: { id: 'diplomatic-relations-principles', page: 1, paragraph: 3, line: 6 } });
+    expect(j.results.map((x) => [x.file, x.language])).toEqual([
+      [`${D}en-xiamen-mou.pdf`, 'en'],
+      [`${D}ja-dalian-agreement.docx`, 'ja'],
+    ]);
+    for (const c of j.results[0].clauses)
+      expect(Object.keys(c)).toEqual(['id', 'category', 'text', 'page', 'paragraph', 'line', 'implies']);
+    expect(j.results[0].facts['agreement.foreign_policy_clauses']).toEqual({
+      value: true,
+      clause: { id: 'diplomatic-relations-principles', page: 1, paragraph: 3, line: 6 },
+    });
     expect(r.stderr).toBe('cdrisk scan: 2 files; 14 clauses found, 5 political\n');
   });
 
@@ -41,12 +58,21 @@ describe('cdrisk scan (built)', () => {
     expect(t.stdout).toMatch(/page 1, line 5 +│ one-china/);
     expect(t.stdout).toContain('agreement.exit_clause: true  (from termination, page 2, line 9)');
     const m = runBinary(['scan', `${D}en-xiamen-mou.txt`, '-f', 'markdown']);
-    expect(m.stdout).toContain('| line 5 | The One China principle or a statement on Taiwan\'s status (political) |');
-    expect(m.stdout).toMatch(/- `agreement.exit_clause: false` \(no termination or withdrawal clause was found; this holds only if the file is the complete text/);
+    expect(m.stdout).toContain("| line 5 | The One China principle or a statement on Taiwan's status (political) |");
+    expect(m.stdout).toMatch(
+      /- `agreement.exit_clause: false` \(no termination or withdrawal clause was found; this holds only if the file is the complete text/,
+    );
   });
 
   it('unreadable drafts: exit 2, a clear message, the other files still scanned', () => {
-    const r = runBinary(['scan', `${D}scanned-no-text.pdf`, `${D}encrypted.pdf`, `${D}corrupt.docx`, `${D}zip-bomb.docx`, `${D}en-benign-twinning.txt`]);
+    const r = runBinary([
+      'scan',
+      `${D}scanned-no-text.pdf`,
+      `${D}encrypted.pdf`,
+      `${D}corrupt.docx`,
+      `${D}zip-bomb.docx`,
+      `${D}en-benign-twinning.txt`,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`cdrisk: ${D}scanned-no-text.pdf: no text layer: run OCR first`);
     expect(r.stderr).toContain(`cdrisk: ${D}encrypted.pdf: encrypted PDF`);

@@ -35,8 +35,20 @@ const POLITICAL: Record<string, string[]> = {
   'ja-dalian-agreement': ['one-china', 'diplomatic-relations-principles'],
   'de-qingdao-vereinbarung': ['one-china', 'national-initiative'],
 };
-const LANG: Record<string, string> = { 'en-xiamen-mou': 'en', 'zh-xiamen-mou': 'zh', 'ja-dalian-agreement': 'ja', 'de-qingdao-vereinbarung': 'de', 'en-benign-twinning': 'en' };
-const EXIT: Record<string, boolean> = { 'en-xiamen-mou': false, 'zh-xiamen-mou': true, 'ja-dalian-agreement': true, 'de-qingdao-vereinbarung': true, 'en-benign-twinning': true };
+const LANG: Record<string, string> = {
+  'en-xiamen-mou': 'en',
+  'zh-xiamen-mou': 'zh',
+  'ja-dalian-agreement': 'ja',
+  'de-qingdao-vereinbarung': 'de',
+  'en-benign-twinning': 'en',
+};
+const EXIT: Record<string, boolean> = {
+  'en-xiamen-mou': false,
+  'zh-xiamen-mou': true,
+  'ja-dalian-agreement': true,
+  'de-qingdao-vereinbarung': true,
+  'en-benign-twinning': true,
+};
 
 describe.each(['txt', 'docx', 'pdf'])('drafts as .%s', (ext) => {
   for (const name of Object.keys(LANG)) {
@@ -47,7 +59,8 @@ describe.each(['txt', 'docx', 'pdf'])('drafts as .%s', (ext) => {
       const political = r.clauses.filter((c) => c.category === 'political').map((c) => c.id);
       expect(new Set(political)).toEqual(new Set(POLITICAL[name] ?? []));
       expect(r.facts['agreement.exit_clause']?.value).toBe(EXIT[name]);
-      if (!EXIT[name]) expect(r.facts['agreement.exit_clause']).toMatchObject({ clause: null, caveat: expect.stringMatching(/complete text/) });
+      if (!EXIT[name])
+        expect(r.facts['agreement.exit_clause']).toMatchObject({ clause: null, caveat: expect.stringMatching(/complete text/) });
       if (POLITICAL[name]) {
         expect(r.facts['agreement.foreign_policy_clauses']).toMatchObject({ value: true });
         expect(ids(r)).toEqual(expect.arrayContaining(['automatic-renewal', 'data-access', 'confidentiality', 'duration']));
@@ -108,7 +121,9 @@ describe('refused drafts (a clear message, never "nothing found")', () => {
     const big = join(dir, 'big.txt');
     writeFileSync(big, 'x'.repeat(2000));
     await expect(readDraft(big, { maxBytes: 1000, maxUnzipped: 1000, maxPages: 10 })).rejects.toThrow(/over the limit of 1000/);
-    await expect(readDraft(`${D}en-xiamen-mou.pdf`, { maxBytes: 1e6, maxUnzipped: 1e6, maxPages: 1 })).rejects.toThrow(/2 pages, over the limit of 1/);
+    await expect(readDraft(`${D}en-xiamen-mou.pdf`, { maxBytes: 1e6, maxUnzipped: 1e6, maxPages: 1 })).rejects.toThrow(
+      /2 pages, over the limit of 1/,
+    );
   });
   it('an honest zip directory that declares a huge part is refused before inflating', () => {
     const data = Buffer.alloc(1024 * 1024, 0x61);
@@ -136,7 +151,8 @@ describe('text, markdown and HTML', () => {
     ]);
   });
   it('HTML: blocks are paragraphs at their source line; scripts, styles and comments are skipped; entities decoded', () => {
-    const html = '<html><head><style>p{}</style><script>var x="One China";</script></head>\n<body>\n<p>Article 1 &amp; 2.</p><!-- One China -->\n<p>The parties respect the\nOne&nbsp;China policy.</p></body></html>';
+    const html =
+      '<html><head><style>p{}</style><script>var x="One China";</script></head>\n<body>\n<p>Article 1 &amp; 2.</p><!-- One China -->\n<p>The parties respect the\nOne&nbsp;China policy.</p></body></html>';
     expect(htmlLines(html)).toEqual([
       { text: 'Article 1 & 2.', paragraph: 1, line: 3 },
       { text: 'The parties respect the One China policy.', paragraph: 2, line: 4 },

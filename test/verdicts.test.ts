@@ -6,14 +6,20 @@ import { parse, stringify } from 'yaml';
 import { assessDoc, assessYaml, engine, partnershipFrom, ROOT } from './helpers/engine.js';
 import type { Json } from './helpers/merge.js';
 
-const FIXTURES = readdirSync(`${ROOT}fixtures`).filter((f) => f.endsWith('.yaml')).sort();
+const FIXTURES = readdirSync(`${ROOT}fixtures`)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const read = (f: string) => readFileSync(`${ROOT}fixtures/${f}`, 'utf8');
 
 describe('accepted risks never change the verdict', () => {
   it.each(FIXTURES)('%s: accepting every finding leaves level, recommendation and reason', (f) => {
     const before = assessYaml(read(f), f);
     const doc = parse(read(f)) as Record<string, unknown>;
-    const blocking = new Set(engine().rules.rules.filter((r) => r.blocking).map((r) => r.id));
+    const blocking = new Set(
+      engine()
+        .rules.rules.filter((r) => r.blocking)
+        .map((r) => r.id),
+    );
     doc.accepted_risks = before.findings
       .filter((x) => !blocking.has(x.ruleId))
       .map((x) => ({ rule: x.ruleId, reason: 'Council decision 2026/99', approved_by: 'City Council', expires: '2027-12-31' }));
@@ -46,7 +52,9 @@ describe('accepted risks never change the verdict', () => {
 });
 
 describe('a blocking finding cannot be accepted', () => {
-  const blockingRules = engine().rules.rules.filter((r) => r.blocking).map((r) => r.id);
+  const blockingRules = engine()
+    .rules.rules.filter((r) => r.blocking)
+    .map((r) => r.id);
   it('there are blocking rules to test', () => expect(blockingRules.length).toBeGreaterThan(0));
   it.each(blockingRules)('accepting %s is an error at its line', (id) => {
     const text = `${read('sanctioned-partner-active.yaml')}accepted_risks:\n  - rule: ${id}\n    reason: Council decision\n    approved_by: City Council\n    expires: 2027-01-01\n`;
@@ -74,7 +82,8 @@ describe('foresight answers agree with the findings', () => {
   const fireCases: { name: string; doc: Json }[] = [];
   for (const f of readdirSync(caseDir).filter((x) => x.endsWith('.yaml') && !x.startsWith('_'))) {
     const doc = parse(readFileSync(`${caseDir}/${f}`, 'utf8')) as Record<string, { fire?: { name: string; with: Json }[] }>;
-    for (const [id, c] of Object.entries(doc)) for (const fire of c.fire ?? []) fireCases.push({ name: `${id}: ${fire.name}`, doc: partnershipFrom(fire.with) });
+    for (const [id, c] of Object.entries(doc))
+      for (const fire of c.fire ?? []) fireCases.push({ name: `${id}: ${fire.name}`, doc: partnershipFrom(fire.with) });
   }
   const inputs = [
     ...FIXTURES.map((f) => ({ name: f, result: () => assessYaml(read(f), f) })),
@@ -84,7 +93,11 @@ describe('foresight answers agree with the findings', () => {
   // Facts that only lower a finding (a -2 for an identity confirmed since) are not what fired it.
   const lowering = new Map<string, Set<string>>();
   const pathsOf = (c: unknown): string[] =>
-    typeof c !== 'object' || c === null ? [] : 'path' in c ? [String((c as { path: string }).path)] : Object.values(c).flatMap((v) => (Array.isArray(v) ? v.flatMap(pathsOf) : pathsOf(v)));
+    typeof c !== 'object' || c === null
+      ? []
+      : 'path' in c
+        ? [String((c as { path: string }).path)]
+        : Object.values(c).flatMap((v) => (Array.isArray(v) ? v.flatMap(pathsOf) : pathsOf(v)));
   for (const rule of engine().rules.rules) {
     const mods = [...(rule.likelihood.modifiers ?? []), ...(rule.impact.modifiers ?? [])].filter((m) => m.add < 0);
     lowering.set(rule.id, new Set(mods.flatMap((m) => pathsOf(m.when))));
@@ -150,7 +163,9 @@ describe('advice that fits the case', () => {
     status: 'active',
     review: { last: '2026-01-10', next: '2027-01-10' },
     agreement: { instrument: 'twinning', signing_date: '1991-05-01' },
-    activities: [{ type: 'education-exchange', sectors: ['education'], ip_sensitive: false, visiting_delegations: true, data_access: false }],
+    activities: [
+      { type: 'education-exchange', sectors: ['education'], ip_sensitive: false, visiting_delegations: true, data_access: false },
+    ],
     local_actors: [{ name: 'Gymnasium', type: 'school', international_experience: 'none', washing_concerns: false }],
   };
   it('a youth exchange between democracies is not sent to the government nor told to review an IP agreement', () => {
@@ -173,11 +188,18 @@ describe('advice that fits the case', () => {
     const r = assessYaml(read(f), f);
     if (r.status !== 'active' && r.status !== 'suspended') return;
     const words = engine().rules.foresight.words.running[r.foresight!.recommendation];
-    const text = [r.foresight!.reason, words, ...r.findings.map((x) => x.recommendation), ...r.stakeholders.flatMap((s) => s.questions)].join('\n');
+    const text = [
+      r.foresight!.reason,
+      words,
+      ...r.findings.map((x) => x.recommendation),
+      ...r.stakeholders.flatMap((s) => s.questions),
+    ].join('\n');
     expect(text).not.toMatch(/before (signing|anything is signed|any agreement)|do not sign/i);
   });
   it('escalate for a partnership active since 1991 is worded for a running partnership', () => {
-    const r = assessDoc(partnershipFrom({ ...youth, partner: { country: 'RU' }, agreement: { exit_clause: false, signing_date: '1991-05-01' } }));
+    const r = assessDoc(
+      partnershipFrom({ ...youth, partner: { country: 'RU' }, agreement: { exit_clause: false, signing_date: '1991-05-01' } }),
+    );
     expect(r.foresight!.recommendation).toBe('escalate');
     expect(r.foresight!.reason).not.toMatch(/do not sign/);
     expect(engine().rules.foresight.words.running.escalate).not.toMatch(/sign/);
@@ -186,10 +208,14 @@ describe('advice that fits the case', () => {
 
 describe('one fact, one finding', () => {
   const caseDir = `${ROOT}test/rule-cases`;
-  const docs: { name: string; r: () => ReturnType<typeof assessDoc> }[] = FIXTURES.map((f) => ({ name: f, r: () => assessYaml(read(f), f) }));
+  const docs: { name: string; r: () => ReturnType<typeof assessDoc> }[] = FIXTURES.map((f) => ({
+    name: f,
+    r: () => assessYaml(read(f), f),
+  }));
   for (const f of readdirSync(caseDir).filter((x) => x.endsWith('.yaml') && !x.startsWith('_'))) {
     const doc = parse(readFileSync(`${caseDir}/${f}`, 'utf8')) as Record<string, { fire?: { name: string; with: Json }[] }>;
-    for (const [id, c] of Object.entries(doc)) for (const fire of c.fire ?? []) docs.push({ name: `${id}: ${fire.name}`, r: () => assessDoc(partnershipFrom(fire.with)) });
+    for (const [id, c] of Object.entries(doc))
+      for (const fire of c.fire ?? []) docs.push({ name: `${id}: ${fire.name}`, r: () => assessDoc(partnershipFrom(fire.with)) });
   }
   it.each(docs)('$name: no two findings of one scenario stand on exactly the same facts', ({ r }) => {
     const res = r();
@@ -197,7 +223,10 @@ describe('one fact, one finding', () => {
     expect(ids.includes('no-exit-clause') && ids.includes('active-without-exit-clause')).toBe(false);
     const seen = new Map<string, string>();
     for (const f of res.findings) {
-      const facts = `${f.scenario}:${f.evidence.map((e) => `${e.path}|${e.note ?? ''}`).sort().join(',')}`;
+      const facts = `${f.scenario}:${f.evidence
+        .map((e) => `${e.path}|${e.note ?? ''}`)
+        .sort()
+        .join(',')}`;
       expect(seen.get(facts), `${f.ruleId} and ${seen.get(facts)} fire on the same facts`).toBeUndefined();
       seen.set(facts, f.ruleId);
     }
@@ -206,22 +235,46 @@ describe('one fact, one finding', () => {
 
 describe('rules that follow the record', () => {
   it('a multilateral partner is valid; the two-government rules do not apply without a seat country', () => {
-    const r = assessDoc(partnershipFrom({ partner: { name: 'ICLEI', type: 'city-network', country: 'multilateral' }, agreement: { instrument: 'network-membership' } }));
+    const r = assessDoc(
+      partnershipFrom({
+        partner: { name: 'ICLEI', type: 'city-network', country: 'multilateral' },
+        agreement: { instrument: 'network-membership' },
+      }),
+    );
     expect(r.findings).toEqual([]);
     const tension = r.foresight!.steps[1].answers.find((a) => a.id === 'political-tension')!;
     expect(tension.answer).toBe('no');
     expect(tension.evidence[0].note).toMatch(/multilateral/);
   });
   it('a controversy names its subject, and true keeps its old meaning', () => {
-    const subjects = assessDoc(partnershipFrom({ context: { public_controversy: ['security', 'rights'] } })).findings.map((f) => f.ruleId).sort();
+    const subjects = assessDoc(partnershipFrom({ context: { public_controversy: ['security', 'rights'] } }))
+      .findings.map((f) => f.ruleId)
+      .sort();
     expect(subjects).toEqual(['controversy-over-rights', 'controversy-over-security']);
     expect(assessDoc(partnershipFrom({ context: { public_controversy: true } })).findings).toEqual([]);
   });
   it('IP findings fire only when know-how flows out', () => {
     const flow = (knowledge_flow: string) =>
-      assessDoc(partnershipFrom({ activities: [{ type: 'knowledge-exchange', sectors: ['ai'], ip_sensitive: true, visiting_delegations: false, data_access: false, knowledge_flow }] }));
+      assessDoc(
+        partnershipFrom({
+          activities: [
+            {
+              type: 'knowledge-exchange',
+              sectors: ['ai'],
+              ip_sensitive: true,
+              visiting_delegations: false,
+              data_access: false,
+              knowledge_flow,
+            },
+          ],
+        }),
+      );
     expect(flow('incoming').findings.map((f) => f.ruleId)).toEqual([]);
-    expect(flow('outgoing').findings.map((f) => f.ruleId).sort()).toEqual(['critical-technology-cooperation', 'ip-sensitive-exchange']);
+    expect(
+      flow('outgoing')
+        .findings.map((f) => f.ruleId)
+        .sort(),
+    ).toEqual(['critical-technology-cooperation', 'ip-sensitive-exchange']);
     expect(flow('unknown').gaps.map((g) => g.path)).toContain('activities[].knowledge_flow');
   });
 });

@@ -5,9 +5,15 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const out = process.argv[2];
 await build({
   entryPoints: { main: `${here}main.ts`, worker: `${here}worker.ts` },
-  outdir: out, bundle: true, format: 'esm', platform: 'node', target: 'node20', minify: true,
+  outdir: out,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
   // The pools start their own worker entry files: load them from node_modules (install them next to OUT_DIR).
   external: ['tinypool', 'piscina'],
-  banner: { js: "import { createRequire as __cdriskCreateRequire } from 'node:module'; const require = __cdriskCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cdriskCreateRequire } from 'node:module'; const require = __cdriskCreateRequire(import.meta.url);",
+  },
 });
-

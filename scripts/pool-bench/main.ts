@@ -27,7 +27,15 @@ if (mode === 'own') {
     const r = checkFile(f, ctx);
     return r && trimResult(r, 'verdict', 'high', ctx.rules.bands.attention);
   };
-  await runPool(files, { today: '2026-11-22', keep: 'verdict', failOn: 'high' }, threads, join(out, '..', '..', 'dist', 'check-worker.js'), assessHere, rules, (b) => b.forEach(take));
+  await runPool(
+    files,
+    { today: '2026-11-22', keep: 'verdict', failOn: 'high' },
+    threads,
+    join(out, '..', '..', 'dist', 'check-worker.js'),
+    assessHere,
+    rules,
+    (b) => b.forEach(take),
+  );
 } else {
   const filename = join(out, 'worker.js');
   // Not dependencies of cdrisk: installed for the benchmark only, so imported by a name the compiler does not resolve.

@@ -49,7 +49,13 @@ export function slimResult(r: FileResult): FileResult {
     categories: r.categories,
     findings: r.findings.map((f) => {
       const located = f.evidence.find((e) => e.line !== undefined);
-      return { ...f, modifiers: [], available: [], stakeholders: [], evidence: located ? [{ path: '', value: null, line: located.line }] : [] };
+      return {
+        ...f,
+        modifiers: [],
+        available: [],
+        stakeholders: [],
+        evidence: located ? [{ path: '', value: null, line: located.line }] : [],
+      };
     }),
     stakeholders: [],
     gaps: [],

@@ -18,8 +18,7 @@ export interface WorkerRequest {
 
 export type WorkerReply =
   /** The batch's results (FileResult | null, packed) as one JSON string: far cheaper to pass than objects. */
-  | { batch: number; results: string }
-  | { batch: number; error: WorkerError };
+  { batch: number; results: string } | { batch: number; error: WorkerError };
 
 /** An error as it crosses to the main thread: a user error keeps its place (file, line, column). */
 export interface WorkerError {

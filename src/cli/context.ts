@@ -23,7 +23,8 @@ export function resolveToday(flag: string | undefined, env: NodeJS.ProcessEnv = 
   const value = flag ?? env.CDRISK_TODAY;
   if (value === undefined) return new Date().toISOString().slice(0, 10);
   const from = flag !== undefined ? '--today' : 'the environment variable CDRISK_TODAY';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isRealDate(value)) throw new UserError(`${from} expects a date written YYYY-MM-DD (one that exists), got "${value}"`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isRealDate(value))
+    throw new UserError(`${from} expects a date written YYYY-MM-DD (one that exists), got "${value}"`);
   return value;
 }
 
@@ -58,7 +59,8 @@ export async function loadContext(flags: ContextFlags): Promise<EngineContext> {
     const layer = readRuleDir(resolve(dir));
     rules = mergeLayer(rules, layer);
     for (const r of layer.rules) origins.set(r.rule.id, r.origin);
-    for (const { pack, source } of layer.obligations) pack.obligations.forEach((o, i) => origins.set(`obligation:${o.id}`, { source, path: ['obligations', i] }));
+    for (const { pack, source } of layer.obligations)
+      pack.obligations.forEach((o, i) => origins.set(`obligation:${o.id}`, { source, path: ['obligations', i] }));
   }
   if (flags.lang && flags.lang !== 'en') {
     const { localise } = await import('./localise.js');

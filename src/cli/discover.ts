@@ -44,7 +44,10 @@ export function expandPaths(paths: readonly string[], options: WalkOptions = {})
       st = statSync(p);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      const problem = code === 'ENOENT' ? 'no such file or directory: check the path (it is relative to the current folder)' : `cannot read: ${fsProblem(code)}`;
+      const problem =
+        code === 'ENOENT'
+          ? 'no such file or directory: check the path (it is relative to the current folder)'
+          : `cannot read: ${fsProblem(code)}`;
       add({ file: p, problem, real: resolve(p), link: false });
       continue;
     }
@@ -52,7 +55,12 @@ export function expandPaths(paths: readonly string[], options: WalkOptions = {})
       const ig = options.ignoreFile ? readIgnore(p) : undefined;
       walk(p, p, realPath(p), ig, add);
     } else {
-      add({ file: p, real: realPath(p), link: isLink(p), ...(st.isFile() ? {} : { problem: `is ${kindOf(st)}, not a regular file: cdrisk reads only regular files` }) });
+      add({
+        file: p,
+        real: realPath(p),
+        link: isLink(p),
+        ...(st.isFile() ? {} : { problem: `is ${kindOf(st)}, not a regular file: cdrisk reads only regular files` }),
+      });
     }
   }
   return [...out.values()]

@@ -44,7 +44,10 @@ export async function withPendingDraft(r: FileResult, ctx: EngineContext): Promi
 export async function attachDrafts(results: FileResult[], ctx: EngineContext, agreement?: string): Promise<FileResult[]> {
   if (agreement !== undefined) {
     const valid = results.filter((r) => r.valid);
-    if (results.length !== 1) throw new UserError(`--agreement reads one draft for one partnership file, and ${results.length} files were given: assess them one at a time, or name each draft in its file's agreement.text`);
+    if (results.length !== 1)
+      throw new UserError(
+        `--agreement reads one draft for one partnership file, and ${results.length} files were given: assess them one at a time, or name each draft in its file's agreement.text`,
+      );
     if (!valid.length) return results;
     return [reassess(valid[0].file, await draftInput(agreement, '--agreement'), ctx)];
   }
@@ -58,9 +61,16 @@ export async function prefillFromDraft<T extends object>(start: T, path: string)
   const input = await draftInput(path, '--agreement');
   if (input.scan.error) throw new UserError(`${input.name}: ${input.scan.error}`);
   const { partnership, provenance, warnings } = mergeDraft('the file', start as unknown as Partnership, input);
-  const messages = [`${input.name}: ${provenance.size ? `${provenance.size} answer(s) taken from the draft as defaults:` : 'the draft settles none of the questions.'}`];
+  const messages = [
+    `${input.name}: ${provenance.size ? `${provenance.size} answer(s) taken from the draft as defaults:` : 'the draft settles none of the questions.'}`,
+  ];
   for (const [path, p] of provenance) messages.push(`  ${path}: ${p.note}`);
   // The interview has not described activities yet: say what to keep in mind rather than what to fix.
-  messages.push(...warnings.map((w) => `  note: ${w.replace(/^the file: /, '').replace(/, but the file lists no activities to carry it: add the activity$/, '; keep it in mind when the interview asks about the activities')}`));
+  messages.push(
+    ...warnings.map(
+      (w) =>
+        `  note: ${w.replace(/^the file: /, '').replace(/, but the file lists no activities to carry it: add the activity$/, '; keep it in mind when the interview asks about the activities')}`,
+    ),
+  );
   return { start: partnership as unknown as T, messages };
 }

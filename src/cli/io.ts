@@ -33,7 +33,11 @@ export interface CommonOptions {
 /** Formats a report and writes it where the options say. */
 export async function emit(report: Report, format: Format, opts: CommonOptions, ctx: EngineContext, io: Io): Promise<void> {
   const chalk = makeChalk(opts.output === undefined && colourEnabled(io.stdout, opts.color === false ? false : undefined, io.env));
-  writeReport((await formatters[format]())(report, { chalk, rules: ctx.rules, width: io.stdout.columns, failOn: opts.failOn, lang: ctx.lang }), opts, io);
+  writeReport(
+    (await formatters[format]())(report, { chalk, rules: ctx.rules, width: io.stdout.columns, failOn: opts.failOn, lang: ctx.lang }),
+    opts,
+    io,
+  );
 }
 
 /** Writes a report to --output (whole or not at all: see writeFileAtomic), or to standard output. */
@@ -60,7 +64,10 @@ export function writeReportPieces(produce: (write: (text: string) => void) => vo
 /** fsProblem, with what a missing path means when writing. */
 export function writeProblem(code: string | undefined, file: string): string {
   if (code === 'EISDIR') return 'it is a directory; give a file name';
-  if (code === 'ENOENT') return existsSync(dirname(file)) ? 'no file can be created in its folder (a special or read-only file system?)' : 'its folder does not exist';
+  if (code === 'ENOENT')
+    return existsSync(dirname(file))
+      ? 'no file can be created in its folder (a special or read-only file system?)'
+      : 'its folder does not exist';
   return fsProblem(code);
 }
 

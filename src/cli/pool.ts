@@ -111,7 +111,10 @@ export function runPool(
         }
         const batch = JSON.parse(reply.results) as (FileResult | null)[];
         feed(w);
-        complete(reply.batch, batch.map((r) => r && unpackResult(r, rules)));
+        complete(
+          reply.batch,
+          batch.map((r) => r && unpackResult(r, rules)),
+        );
       });
       w.on('error', stop);
       w.on('exit', (code) => {

@@ -40,7 +40,6 @@ export interface PromptStreams {
   stdout: NodeJS.WritableStream;
 }
 
-
 export function terminalPrompter(io: PromptStreams): Prompter {
   const context = { input: io.stdin, output: io.stdout, clearPromptOnDone: false };
   const page = Math.max(7, Math.min(15, ((io.stdout as NodeJS.WriteStream).rows ?? 24) - 8));
@@ -49,7 +48,13 @@ export function terminalPrompter(io: PromptStreams): Prompter {
     text: (o) => input({ message: o.message, default: o.default, validate: o.validate }, context),
     choose: (o) =>
       select<string>(
-        { message: o.message, choices: o.choices.map(({ value, name, description }) => ({ value, name, description })), default: o.default, loop: false, pageSize: page },
+        {
+          message: o.message,
+          choices: o.choices.map(({ value, name, description }) => ({ value, name, description })),
+          default: o.default,
+          loop: false,
+          pageSize: page,
+        },
         context,
       ),
     multi: (o) => {
@@ -65,6 +70,13 @@ export function terminalPrompter(io: PromptStreams): Prompter {
     },
     confirm: (o) => confirm({ message: o.message, default: o.default }, context),
     search: (o) =>
-      search<string>({ message: o.message, source: (term) => o.source(term ?? '').map(({ value, name }) => ({ value, name })), pageSize: Math.min(page, 8) }, context),
+      search<string>(
+        {
+          message: o.message,
+          source: (term) => o.source(term ?? '').map(({ value, name }) => ({ value, name })),
+          pageSize: Math.min(page, 8),
+        },
+        context,
+      ),
   };
 }

@@ -5,7 +5,15 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UserError } from '../shared/errors.js';
 import { fsProblem, kindOf, readInputFile } from '../load/read-input.js';
-import { isRuleFileName, MAX_RULE_FILE_BYTES, parseRuleLayer, ruleSetFromLayer, type RuleFile, type RuleLayer, type RuleOrigin } from '../rules/load-dir.js';
+import {
+  isRuleFileName,
+  MAX_RULE_FILE_BYTES,
+  parseRuleLayer,
+  ruleSetFromLayer,
+  type RuleFile,
+  type RuleLayer,
+  type RuleOrigin,
+} from '../rules/load-dir.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import { catalogueName, parseEnglishLabels } from '../rules/i18n-catalogue.js';
 
@@ -20,7 +28,8 @@ export function readRuleDir(dir: string, display: (p: string) => string = (p) =>
   let entries: string[];
   try {
     const st = statSync(dir);
-    if (!st.isDirectory()) throw new UserError(`--rules expects a directory, and ${display(dir)} is ${st.isFile() ? 'a file' : kindOf(st)}`);
+    if (!st.isDirectory())
+      throw new UserError(`--rules expects a directory, and ${display(dir)} is ${st.isFile() ? 'a file' : kindOf(st)}`);
     entries = readdirSync(dir).sort();
   } catch (err) {
     if (err instanceof UserError) throw err;
@@ -30,7 +39,12 @@ export function readRuleDir(dir: string, display: (p: string) => string = (p) =>
   if (entries.includes('packs')) {
     const packs = join(dir, 'packs');
     try {
-      paths.push(...readdirSync(packs).filter(isRuleFileName).sort().map((f) => join(packs, f)));
+      paths.push(
+        ...readdirSync(packs)
+          .filter(isRuleFileName)
+          .sort()
+          .map((f) => join(packs, f)),
+      );
     } catch (err) {
       throw new UserError(`cannot read rule packs folder ${display(packs)}: ${readProblem(err)}`);
     }
@@ -39,16 +53,28 @@ export function readRuleDir(dir: string, display: (p: string) => string = (p) =>
   if (entries.includes('obligations')) {
     const folder = join(dir, 'obligations');
     try {
-      obligationPaths.push(...readdirSync(folder).filter(isRuleFileName).sort().map((f) => join(folder, f)));
+      obligationPaths.push(
+        ...readdirSync(folder)
+          .filter(isRuleFileName)
+          .sort()
+          .map((f) => join(folder, f)),
+      );
     } catch (err) {
       throw new UserError(`cannot read obligations folder ${display(folder)}: ${readProblem(err)}`);
     }
   }
   const read = (path: string): RuleFile => {
     const name = display(path);
-    if (isDirectory(path)) throw new UserError('cannot read rule file: it is a directory, not a YAML file; rename or move it', { file: name });
+    if (isDirectory(path))
+      throw new UserError('cannot read rule file: it is a directory, not a YAML file; rename or move it', { file: name });
     const got = readInputFile(path, MAX_RULE_FILE_BYTES);
-    if ('problem' in got) throw new UserError(got.problem.replace('cannot read file:', 'cannot read rule file:').replace('(raise it with --max-file-size)', '(a rule file is never this large)'), { file: name });
+    if ('problem' in got)
+      throw new UserError(
+        got.problem
+          .replace('cannot read file:', 'cannot read rule file:')
+          .replace('(raise it with --max-file-size)', '(a rule file is never this large)'),
+        { file: name },
+      );
     return { name, bytes: got.bytes };
   };
   // Obligation packs first, as they are validated first.
@@ -77,11 +103,13 @@ function readProblem(err: unknown): string {
 export function readSourceRuleSet(dir: string): { rules: RuleSet; origins: Map<string, RuleOrigin> } {
   const layer = readRuleDir(dir);
   const origins = new Map(layer.rules.map((r) => [r.rule.id, r.origin]));
-  for (const { pack, source } of layer.obligations) pack.obligations.forEach((o, i) => origins.set(`obligation:${o.id}`, { source, path: ['obligations', i] }));
+  for (const { pack, source } of layer.obligations)
+    pack.obligations.forEach((o, i) => origins.set(`obligation:${o.id}`, { source, path: ['obligations', i] }));
   // The English report labels (rules/i18n/en.yaml): the other languages' catalogues load only for --lang.
   const labelsFile = join(dir, catalogueName('en'));
   const got = readInputFile(labelsFile, MAX_RULE_FILE_BYTES);
-  if ('problem' in got) throw new UserError(`rules directory ${display(dir)} lacks its English report labels: ${got.problem}`, { file: display(labelsFile) });
+  if ('problem' in got)
+    throw new UserError(`rules directory ${display(dir)} lacks its English report labels: ${got.problem}`, { file: display(labelsFile) });
   const labels = parseEnglishLabels({ name: display(labelsFile), bytes: got.bytes });
   return { rules: ruleSetFromLayer(layer, labels), origins };
 }

@@ -24,7 +24,8 @@ function parseSize(value: string): number {
   const unit = (m[2] ?? '').toLowerCase();
   const bytes = Number(m[1]) * (unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1);
   // 0 used to switch the limit off without saying so; a limit is what keeps a hostile file from filling memory.
-  if (!(bytes >= 1)) throw new InvalidArgumentError('expected a size of at least 1 byte, such as 512k or 2m: the limit cannot be switched off');
+  if (!(bytes >= 1))
+    throw new InvalidArgumentError('expected a size of at least 1 byte, such as 512k or 2m: the limit cannot be switched off');
   if (bytes > 2 ** 31 - 1) throw new InvalidArgumentError('expected a size under 2g: no partnership file is that large');
   return bytes;
 }
@@ -82,7 +83,10 @@ function watchWrites(stream: NodeJS.WriteStream, name: string): { failure: () =>
   };
 }
 
-export async function run(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env }): Promise<number> {
+export async function run(
+  argv: readonly string[],
+  io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env },
+): Promise<number> {
   let code = 0;
   const debug = argv.includes('--debug');
   const program = new Command('cdrisk')
@@ -103,12 +107,18 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
       .description('assess partnership files and print the risk report')
       .argument('<paths...>', 'partnership files or directories'),
   )
-    .option('--agreement <draft>', 'the draft agreement (.txt, .md, .html, .docx, .pdf): the facts its clauses imply are merged into the one file assessed')
+    .option(
+      '--agreement <draft>',
+      'the draft agreement (.txt, .md, .html, .docx, .pdf): the facts its clauses imply are merged into the one file assessed',
+    )
     .action(async (paths: string[], opts: CommonOptions & { agreement?: string }) => {
       const ctx = await loadContext({ ...opts, lang: resolveLang(opts.lang, io.env) });
       const { assessReportWithDrafts, isStdinPath, STDIN_NAME } = await import('./commands/assess.js');
       const fromStdin = paths.find(isStdinPath);
-      const stdin = fromStdin === undefined ? undefined : { name: fromStdin === '-' ? STDIN_NAME : fromStdin, ...(await readStdin(io.stdin, ctx.limits.maxBytes)) };
+      const stdin =
+        fromStdin === undefined
+          ? undefined
+          : { name: fromStdin === '-' ? STDIN_NAME : fromStdin, ...(await readStdin(io.stdin, ctx.limits.maxBytes)) };
       const { report, code: c } = await assessReportWithDrafts(paths, ctx, opts.failOn, opts.agreement, stdin);
       await emit(report, opts.format ?? DEFAULT_FORMAT, opts, ctx, io);
       for (const r of report.results) for (const w of r.warnings) io.stderr.write(`cdrisk: warning: ${termText(w)}\n`);
@@ -137,10 +147,15 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .option('-o, --output <file>', 'write to a file instead of standard output')
     .option('--clauses <file>', 'clause patterns to use instead of the built-in rules/clauses.yaml')
     .option('--no-color', 'never colour the output')
-    .action(async (files: string[], opts: { lang: string; format: 'table' | 'json' | 'markdown'; output?: string; clauses?: string; color?: boolean }) => {
-      const { scanCommand } = await import('./scan.js');
-      code = await scanCommand(files, opts, io);
-    });
+    .action(
+      async (
+        files: string[],
+        opts: { lang: string; format: 'table' | 'json' | 'markdown'; output?: string; clauses?: string; color?: boolean },
+      ) => {
+        const { scanCommand } = await import('./scan.js');
+        code = await scanCommand(files, opts, io);
+      },
+    );
 
   const rules = program.command('rules').description('the rule catalogue');
   rules
@@ -204,11 +219,22 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .option('--today <date>', 'date written in the header and used by the assessment, YYYY-MM-DD')
     .option('--lang <lang>', `language of the questions and the report: ${LANGUAGES.join(', ')} (default: $CDRISK_LANG, or en)`)
     .option('--no-color', 'never colour the output')
-    .action(async (opts: { out?: string; from?: string; agreement?: string; force?: boolean; rules?: string[]; today?: string; color?: boolean; lang?: string }) => {
-      const lang = resolveLang(opts.lang, io.env);
-      const { questionnaireCommand } = await import('./commands/questionnaire.js');
-      code = await questionnaireCommand(opts, io, () => loadContext({ ...opts, lang }));
-    });
+    .action(
+      async (opts: {
+        out?: string;
+        from?: string;
+        agreement?: string;
+        force?: boolean;
+        rules?: string[];
+        today?: string;
+        color?: boolean;
+        lang?: string;
+      }) => {
+        const lang = resolveLang(opts.lang, io.env);
+        const { questionnaireCommand } = await import('./commands/questionnaire.js');
+        code = await questionnaireCommand(opts, io, () => loadContext({ ...opts, lang }));
+      },
+    );
 
   addRegisterCommands(program, io, (c) => (code = c));
 
@@ -243,7 +269,9 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     }
     const e = err as Error;
     const message = String(e?.message ?? err).split('\n')[0];
-    io.stderr.write(`cdrisk: internal error: ${termText(message)} (a bug in cdrisk: run again with --debug for the stack trace, and report it)\n`);
+    io.stderr.write(
+      `cdrisk: internal error: ${termText(message)} (a bug in cdrisk: run again with --debug for the stack trace, and report it)\n`,
+    );
     if (debug) io.stderr.write(`${e?.stack ?? String(err)}\n`);
     return 2;
   }

@@ -25,7 +25,9 @@ export interface ScanOptions {
 export function catalogueFor(opts: ScanOptions): ClauseCatalogue {
   const cat = opts.clauses ? readCatalogue(resolve(opts.clauses)) : builtinCatalogue();
   if (opts.lang && opts.lang !== 'auto' && !cat.languages[opts.lang]) {
-    throw new UserError(`--lang: "${opts.lang}" is not a language of the clause patterns; use auto or one of ${Object.keys(cat.languages).join(', ')}`);
+    throw new UserError(
+      `--lang: "${opts.lang}" is not a language of the clause patterns; use auto or one of ${Object.keys(cat.languages).join(', ')}`,
+    );
   }
   return cat;
 }
@@ -39,7 +41,11 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions): Pr
 }
 
 /** `cdrisk scan`: exit 2 when a draft cannot be read (the others are still scanned and reported), else 0. */
-export async function scanCommand(files: string[], opts: ScanOptions & { format: 'table' | 'json' | 'markdown'; output?: string; color?: boolean }, io: Io): Promise<number> {
+export async function scanCommand(
+  files: string[],
+  opts: ScanOptions & { format: 'table' | 'json' | 'markdown'; output?: string; color?: boolean },
+  io: Io,
+): Promise<number> {
   const { results, cat } = await scanFiles(files, opts);
   const chalk = makeChalk(opts.output === undefined && colourEnabled(io.stdout, opts.color === false ? false : undefined, io.env));
   // Text from drafts is untrusted, as text from partnership files is (see formatters/terminal-escape.ts).
@@ -47,7 +53,9 @@ export async function scanCommand(files: string[], opts: ScanOptions & { format:
   const text =
     opts.format === 'json'
       ? jsonSafe(formatScanJson(results))
-      : guardCommandStarts(opts.format === 'markdown' ? formatScanMarkdown(shown, shownCat) : formatScanTable(shown, shownCat, chalk, io.stdout.columns));
+      : guardCommandStarts(
+          opts.format === 'markdown' ? formatScanMarkdown(shown, shownCat) : formatScanTable(shown, shownCat, chalk, io.stdout.columns),
+        );
   writeReport(text, opts, io);
   if (opts.format !== 'table') io.stderr.write(`${summary(results)}\n`);
   for (const r of shown) if (r.error) io.stderr.write(`cdrisk: ${r.file}: ${r.error}\n`);

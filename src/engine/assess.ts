@@ -47,9 +47,7 @@ export function assessPartnership(file: string, given: Partnership, source: Yaml
     gapRules.set(g.path, entry);
   }
 
-  findings.sort(
-    (a, b) => b.residual.score - a.residual.score || b.score - a.score || a.ruleId.localeCompare(b.ruleId),
-  );
+  findings.sort((a, b) => b.residual.score - a.residual.score || b.score - a.score || a.ruleId.localeCompare(b.ruleId));
 
   const categories: CategoryScore[] = Object.keys(r.matrix.categories).map((id) => {
     const inCat = findings.filter((f) => f.category === id);
@@ -70,7 +68,8 @@ export function assessPartnership(file: string, given: Partnership, source: Yaml
   // A legal prohibition decides the recommendation, whatever the risk policy says.
   const verdict = prohibitionVerdict(legal.obligations, p.status ?? 'proposed');
   const foresight = verdict ? { ...advised, ...verdict } : advised;
-  const management = p.status !== undefined && r.foresight.management.statuses.includes(p.status) ? runManagement(p, findings, declared, ctx) : undefined;
+  const management =
+    p.status !== undefined && r.foresight.management.statuses.includes(p.status) ? runManagement(p, findings, declared, ctx) : undefined;
 
   return {
     file,
@@ -128,7 +127,9 @@ function buildFinding(
   const running = p.status === 'active' || p.status === 'suspended';
   const advice = rule.advice?.find((a) => evaluate(a.when, p, ctx).truth === 'true');
   const recommendation = running
-    ? (advice ? advice.recommendation_running ?? advice.recommendation : rule.recommendation_running ?? rule.recommendation)
+    ? advice
+      ? (advice.recommendation_running ?? advice.recommendation)
+      : (rule.recommendation_running ?? rule.recommendation)
     : (advice?.recommendation ?? rule.recommendation);
   // A stakeholder with a condition is named only when the facts do not rule it out.
   const stakeholders = rule.stakeholders.filter((code) => {
@@ -223,4 +224,3 @@ function gapList(gapRules: Map<string, { rules: Set<string>; potential: Level }>
   }
   return out.sort((a, b) => levelRank(b.potential) - levelRank(a.potential) || a.path.localeCompare(b.path));
 }
-

@@ -100,7 +100,12 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
   enums.rule = rules.rules.map((r) => r.id).sort();
   enums.currency = Object.keys(rules.currencies.codes);
   enums.obligation = rules.obligations.flatMap((pack) => pack.obligations.map((o) => o.id)).sort();
-  const toEur = (amount: number, currency: string) => (currency === 'EUR' ? amount : rules.currencies.rates.per_euro[currency] ? amount / rules.currencies.rates.per_euro[currency] : undefined);
+  const toEur = (amount: number, currency: string) =>
+    currency === 'EUR'
+      ? amount
+      : rules.currencies.rates.per_euro[currency]
+        ? amount / rules.currencies.rates.per_euro[currency]
+        : undefined;
   const blockingRules = rules.rules.filter((r) => r.blocking).map((r) => r.id);
   const schema = buildPartnershipSchema({
     enums,
@@ -168,7 +173,8 @@ function crossCheck(ctx: EngineContext, sets: Map<string, Set<Scalar>>, origins?
     });
   // A fact a rule's condition needs must have a question to ask when it is missing.
   const needsQuestion = (ruleId: string, path: string, where: (string | number)[]) => {
-    if (!(path in r.gaps)) fail(ruleId, where, `no question in gaps.yaml for "${path}": add one, so that a missing value becomes an answerable information gap`);
+    if (!(path in r.gaps))
+      fail(ruleId, where, `no question in gaps.yaml for "${path}": add one, so that a missing value becomes an answerable information gap`);
   };
   const checkCondition = (ruleId: string, cond: Condition, at: (string | number)[], gaps: boolean): void => {
     if ('all' in cond) return cond.all.forEach((c, i) => checkCondition(ruleId, c, [...at, 'all', i], gaps));
@@ -178,7 +184,12 @@ function crossCheck(ctx: EngineContext, sets: Map<string, Set<Scalar>>, origins?
       const fn = ctx.functions[cond.fn];
       if (!fn) fail(ruleId, [...at, 'fn'], `unknown function "${cond.fn}" (known: ${Object.keys(ctx.functions).join(', ')})`);
       const parsed = fn.options.safeParse(cond.with ?? {});
-      if (!parsed.success) fail(ruleId, [...at, 'with'], `options of ${cond.fn}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'with'}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        fail(
+          ruleId,
+          [...at, 'with'],
+          `options of ${cond.fn}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'with'}: ${i.message}`).join('; ')}`,
+        );
       const problem = fn.checkValues?.(parsed.data, r);
       if (problem) fail(ruleId, [...at, 'with'], `options of ${cond.fn}: ${problem}`);
       if (gaps) for (const path of fn.reads(parsed.data)) needsQuestion(ruleId, path, [...at, 'fn']);
@@ -195,12 +206,14 @@ function crossCheck(ctx: EngineContext, sets: Map<string, Set<Scalar>>, origins?
       // A single value compared with an enumeration must be one of its values too.
       if (op === 'equals' && typeof v === 'string') {
         const allowed = shape!.values ?? shape!.itemValues;
-        if (allowed && !allowed.includes(v)) fail(ruleId, [...at, op], `"${v}" is not a value of ${cond.path} (allowed: ${allowed.join(', ')})`);
+        if (allowed && !allowed.includes(v))
+          fail(ruleId, [...at, op], `"${v}" is not a value of ${cond.path} (allowed: ${allowed.join(', ')})`);
       }
       if (Array.isArray(v)) {
         const allowed = shape!.values ?? shape!.itemValues;
         v.forEach((x, i) => {
-          if (allowed && !allowed.includes(String(x))) fail(ruleId, [...at, op, i], `"${String(x)}" is not a value of ${cond.path} (allowed: ${allowed.join(', ')})`);
+          if (allowed && !allowed.includes(String(x)))
+            fail(ruleId, [...at, op, i], `"${String(x)}" is not a value of ${cond.path} (allowed: ${allowed.join(', ')})`);
         });
       }
     }
@@ -210,21 +223,25 @@ function crossCheck(ctx: EngineContext, sets: Map<string, Set<Scalar>>, origins?
     seen.add(rule.id);
     if (!(rule.category in r.matrix.categories)) fail(rule.id, ['category'], `unknown category "${rule.category}"`);
     const scenario = r.matrix.scenarios[rule.scenario];
-    if (!scenario) fail(rule.id, ['scenario'], `unknown scenario "${rule.scenario}" (known: ${Object.keys(r.matrix.scenarios).join(', ')})`);
-    if (scenario.category !== rule.category) fail(rule.id, ['category'], `scenario ${rule.scenario} belongs to category ${scenario.category}`);
+    if (!scenario)
+      fail(rule.id, ['scenario'], `unknown scenario "${rule.scenario}" (known: ${Object.keys(r.matrix.scenarios).join(', ')})`);
+    if (scenario.category !== rule.category)
+      fail(rule.id, ['category'], `scenario ${rule.scenario} belongs to category ${scenario.category}`);
     checkList(rule.id, 'impacts', rule.impacts, r.matrix.impacts, 'impact');
     checkList(rule.id, 'stakeholders', rule.stakeholders, r.vocabulary.stakeholder, 'stakeholder');
     checkList(rule.id, 'mitigations', rule.mitigations, r.mitigations, 'mitigation');
     checkList(rule.id, 'source', rule.source, r.sources, 'source');
     for (const code of Object.keys(rule.questions ?? {})) {
-      if (!rule.stakeholders.includes(code)) fail(rule.id, ['questions', code], `a question for "${code}", who is not among the rule's stakeholders`);
+      if (!rule.stakeholders.includes(code))
+        fail(rule.id, ['questions', code], `a question for "${code}", who is not among the rule's stakeholders`);
     }
     for (const field of ['questions_running', 'stakeholders_when'] as const) {
       for (const code of Object.keys(rule[field] ?? {})) {
         if (!rule.stakeholders.includes(code)) fail(rule.id, [field, code], `"${code}" is not among the rule's stakeholders`);
       }
     }
-    for (const [code, cond] of Object.entries(rule.stakeholders_when ?? {})) checkCondition(rule.id, cond, ['stakeholders_when', code], false);
+    for (const [code, cond] of Object.entries(rule.stakeholders_when ?? {}))
+      checkCondition(rule.id, cond, ['stakeholders_when', code], false);
     rule.advice?.forEach((a, i) => checkCondition(rule.id, a.when, ['advice', i, 'when'], false));
     checkCondition(rule.id, rule.when, ['when'], true);
     for (const kind of ['likelihood', 'impact'] as const) {

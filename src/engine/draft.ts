@@ -36,8 +36,15 @@ const SNIPPET = 160;
 
 function located(f: ImpliedFact, scan: ScanResult): { at: string; sentence?: string; clause?: FoundClause } {
   if (!f.clause) return { at: '' };
-  const c = scan.clauses.find((x) => x.id === f.clause!.id && x.page === f.clause!.page && x.paragraph === f.clause!.paragraph && x.line === f.clause!.line);
-  const at = f.clause.page !== null ? `page ${f.clause.page}${f.clause.line !== null ? `, line ${f.clause.line}` : ''}` : f.clause.line !== null ? `line ${f.clause.line}` : `paragraph ${f.clause.paragraph}`;
+  const c = scan.clauses.find(
+    (x) => x.id === f.clause!.id && x.page === f.clause!.page && x.paragraph === f.clause!.paragraph && x.line === f.clause!.line,
+  );
+  const at =
+    f.clause.page !== null
+      ? `page ${f.clause.page}${f.clause.line !== null ? `, line ${f.clause.line}` : ''}`
+      : f.clause.line !== null
+        ? `line ${f.clause.line}`
+        : `paragraph ${f.clause.paragraph}`;
   const text = c?.text;
   return { at, sentence: text && text.length > SNIPPET ? `${text.slice(0, SNIPPET - 1)}…` : text, clause: c };
 }
@@ -53,7 +60,11 @@ interface Provenance {
  * the merged partnership, where each merged value came from (by concrete
  * path, e.g. activities[0].data_access) and the warnings.
  */
-export function mergeDraft(file: string, p: Partnership, draft: DraftInput): { partnership: Partnership; provenance: Map<string, Provenance>; warnings: string[] } {
+export function mergeDraft(
+  file: string,
+  p: Partnership,
+  draft: DraftInput,
+): { partnership: Partnership; provenance: Map<string, Provenance>; warnings: string[] } {
   const merged = structuredClone(p) as unknown as { agreement?: Record<string, unknown>; activities?: Record<string, unknown>[] };
   const provenance = new Map<string, Provenance>();
   const warnings: string[] = [];
@@ -61,9 +72,22 @@ export function mergeDraft(file: string, p: Partnership, draft: DraftInput): { p
     const fact = draft.scan.facts[path];
     if (!fact) continue;
     const { at, sentence } = located(fact, draft.scan);
-    const where = fact.clause ? `the draft ${draft.name} has ${fact.clause.id} at ${at}${sentence ? ` ("${sentence}")` : ''}` : `the draft ${draft.name} has no termination or withdrawal clause`;
-    const note = fact.clause ? `from the draft ${draft.name}, ${at}${sentence ? `: "${sentence}"` : ''}` : `from the draft ${draft.name}: ${fact.caveat ?? 'not found in the text'}`;
-    const origin = { note, draft: { file: draft.name, clause: fact.clause?.id ?? null, page: fact.clause?.page ?? null, paragraph: fact.clause?.paragraph ?? null, line: fact.clause?.line ?? null } };
+    const where = fact.clause
+      ? `the draft ${draft.name} has ${fact.clause.id} at ${at}${sentence ? ` ("${sentence}")` : ''}`
+      : `the draft ${draft.name} has no termination or withdrawal clause`;
+    const note = fact.clause
+      ? `from the draft ${draft.name}, ${at}${sentence ? `: "${sentence}"` : ''}`
+      : `from the draft ${draft.name}: ${fact.caveat ?? 'not found in the text'}`;
+    const origin = {
+      note,
+      draft: {
+        file: draft.name,
+        clause: fact.clause?.id ?? null,
+        page: fact.clause?.page ?? null,
+        paragraph: fact.clause?.paragraph ?? null,
+        line: fact.clause?.line ?? null,
+      },
+    };
     const [section, key] = path.split('.') as ['agreement' | 'activities[]', string];
     if (section === 'agreement') {
       const current = merged.agreement?.[key];
@@ -87,7 +111,8 @@ export function mergeDraft(file: string, p: Partnership, draft: DraftInput): { p
       provenance.set(`activities[${i}].${key}`, origin);
       set++;
     });
-    if (!set && list.every((a) => a[key] !== fact.value)) warnings.push(`${file}: ${path}: every activity says ${String(list[0][key])}, but ${where}; the file's values are kept`);
+    if (!set && list.every((a) => a[key] !== fact.value))
+      warnings.push(`${file}: ${path}: every activity says ${String(list[0][key])}, but ${where}; the file's values are kept`);
   }
   return { partnership: merged as unknown as Partnership, provenance, warnings };
 }
@@ -106,14 +131,28 @@ function annotate(items: EvidenceItem[], provenance: Map<string, Provenance>): E
 export function assessWithDraft(file: string, p: Partnership, source: YamlSource, draft: DraftInput, ctx: EngineContext): FileResult {
   if (draft.scan.error) {
     const at = draft.from === 'agreement.text' ? { path: 'agreement.text', ...source.locate(['agreement', 'text']) } : {};
-    return invalidResult(file, [{ message: `${draft.from === 'agreement.text' ? 'agreement.text: ' : ''}${draft.name}: ${draft.scan.error}`, ...at }], p.id);
+    return invalidResult(
+      file,
+      [{ message: `${draft.from === 'agreement.text' ? 'agreement.text: ' : ''}${draft.name}: ${draft.scan.error}`, ...at }],
+      p.id,
+    );
   }
   const { partnership, provenance, warnings } = mergeDraft(file, p, draft);
   const r = assessPartnership(file, partnership, source, ctx);
   return {
     ...r,
     findings: r.findings.map((f) => ({ ...f, evidence: annotate(f.evidence, provenance) })),
-    ...(r.foresight ? { foresight: { ...r.foresight, steps: r.foresight.steps.map((s) => ({ ...s, answers: s.answers.map((a) => ({ ...a, evidence: annotate(a.evidence, provenance) })) })) } } : {}),
+    ...(r.foresight
+      ? {
+          foresight: {
+            ...r.foresight,
+            steps: r.foresight.steps.map((s) => ({
+              ...s,
+              answers: s.answers.map((a) => ({ ...a, evidence: annotate(a.evidence, provenance) })),
+            })),
+          },
+        }
+      : {}),
     warnings: [...warnings, ...r.warnings],
   };
 }

@@ -19,4 +19,3 @@ export function dedupeEvidence(evidence: Evidence[], source: YamlSource | undefi
   }
   return out;
 }
-

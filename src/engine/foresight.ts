@@ -65,7 +65,8 @@ export function runForesight(
     const inStep = open.filter((x) => step.scenarios.includes(x.scenario));
     const blocked = inStep.filter((x) => x.blocking);
     const titles = (list: Finding[]) => list.map((x) => x.title).join('; ');
-    const template = blocked.length && step.outcome.blocked ? step.outcome.blocked : inStep.length ? step.outcome.concerns : step.outcome.clear;
+    const template =
+      blocked.length && step.outcome.blocked ? step.outcome.blocked : inStep.length ? step.outcome.concerns : step.outcome.clear;
     return {
       step: step.step,
       title: step.title,
@@ -118,7 +119,12 @@ function stuckCategories(open: Finding[], ctx: EngineContext): string[] {
 }
 
 /** The management flowchart, for partnerships already running. */
-export function runManagement(p: Partnership, findings: Finding[], declared: Set<string>, ctx: EngineContext): { categories: ManagementCategory[]; triggers: string[] } {
+export function runManagement(
+  p: Partnership,
+  findings: Finding[],
+  declared: Set<string>,
+  ctx: EngineContext,
+): { categories: ManagementCategory[]; triggers: string[] } {
   const open = findings;
   const stuck = new Set(stuckCategories(open, ctx));
   const m = ctx.rules.foresight.management;
@@ -132,7 +138,10 @@ export function runManagement(p: Partnership, findings: Finding[], declared: Set
       declared: addressing.filter((x) => declared.has(x)),
       available: addressing.filter((x) => !declared.has(x)),
       // What to watch follows the facts: no IP agreement to review for an exchange that shares none.
-      monitor: (m.monitor[id] ?? []).filter((e) => !e.when || evaluate(e.when, p, ctx).truth === 'true').map((e) => e.text).join(' '),
+      monitor: (m.monitor[id] ?? [])
+        .filter((e) => !e.when || evaluate(e.when, p, ctx).truth === 'true')
+        .map((e) => e.text)
+        .join(' '),
       stop: stuck.has(id),
     };
   });

@@ -87,7 +87,7 @@ const directionOptions = z.strictObject({
 });
 const stateDirection: CheckFunction<typeof directionOptions> = {
   description:
-    "How far a government or ruling party steers the partner: partner.state_direction when the file says, otherwise the default for the regime of partner.country; with of: investor, the default for investment.investor_country. A multilateral partner has no country default.",
+    'How far a government or ruling party steers the partner: partner.state_direction when the file says, otherwise the default for the regime of partner.country; with of: investor, the default for investment.investor_country. A multilateral partner has no country default.',
   options: directionOptions,
   checkValues: (o, rules) => inField('at_least', notIn('state direction', [o.at_least], scaleValues(rules, 'state_direction'))),
   reads: (o) => (o.of === 'investor' ? ['investment.investor_country'] : ['partner.state_direction', 'partner.country']),
@@ -106,7 +106,9 @@ const stateDirection: CheckFunction<typeof directionOptions> = {
     const regime = ctx.regimeOf(code);
     const byRegime = ctx.stateDirectionOf(regime);
     if (!byRegime || byRegime === 'unknown') return UNKNOWN([investor ? field : 'partner.state_direction']);
-    const ev: Evidence[] = [{ path: field.split('.'), value: code, note: `${regime} (${ctx.regimeLabel}), so ${byRegime} state direction by default` }];
+    const ev: Evidence[] = [
+      { path: field.split('.'), value: code, note: `${regime} (${ctx.regimeLabel}), so ${byRegime} state direction by default` },
+    ];
     return ctx.rank('state_direction', byRegime) >= threshold ? TRUE(ev) : FALSE(ev);
   },
 };
@@ -120,7 +122,8 @@ const countryRegime: CheckFunction<typeof regimeOptions> = {
   evaluate(p, o, ctx) {
     const code = countryAt(p, o.field);
     if (!code) return UNKNOWN([missingAt(p, o.field)]);
-    if (code === MULTILATERAL) return FALSE([{ path: o.field.split('.'), value: code, note: 'a multilateral partner has no regime class of its own' }]);
+    if (code === MULTILATERAL)
+      return FALSE([{ path: o.field.split('.'), value: code, note: 'a multilateral partner has no regime class of its own' }]);
     const regime = ctx.regimeOf(code);
     if (regime === 'unknown') return UNKNOWN([o.field]);
     const ev: Evidence[] = [{ path: o.field.split('.'), value: code, note: `${regime} (${ctx.regimeLabel})` }];
@@ -140,7 +143,10 @@ const tension: CheckFunction<typeof tensionOptions> = {
   options: tensionOptions,
   checkValues: (o, rules) =>
     notIn('tension type', o.types, Object.keys(rules.vocabulary.tension_type)) ??
-    inField('min_severity', notIn('tension severity', o.min_severity === undefined ? [] : [o.min_severity], scaleValues(rules, 'tension_severity'))),
+    inField(
+      'min_severity',
+      notIn('tension severity', o.min_severity === undefined ? [] : [o.min_severity], scaleValues(rules, 'tension_severity')),
+    ),
   reads: (o) => (o.since_review ? ['partner.country', 'review.last'] : ['partner.country']),
   evaluate(p, o, ctx) {
     const types = o.types as string[] | undefined;
@@ -163,7 +169,8 @@ const tension: CheckFunction<typeof tensionOptions> = {
       // No "two national governments": only the seat country's relations can reach the partner
       // (rules weigh that lower with a modifier on partner.country: multilateral).
       const seat = p.partner.seat_country;
-      if (isMissing(seat)) return FALSE([{ path: at, value: theirs, note: 'a multilateral partner: no tension between two national governments applies' }]);
+      if (isMissing(seat))
+        return FALSE([{ path: at, value: theirs, note: 'a multilateral partner: no tension between two national governments applies' }]);
       theirs = seat as string;
       at = ['partner', 'seat_country'];
       seatNote = 'seat country of the multilateral partner: ';
@@ -197,7 +204,12 @@ const travelOptions = z.strictObject({ gte: z.number().int().min(1) });
 const travelLoad: CheckFunction<typeof travelOptions> = {
   description: 'Person-trips a year (cost_and_impact.travel.trips_per_year x participants) reach a threshold.',
   options: travelOptions,
-  reads: () => ['cost_and_impact', 'cost_and_impact.travel', 'cost_and_impact.travel.trips_per_year', 'cost_and_impact.travel.participants'],
+  reads: () => [
+    'cost_and_impact',
+    'cost_and_impact.travel',
+    'cost_and_impact.travel.trips_per_year',
+    'cost_and_impact.travel.participants',
+  ],
   evaluate(p, o) {
     const travel = p.cost_and_impact?.travel;
     if (!travel) return UNKNOWN([p.cost_and_impact ? 'cost_and_impact.travel' : 'cost_and_impact']);
@@ -211,7 +223,11 @@ const travelLoad: CheckFunction<typeof travelOptions> = {
     if (unknown.length) return UNKNOWN(unknown);
     const ev = [
       { path: ['cost_and_impact', 'travel', 'trips_per_year'], value: trips },
-      { path: ['cost_and_impact', 'travel', 'participants'], value: people, note: `${(trips as number) * (people as number)} person-trips a year` },
+      {
+        path: ['cost_and_impact', 'travel', 'participants'],
+        value: people,
+        note: `${(trips as number) * (people as number)} person-trips a year`,
+      },
     ];
     return (trips as number) * (people as number) >= o.gte ? TRUE(ev) : FALSE(ev);
   },
@@ -224,12 +240,16 @@ const commitmentOptions = z.strictObject({
 });
 const commitmentSize: CheckFunction<typeof commitmentOptions> = {
   description:
-    "What the city commits (agreement.value in any currency, or agreement.value_eur) is large for the city: a share of city.budget when the file gives it, else euros per resident of city.population, else an amount in euros. Other currencies are converted with the rate table of currencies.yaml.",
+    'What the city commits (agreement.value in any currency, or agreement.value_eur) is large for the city: a share of city.budget when the file gives it, else euros per resident of city.population, else an amount in euros. Other currencies are converted with the rate table of currencies.yaml.',
   options: commitmentOptions,
   reads: () => ['agreement.value'],
   evaluate(p, o, ctx) {
     const a = p.agreement;
-    const value: Money | undefined = !isMissing(a?.value) ? (a!.value as Money) : !isMissing(a?.value_eur) ? { amount: a!.value_eur as number, currency: 'EUR' } : undefined;
+    const value: Money | undefined = !isMissing(a?.value)
+      ? (a!.value as Money)
+      : !isMissing(a?.value_eur)
+        ? { amount: a!.value_eur as number, currency: 'EUR' }
+        : undefined;
     if (!value) return UNKNOWN(['agreement.value']);
     const inEuros = isMissing(a?.value);
     const path = inEuros ? ['agreement', 'value_eur'] : ['agreement', 'value'];
@@ -255,7 +275,10 @@ const commitmentSize: CheckFunction<typeof commitmentOptions> = {
       const note = `${converted}${formatAmount(perResident)} EUR a resident for ${formatAmount(population as number)} residents (large from ${formatAmount(o.per_resident_eur_at_least)} EUR a resident)`;
       return result(perResident >= o.per_resident_eur_at_least, note);
     }
-    return result(inEur.eur >= o.eur_at_least, `${converted}no city.population or city.budget given: compared with ${formatAmount(o.eur_at_least)} EUR`);
+    return result(
+      inEur.eur >= o.eur_at_least,
+      `${converted}no city.population or city.budget given: compared with ${formatAmount(o.eur_at_least)} EUR`,
+    );
   },
 };
 

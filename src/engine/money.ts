@@ -15,7 +15,10 @@ export function toEuro(m: Money, currencies: RuleSet['currencies']): { eur: numb
   const rate = currencies.rates.per_euro[m.currency];
   if (!rate) return undefined;
   const eur = m.amount / rate;
-  return { eur, note: `${formatAmount(m.amount)} ${m.currency} = ${formatAmount(eur)} EUR at the ECB reference rate of ${currencies.rates.date} (${rate} ${m.currency} for 1 EUR)` };
+  return {
+    eur,
+    note: `${formatAmount(m.amount)} ${m.currency} = ${formatAmount(eur)} EUR at the ECB reference rate of ${currencies.rates.date} (${rate} ${m.currency} for 1 EUR)`,
+  };
 }
 
 /** 1234567.8 -> "1,234,568"; amounts under 100 keep up to two decimals. Same bytes on every machine (no ICU). */

@@ -126,7 +126,12 @@ function result(
  * has ended); not-yet-applicable: the law is not in force yet, or the event
  * it follows (entering the arrangement) has not happened.
  */
-function statusOf(o: Obligation, p: Partnership, today: string, filed: { date: string } | undefined): { status: ObligationStatus; due?: string } {
+function statusOf(
+  o: Obligation,
+  p: Partnership,
+  today: string,
+  filed: { date: string } | undefined,
+): { status: ObligationStatus; due?: string } {
   if (today < o.effective.from) return { status: 'not-yet-applicable' };
   const status = p.status ?? 'proposed';
   if (o.kind === 'prohibition') {
@@ -177,7 +182,10 @@ function deadlineText(o: Obligation, due: string | undefined): string {
  * entered, disengage (with the legal deadline) for a running one. The reason
  * names the law. Undefined when no prohibition applies.
  */
-export function prohibitionVerdict(obligations: readonly ObligationResult[], status: string): { recommendation: string; reason: string } | undefined {
+export function prohibitionVerdict(
+  obligations: readonly ObligationResult[],
+  status: string,
+): { recommendation: string; reason: string } | undefined {
   const banned = obligations.filter((o) => o.blocking);
   if (!banned.length) return undefined;
   const laws = banned.map((o) => `${o.title} (${o.source.statute}, ${o.source.section})`).join('; ');
@@ -206,7 +214,8 @@ export function checkObligations(ctx: EngineContext, sets: ReadonlySet<string>, 
       };
       if (seen.has(o.id)) fail(['id'], 'duplicate obligation id');
       seen.add(o.id);
-      if (o.jurisdiction.slice(0, 2) !== pack.obligations_for) fail(['jurisdiction'], `"${o.jurisdiction}" is not in ${pack.obligations_for}, the pack's jurisdiction`);
+      if (o.jurisdiction.slice(0, 2) !== pack.obligations_for)
+        fail(['jurisdiction'], `"${o.jurisdiction}" is not in ${pack.obligations_for}, the pack's jurisdiction`);
       const check = (cond: Condition, at: (string | number)[]): void => {
         if ('all' in cond) return cond.all.forEach((c, i) => check(c, [...at, 'all', i]));
         if ('any' in cond) return cond.any.forEach((c, i) => check(c, [...at, 'any', i]));
@@ -228,7 +237,8 @@ export function checkObligations(ctx: EngineContext, sets: ReadonlySet<string>, 
           if (Array.isArray(v)) {
             const allowed = shape!.values ?? shape!.itemValues;
             v.forEach((x, i) => {
-              if (allowed && !allowed.includes(String(x))) fail([...at, op, i], `"${String(x)}" is not a value of ${cond.path} (allowed: ${allowed.join(', ')})`);
+              if (allowed && !allowed.includes(String(x)))
+                fail([...at, op, i], `"${String(x)}" is not a value of ${cond.path} (allowed: ${allowed.join(', ')})`);
             });
           }
           if (op === 'equals' && typeof v === 'string' && shape!.values && !shape!.values.includes(v)) {

@@ -7,13 +7,14 @@ import type { FileResult, Report } from '../report/types.js';
 import { VERSION } from '../shared/version.js';
 import { REPORT_SCHEMA_VERSION } from '../report/schema.js';
 
-
 /** Loads and assesses one file's bytes. Never throws for bad input: it returns an invalid result. */
 export function assessBytes(file: string, bytes: Uint8Array, ctx: EngineContext): FileResult {
   const loaded = ctx.loader.load(file, bytes);
   if (!loaded.ok) return invalidResult(file, loaded.errors, loaded.id);
   const draft = ctx.drafts?.get(file);
-  const result = draft ? assessWithDraft(file, loaded.partnership, loaded.source, draft, ctx) : assessPartnership(file, loaded.partnership, loaded.source, ctx);
+  const result = draft
+    ? assessWithDraft(file, loaded.partnership, loaded.source, draft, ctx)
+    : assessPartnership(file, loaded.partnership, loaded.source, ctx);
   const text = draft ? undefined : loaded.partnership.agreement?.text;
   const withDraft = text === undefined ? result : { ...result, pendingDraft: draftPath(file, text) };
   // Old spellings read from the file (rules/renamed.yaml) come first among the warnings.

@@ -115,7 +115,12 @@ export interface SourceLine {
 
 /** The sources behind one partnership's assessment: the brief, the bands, the regime data and each rule that fired. */
 export function sourcesFor(r: FileResult, rules: RuleSet): SourceLine[] {
-  const ids = new Set<string>([rules.matrix.source, ...rules.foresight.steps.flatMap((s) => s.source), rules.bands.source, rules.countries.source.id]);
+  const ids = new Set<string>([
+    rules.matrix.source,
+    ...rules.foresight.steps.flatMap((s) => s.source),
+    rules.bands.source,
+    rules.countries.source.id,
+  ]);
   for (const f of r.findings) {
     for (const s of rules.rules.find((x) => x.id === f.ruleId)?.source ?? []) ids.add(s);
   }
@@ -142,7 +147,7 @@ export function methodSentences(rules: RuleSet): string[] {
     `A finding scores likelihood (1-${scaleTop(rules.bands.likelihood)}) times impact (1-${scaleTop(rules.bands.impact)}). Scores map to levels by the bands in the rule data: ${bandsSentence(rules)} (after ${bandsSource}). The overall level is the highest level left after the safeguards the file declares; the level before them is shown as well.`,
     `Where a country's political regime matters, the tool uses ${row.title}: ${row.citation}, licence ${row.licence}.`,
     'The foresight steps and the management step follow the two flowcharts of the brief as this tool reconstructs them in its rule data; they are our reading of those flowcharts, not a tool published by the authors.',
-    'The assessment supports an officer\'s judgement; it does not replace the consultation of the stakeholders listed.',
+    "The assessment supports an officer's judgement; it does not replace the consultation of the stakeholders listed.",
   ];
 }
 

@@ -29,7 +29,11 @@ export const githubPieces: PieceFormat = ({ failOn, rules }) => ({
     let out = '';
     const file = posixPath(r.file);
     for (const e of r.errors) {
-      out += command('error', { file, line: e.line ?? 1, ...(e.column ? { col: e.column } : {}), title: 'cdrisk: invalid partnership file' }, e.message);
+      out += command(
+        'error',
+        { file, line: e.line ?? 1, ...(e.column ? { col: e.column } : {}), title: 'cdrisk: invalid partnership file' },
+        e.message,
+      );
     }
     const failing = new Set(failingFindings(r, failOn));
     for (const f of r.findings) {
@@ -43,7 +47,11 @@ export const githubPieces: PieceFormat = ({ failOn, rules }) => ({
       );
     }
     for (const o of failingObligations(r)) {
-      out += command('error', { file, line: obligationLine(o), title: `cdrisk ${failureWord(o)}: ${o.title} [${o.id}]` }, `${o.action} Law: ${o.source.statute}, ${o.source.section}. Deadline: ${o.deadline.text}.`);
+      out += command(
+        'error',
+        { file, line: obligationLine(o), title: `cdrisk ${failureWord(o)}: ${o.title} [${o.id}]` },
+        `${o.action} Law: ${o.source.statute}, ${o.source.section}. Deadline: ${o.deadline.text}.`,
+      );
     }
     for (const w of r.warnings) out += command('warning', { file, line: 1, title: 'cdrisk: accepted risk' }, w);
     return out;

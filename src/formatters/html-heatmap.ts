@@ -201,7 +201,10 @@ export function heatmapLegend(rules: RuleSet): string {
     `<li>${sym(`<circle cx="11" cy="11" r="8" fill="#fff" stroke="${INK}" stroke-width="2" stroke-dasharray="3 2"/><text x="11" y="15" text-anchor="middle" class="mk-i">1</text>`)} Where it stood before them (shown only when they moved it), with an arrow to where it is now</li>`,
   ];
   const bands = rules.bands.bands
-    .map((b) => `<li><span class="swatch" style="background:${LEVEL_FILL[b.level]}"></span> ${levelLabel(b.level)}: score ${b.min} to ${b.max}</li>`)
+    .map(
+      (b) =>
+        `<li><span class="swatch" style="background:${LEVEL_FILL[b.level]}"></span> ${levelLabel(b.level)}: score ${b.min} to ${b.max}</li>`,
+    )
     .join('');
   return `<ul class="legend">${items.join('')}</ul><ul class="legend bands">${bands}</ul>`;
 }

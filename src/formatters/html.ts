@@ -34,7 +34,9 @@ import type { Formatter } from './types.js';
 /** The brief, cited in the page header: <cite>title</cite> (authors, year), from the rule data. */
 function briefCite(rules: RuleSet): string {
   const s = rules.sources[rules.matrix.source];
-  return s?.short ? `<cite>${esc(s.short.title)}</cite> (${esc(s.short.authors)}, ${s.short.year})` : `<cite>${esc(s?.title ?? rules.matrix.source)}</cite>`;
+  return s?.short
+    ? `<cite>${esc(s.short.title)}</cite> (${esc(s.short.authors)}, ${s.short.year})`
+    : `<cite>${esc(s?.title ?? rules.matrix.source)}</cite>`;
 }
 
 export const formatHtml: Formatter = (report, options) => {
@@ -59,7 +61,10 @@ export const formatHtml: Formatter = (report, options) => {
     const id = anchors.get(r)!;
     body.push(r.valid ? partnership(r, rules, id, `p${k + 1}`, many) : invalid(r, id, many));
   });
-  body.push('</main>', `<footer><p>${esc(report.tool.name)} ${esc(report.tool.version)}, report schema ${report.schemaVersion}. This page needs no script and no network.</p></footer>`);
+  body.push(
+    '</main>',
+    `<footer><p>${esc(report.tool.name)} ${esc(report.tool.version)}, report schema ${report.schemaVersion}. This page needs no script and no network.</p></footer>`,
+  );
   return [
     '<!DOCTYPE html>',
     `<html lang="${esc(options.lang ?? 'en')}">`,
@@ -111,7 +116,9 @@ function portfolio(report: Report, anchors: Map<FileResult, string>): string {
   for (const r of portfolioOrder(report.results)) {
     const link = `<a href="#${anchors.get(r)}">${esc(r.title ?? r.id ?? r.file)}</a>`;
     if (!r.valid) {
-      out.push(`<tr data-level="invalid"><th scope="row">${link}<br><code>${esc(r.file)}</code></th><td></td><td>Invalid file</td><td class="num">-</td><td>Fix the file</td><td class="num">-</td><td class="num">-</td><td class="num">-</td></tr>`);
+      out.push(
+        `<tr data-level="invalid"><th scope="row">${link}<br><code>${esc(r.file)}</code></th><td></td><td>Invalid file</td><td class="num">-</td><td>Fix the file</td><td class="num">-</td><td class="num">-</td><td class="num">-</td></tr>`,
+      );
       continue;
     }
     out.push(
@@ -132,7 +139,9 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
   const out: string[] = [];
   out.push(`<article class="partnership" id="${id}" aria-labelledby="${id}-h" data-level="${r.level}">`);
   out.push(`<h2 id="${id}-h">${esc(r.title ?? r.id ?? r.file)}</h2>`);
-  out.push(`<p class="meta">Partnership <code>${esc(r.id ?? '')}</code>, status ${esc(r.status ?? 'not stated')}, from <code>${esc(r.file)}</code>.${many ? ' <a class="back" href="#portfolio">Back to the portfolio</a>' : ''}</p>`);
+  out.push(
+    `<p class="meta">Partnership <code>${esc(r.id ?? '')}</code>, status ${esc(r.status ?? 'not stated')}, from <code>${esc(r.file)}</code>.${many ? ' <a class="back" href="#portfolio">Back to the portfolio</a>' : ''}</p>`,
+  );
 
   // Summary
   const toConsult = r.stakeholders.filter((s) => !s.consulted).length;
@@ -162,7 +171,9 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
 
   // Category bars
   out.push(`<section aria-labelledby="${key}-cat-h">`, `<h3 id="${key}-cat-h">Risk by category</h3>`, '<table class="categories">');
-  out.push(`<thead><tr><th scope="col">Category</th><th scope="col">Level</th><th scope="col">Score out of ${maxScore(rules.bands)}</th><th scope="col" class="num">Now</th><th scope="col" class="num">Before safeguards</th></tr></thead><tbody>`);
+  out.push(
+    `<thead><tr><th scope="col">Category</th><th scope="col">Level</th><th scope="col">Score out of ${maxScore(rules.bands)}</th><th scope="col" class="num">Now</th><th scope="col" class="num">Before safeguards</th></tr></thead><tbody>`,
+  );
   for (const c of r.categories) {
     out.push(
       `<tr data-category="${esc(c.id)}"><th scope="row">${esc(categoryName(rules, c.id))}</th><td>${badge(c.level)}</td><td>${categoryBar(c.score, c.inherentScore, c.level, rules)}</td>` +
@@ -188,11 +199,17 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
   for (const s of f.steps) {
     out.push(`<li><h4>Step ${s.step}: ${esc(s.title)}</h4>`, `<p>${esc(s.outcome)}</p>`);
     if (s.answers.length) {
-      out.push('<table><thead><tr><th scope="col">Question</th><th scope="col">Answer</th><th scope="col">From the file</th></tr></thead><tbody>');
+      out.push(
+        '<table><thead><tr><th scope="col">Question</th><th scope="col">Answer</th><th scope="col">From the file</th></tr></thead><tbody>',
+      );
       for (const a of s.answers) {
         const answer = a.answer === 'unknown' ? 'Not known' : a.answer === 'yes' ? 'Yes' : 'No';
-        const open = a.open?.length ? `<ul>${a.open.map((o) => `<li>To settle it: ${esc(o.question)} <code>${esc(o.path)}</code></li>`).join('')}</ul>` : '';
-        out.push(`<tr><th scope="row">${esc(a.question)}</th><td class="answer">${answer}</td><td>${open || evidenceList(a.evidence)}</td></tr>`);
+        const open = a.open?.length
+          ? `<ul>${a.open.map((o) => `<li>To settle it: ${esc(o.question)} <code>${esc(o.path)}</code></li>`).join('')}</ul>`
+          : '';
+        out.push(
+          `<tr><th scope="row">${esc(a.question)}</th><td class="answer">${answer}</td><td>${open || evidenceList(a.evidence)}</td></tr>`,
+        );
       }
       out.push('</tbody></table>');
     }
@@ -201,20 +218,29 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
   out.push('</ol>', '</section>');
 
   if (r.management) {
-    out.push(`<section aria-labelledby="${key}-m-h">`, `<h3 id="${key}-m-h">Managing the active partnership</h3>`, '<table><thead><tr><th scope="col">Category</th><th scope="col">Level</th><th scope="col">Measures to add</th><th scope="col">Monitor</th></tr></thead><tbody>');
+    out.push(
+      `<section aria-labelledby="${key}-m-h">`,
+      `<h3 id="${key}-m-h">Managing the active partnership</h3>`,
+      '<table><thead><tr><th scope="col">Category</th><th scope="col">Level</th><th scope="col">Measures to add</th><th scope="col">Monitor</th></tr></thead><tbody>',
+    );
     for (const m of r.management.categories) {
       const add = m.available.length ? m.available.map((a) => esc(mitigationTitle(rules, a))).join('; ') : 'None left';
-      out.push(`<tr><th scope="row">${esc(categoryName(rules, m.id))}</th><td>${badge(m.level)}${m.stop ? '<br><strong>Stop: start disengaging</strong>' : ''}</td><td>${add}</td><td>${m.monitor ? esc(m.monitor) : 'Nothing specific to this case'}</td></tr>`);
+      out.push(
+        `<tr><th scope="row">${esc(categoryName(rules, m.id))}</th><td>${badge(m.level)}${m.stop ? '<br><strong>Stop: start disengaging</strong>' : ''}</td><td>${add}</td><td>${m.monitor ? esc(m.monitor) : 'Nothing specific to this case'}</td></tr>`,
+      );
     }
     out.push('</tbody></table>');
-    if (r.management.triggers.length) out.push(`<p><strong>Triggers:</strong></p><ul>${r.management.triggers.map((t) => `<li>${esc(t)}</li>`).join('')}</ul>`);
+    if (r.management.triggers.length)
+      out.push(`<p><strong>Triggers:</strong></p><ul>${r.management.triggers.map((t) => `<li>${esc(t)}</li>`).join('')}</ul>`);
     out.push('</section>');
   }
 
   // Stakeholders
   out.push(`<section aria-labelledby="${key}-s-h">`, `<h3 id="${key}-s-h">Stakeholders to consult</h3>`);
   if (r.stakeholders.length) {
-    out.push('<table><thead><tr><th scope="col">Stakeholder</th><th scope="col">Status</th><th scope="col">Concerns</th><th scope="col">Questions to put to them</th></tr></thead><tbody>');
+    out.push(
+      '<table><thead><tr><th scope="col">Stakeholder</th><th scope="col">Status</th><th scope="col">Concerns</th><th scope="col">Questions to put to them</th></tr></thead><tbody>',
+    );
     for (const s of r.stakeholders) {
       out.push(
         `<tr><th scope="row">${esc(s.name)} <code>${esc(s.code)}</code></th><td class="nowrap">${s.consulted ? 'Consulted' : '<strong>To consult</strong>'}</td>` +
@@ -231,9 +257,13 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
   out.push(`<section aria-labelledby="${key}-g-h">`, `<h3 id="${key}-g-h">Information gaps</h3>`);
   if (r.gaps.length) {
     out.push('<p>The file does not answer these questions; the answers could raise the level.</p>');
-    out.push('<table><thead><tr><th scope="col">Question</th><th scope="col">Field</th><th scope="col">Could reach</th><th scope="col">Ask</th></tr></thead><tbody>');
+    out.push(
+      '<table><thead><tr><th scope="col">Question</th><th scope="col">Field</th><th scope="col">Could reach</th><th scope="col">Ask</th></tr></thead><tbody>',
+    );
     for (const g of r.gaps) {
-      out.push(`<tr><th scope="row">${esc(g.question)}</th><td><code>${esc(g.path)}</code></td><td>${badge(g.potential)}</td><td>${esc(g.ask.join(', '))}</td></tr>`);
+      out.push(
+        `<tr><th scope="row">${esc(g.question)}</th><td><code>${esc(g.path)}</code></td><td>${badge(g.potential)}</td><td>${esc(g.ask.join(', '))}</td></tr>`,
+      );
     }
     out.push('</tbody></table>');
   } else {
@@ -245,10 +275,15 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
   const accepted = all.filter((x) => x.finding.accepted);
   out.push(`<section aria-labelledby="${key}-a-h">`, `<h3 id="${key}-a-h">Accepted risks</h3>`);
   if (accepted.length) {
-    out.push(`<p>Accepted risks count in full in the level and the recommendation above; only the CI gate leaves them out (it reads ${esc(r.openLevel ?? 'low')}).</p>`, '<ul>');
+    out.push(
+      `<p>Accepted risks count in full in the level and the recommendation above; only the CI gate leaves them out (it reads ${esc(r.openLevel ?? 'low')}).</p>`,
+      '<ul>',
+    );
     for (const { n, finding: x } of accepted) {
       const a = x.acceptance;
-      out.push(`<li><a href="#${key}-f${n}">F${n}</a> ${esc(x.title)} ${badge(x.residual.level)}${a ? `: accepted by ${esc(a.approved_by)} until ${esc(a.expires)}. ${esc(a.reason)}` : ''}</li>`);
+      out.push(
+        `<li><a href="#${key}-f${n}">F${n}</a> ${esc(x.title)} ${badge(x.residual.level)}${a ? `: accepted by ${esc(a.approved_by)} until ${esc(a.expires)}. ${esc(a.reason)}` : ''}</li>`,
+      );
     }
     out.push('</ul>');
   } else {
@@ -256,7 +291,10 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
   }
   out.push('</section>');
 
-  if (r.warnings.length) out.push(`<section aria-labelledby="${key}-w-h"><h3 id="${key}-w-h">Warnings</h3><ul>${r.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></section>`);
+  if (r.warnings.length)
+    out.push(
+      `<section aria-labelledby="${key}-w-h"><h3 id="${key}-w-h">Warnings</h3><ul>${r.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></section>`,
+    );
 
   // Method
   out.push(`<section aria-labelledby="${key}-src-h">`, `<h3 id="${key}-src-h">Method and sources</h3>`);
@@ -275,7 +313,9 @@ function categoryBar(score: number, inherent: number, level: Level, rules: RuleS
   return (
     `<svg class="bar" width="${w + 2}" height="20" viewBox="0 0 ${w + 2} 20" role="img" aria-label="${esc(label)}"><title>${esc(label)}</title>` +
     `<rect x="1" y="3" width="${w}" height="14" fill="#f3f3f3" stroke="#8a8a8a"/>` +
-    (inherent !== score ? `<rect x="1" y="3" width="${x(inherent)}" height="14" fill="none" stroke="#1b1b1b" stroke-dasharray="3 2"/>` : '') +
+    (inherent !== score
+      ? `<rect x="1" y="3" width="${x(inherent)}" height="14" fill="none" stroke="#1b1b1b" stroke-dasharray="3 2"/>`
+      : '') +
     `<rect x="1" y="3" width="${x(score)}" height="14" fill="${LEVEL_FILL[level]}" stroke="#1b1b1b"/></svg>`
   );
 }
@@ -287,27 +327,43 @@ function evidenceValue(value: unknown): string {
 function evidenceList(items: readonly EvidenceItem[]): string {
   if (!items.length) return '<span class="note">nothing stated</span>';
   return `<ul>${items
-    .map((e) => `<li><code>${esc(e.path)}</code> = ${esc(evidenceValue(e.value))}${e.line !== undefined ? ` <span class="note">(line ${e.line})</span>` : ''}${e.note ? `: ${esc(e.note)}` : ''}</li>`)
+    .map(
+      (e) =>
+        `<li><code>${esc(e.path)}</code> = ${esc(evidenceValue(e.value))}${e.line !== undefined ? ` <span class="note">(line ${e.line})</span>` : ''}${e.note ? `: ${esc(e.note)}` : ''}</li>`,
+    )
     .join('')}</ul>`;
 }
 
 function findingHtml({ n, finding: x }: NumberedFinding, rules: RuleSet, key: string): string {
-  const tags = [badge(x.residual.level), ...(x.accepted ? ['<strong>accepted</strong>'] : []), ...(x.blocking ? ['<strong>blocking</strong>'] : [])];
+  const tags = [
+    badge(x.residual.level),
+    ...(x.accepted ? ['<strong>accepted</strong>'] : []),
+    ...(x.blocking ? ['<strong>blocking</strong>'] : []),
+  ];
   const rs = x.residual;
   const moved = rs.likelihood !== x.likelihood || rs.impact !== x.impact;
   const score =
     `Likelihood ${x.likelihood} (${esc(likelihoodName(rules, x.likelihood).toLowerCase())}) x impact ${x.impact} (${esc(impactRatingName(rules, x.impact).toLowerCase())}) = ${x.score}, ${x.level}` +
-    (moved ? ` before safeguards; <strong>${rs.likelihood} x ${rs.impact} = ${rs.score}, ${rs.level}</strong> after them.` : '; the declared safeguards do not lower it.');
+    (moved
+      ? ` before safeguards; <strong>${rs.likelihood} x ${rs.impact} = ${rs.score}, ${rs.level}</strong> after them.`
+      : '; the declared safeguards do not lower it.');
   const facts: [string, string][] = [
     ['Scenario', esc(scenarioName(rules, x.scenario))],
     ['Impact', esc(x.impacts.map((i) => impactName(rules, i)).join('; '))],
-    ['Score', score + (x.modifiers.length ? `<ul>${x.modifiers.map((m) => `<li>${esc(m.rating)} ${m.add > 0 ? '+' : ''}${m.add}: ${esc(m.note)}</li>`).join('')}</ul>` : '')],
+    [
+      'Score',
+      score +
+        (x.modifiers.length
+          ? `<ul>${x.modifiers.map((m) => `<li>${esc(m.rating)} ${m.add > 0 ? '+' : ''}${m.add}: ${esc(m.note)}</li>`).join('')}</ul>`
+          : ''),
+    ],
     ['Evidence', evidenceList(x.evidence)],
     ['What to do', esc(x.recommendation)],
   ];
   if (rs.mitigations.length) facts.push(['Safeguards in place', esc(rs.mitigations.map((m) => mitigationTitle(rules, m)).join('; '))]);
   if (x.available.length) facts.push(['Safeguards available', esc(x.available.map((m) => mitigationTitle(rules, m)).join('; '))]);
-  if (x.accepted && x.acceptance) facts.push(['Accepted', `by ${esc(x.acceptance.approved_by)} until ${esc(x.acceptance.expires)}: ${esc(x.acceptance.reason)}`]);
+  if (x.accepted && x.acceptance)
+    facts.push(['Accepted', `by ${esc(x.acceptance.approved_by)} until ${esc(x.acceptance.expires)}: ${esc(x.acceptance.reason)}`]);
   facts.push(['Consult', `${esc(x.stakeholders.join(', '))}; rule <code>${esc(x.ruleId)}</code>`]);
   return [
     `<section class="finding lv-${rs.level}" id="${key}-f${n}" data-finding="F${n}" data-rule="${esc(x.ruleId)}" data-l="${rs.likelihood}" data-i="${rs.impact}">`,
@@ -325,7 +381,9 @@ function invalid(r: FileResult, id: string, many: boolean): string {
     '<p>The file could not be assessed. Fix these problems and run the assessment again:</p>',
     `<ul>${r.errors
       .map((e) => {
-        const at = [e.line !== undefined ? `line ${e.line}` : '', e.column !== undefined ? `column ${e.column}` : ''].filter(Boolean).join(', ');
+        const at = [e.line !== undefined ? `line ${e.line}` : '', e.column !== undefined ? `column ${e.column}` : '']
+          .filter(Boolean)
+          .join(', ');
         return `<li>${at ? `${at}: ` : ''}${e.path ? `<code>${esc(e.path)}</code>: ` : ''}${esc(e.message)}</li>`;
       })
       .join('')}</ul>`,

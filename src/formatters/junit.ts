@@ -30,7 +30,9 @@ export const junitPieces: PieceFormat = ({ failOn }) => ({
     const legal = failingObligations(r);
     if (failing.length || legal.length) {
       const parts = [
-        ...(failing.length ? [`${failing.length} finding${failing.length === 1 ? '' : 's'} at or above ${failOn}; residual level ${r.openLevel}`] : []),
+        ...(failing.length
+          ? [`${failing.length} finding${failing.length === 1 ? '' : 's'} at or above ${failOn}; residual level ${r.openLevel}`]
+          : []),
         ...(legal.length ? [`${legal.length} legal obligation${legal.length === 1 ? '' : 's'} prohibited or overdue`] : []),
       ];
       const body = [

@@ -36,9 +36,7 @@ export const formatMarkdown: Formatter = (report, options) => {
 
 /** Markdown-escapes text from a partnership file so that it cannot become markup (or HTML) when rendered. */
 export function mdText(value: string): string {
-  return value
-    .replace(/\s*[\r\n]+\s*/g, ' ')
-    .replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+  return value.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
 }
 
 /** Inline code that survives any backticks inside. */
@@ -64,7 +62,9 @@ function portfolio(report: Report): string {
       out.push(`| ${code(r.file)} | invalid | - | fix the file |`);
       continue;
     }
-    out.push(`| ${mdText(r.title ?? r.id ?? r.file)} (${code(r.id ?? r.file)}) | ${upper(r.level!)} | ${r.score} | ${recommendationLabel(r.foresight!.recommendation)} |`);
+    out.push(
+      `| ${mdText(r.title ?? r.id ?? r.file)} (${code(r.id ?? r.file)}) | ${upper(r.level!)} | ${r.score} | ${recommendationLabel(r.foresight!.recommendation)} |`,
+    );
   }
   return `${out.join('\n')}\n`;
 }
@@ -95,7 +95,13 @@ function briefing(r: FileResult, rules: RuleSet): string {
         'Each empty cell names its band. A finding that moved shows where it came from in the findings below.',
       '',
     );
-    out.push(heatTable(groups.flatMap((g) => g.findings), rules), '');
+    out.push(
+      heatTable(
+        groups.flatMap((g) => g.findings),
+        rules,
+      ),
+      '',
+    );
 
     out.push('## Findings', '');
     for (const g of groups) {
@@ -195,7 +201,10 @@ function summaryParagraph(r: FileResult, rules: RuleSet): string {
   const toConsult = r.stakeholders.filter((s) => !s.consulted).length;
   parts.push(`${plural(toConsult, 'stakeholder')} still to consult, ${plural(r.gaps.length, 'information gap')}.`);
   const accepted = r.findings.filter((x) => x.accepted).length;
-  if (accepted) parts.push(`${plural(accepted, 'risk')} formally accepted, for the CI gate only (it reads ${r.openLevel}): the level and the recommendation weigh every finding in full.`);
+  if (accepted)
+    parts.push(
+      `${plural(accepted, 'risk')} formally accepted, for the CI gate only (it reads ${r.openLevel}): the level and the recommendation weigh every finding in full.`,
+    );
   return parts.join(' ');
 }
 
@@ -228,7 +237,8 @@ function findingBlock({ n, finding: x }: NumberedFinding, rules: RuleSet): strin
     out.push(`    - ${code(e.path)} = ${mdText(Array.isArray(e.value) ? e.value.map(String).join(', ') : showValue(e.value))}${at}${note}`);
   }
   out.push(`- What to do: ${mdText(x.recommendation)}`);
-  if (x.residual.mitigations.length) out.push(`- Safeguards in place: ${x.residual.mitigations.map((id) => mitigationTitle(rules, id)).join('; ')}.`);
+  if (x.residual.mitigations.length)
+    out.push(`- Safeguards in place: ${x.residual.mitigations.map((id) => mitigationTitle(rules, id)).join('; ')}.`);
   if (x.available.length) out.push(`- Safeguards still available: ${x.available.map((id) => mitigationTitle(rules, id)).join('; ')}.`);
   if (x.accepted && x.acceptance) {
     out.push(`- Accepted by ${mdText(x.acceptance.approved_by)} until ${mdText(x.acceptance.expires)}: ${mdText(x.acceptance.reason)}`);
@@ -245,9 +255,16 @@ function scoreText(x: Finding, rules: RuleSet): string {
 }
 
 function invalid(r: FileResult): string {
-  const lines = [`# ${mdText(r.file)}: invalid partnership file`, '', 'The file could not be assessed. Fix these problems and run the assessment again:', ''];
+  const lines = [
+    `# ${mdText(r.file)}: invalid partnership file`,
+    '',
+    'The file could not be assessed. Fix these problems and run the assessment again:',
+    '',
+  ];
   for (const e of r.errors) {
-    const at = [e.line !== undefined ? `line ${e.line}` : '', e.column !== undefined ? `column ${e.column}` : ''].filter(Boolean).join(', ');
+    const at = [e.line !== undefined ? `line ${e.line}` : '', e.column !== undefined ? `column ${e.column}` : '']
+      .filter(Boolean)
+      .join(', ');
     lines.push(`- ${at ? `${at}: ` : ''}${e.path ? `${code(e.path)}: ` : ''}${mdText(e.message)}`);
   }
   return `${lines.join('\n')}\n`;

@@ -68,7 +68,9 @@ export function obligationsText(list: readonly ObligationResult[], bold: (s: str
   if (!list.length) return [...out, `  ${NONE}`];
   for (const o of list) {
     const status = statusWord(o);
-    out.push(`  ${o.blocking || o.status === 'overdue' ? warn(`[${status}]`) : `[${status}]`} ${KIND_WORDS[o.kind]}, ${o.jurisdiction}: ${o.title} [${o.id}]`);
+    out.push(
+      `  ${o.blocking || o.status === 'overdue' ? warn(`[${status}]`) : `[${status}]`} ${KIND_WORDS[o.kind]}, ${o.jurisdiction}: ${o.title} [${o.id}]`,
+    );
     out.push(`     do: ${o.action}`);
     out.push(`     by: ${o.deadline.text}${plain(filedWords(o))}; authority: ${o.authority}`);
     out.push(`     if not: ${o.consequence}`);
@@ -85,7 +87,9 @@ export function obligationsMarkdown(list: readonly ObligationResult[], md: (s: s
   if (!list.length) return [...out, NONE, ''];
   out.push('| Obligation | Kind | Jurisdiction | Deadline | Status |', '|---|---|---|---|---|');
   for (const o of list) {
-    out.push(`| ${md(o.title)} (\`${o.id}\`) | ${md(KIND_WORDS[o.kind])} | ${md(o.jurisdiction)} | ${md(o.deadline.text)}${md(filedWords(o))} | ${o.blocking || o.status === 'overdue' ? `**${statusWord(o)}**` : statusWord(o)} |`);
+    out.push(
+      `| ${md(o.title)} (\`${o.id}\`) | ${md(KIND_WORDS[o.kind])} | ${md(o.jurisdiction)} | ${md(o.deadline.text)}${md(filedWords(o))} | ${o.blocking || o.status === 'overdue' ? `**${statusWord(o)}**` : statusWord(o)} |`,
+    );
   }
   out.push('');
   for (const o of list) {

@@ -56,8 +56,13 @@ export const sarifPieces: PieceFormat = ({ rules }) => {
     id: INVALID_FILE_RULE,
     name: pascal(INVALID_FILE_RULE),
     shortDescription: { text: 'The partnership file is invalid' },
-    fullDescription: { text: 'The file has a top-level cdrisk key but cannot be read, parsed or validated against the partnership format, or repeats another file\'s id.' },
-    help: { text: 'Fix the file at the line shown; `cdrisk schema` prints the format as a JSON Schema.', markdown: 'Fix the file at the line shown; `cdrisk schema` prints the format as a JSON Schema.' },
+    fullDescription: {
+      text: "The file has a top-level cdrisk key but cannot be read, parsed or validated against the partnership format, or repeats another file's id.",
+    },
+    help: {
+      text: 'Fix the file at the line shown; `cdrisk schema` prints the format as a JSON Schema.',
+      markdown: 'Fix the file at the line shown; `cdrisk schema` prints the format as a JSON Schema.',
+    },
     ...(HOMEPAGE ? { helpUri: `${HOMEPAGE}#rule-${INVALID_FILE_RULE}` } : {}),
     defaultConfiguration: { level: 'error' },
     properties: { category: 'format', scenario: 'format', impacts: [], tags: ['format'] },
@@ -88,7 +93,14 @@ export const sarifPieces: PieceFormat = ({ rules }) => {
           ruleIndex: index.get(INVALID_FILE_RULE),
           level: 'error',
           message: { text: e.message },
-          locations: [{ physicalLocation: { artifactLocation, region: { startLine: Math.max(1, e.line ?? 1), ...(e.column && e.column >= 1 ? { startColumn: e.column } : {}) } } }],
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation,
+                region: { startLine: Math.max(1, e.line ?? 1), ...(e.column && e.column >= 1 ? { startColumn: e.column } : {}) },
+              },
+            },
+          ],
           partialFingerprints: { 'cdriskFinding/v1': fingerprint(INVALID_FILE_RULE, posixPath(r.file), e.path ?? '', e.message) },
         });
       }
@@ -97,11 +109,21 @@ export const sarifPieces: PieceFormat = ({ rules }) => {
           ruleId: f.ruleId,
           ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
           level: SARIF_LEVEL[f.residual.level],
-          message: { text: `${f.title} (residual ${f.residual.level}, score ${f.residual.score}; inherent ${f.level}, score ${f.score}). ${f.recommendation}` },
+          message: {
+            text: `${f.title} (residual ${f.residual.level}, score ${f.residual.score}; inherent ${f.level}, score ${f.score}). ${f.recommendation}`,
+          },
           locations: [{ physicalLocation: { artifactLocation, region: { startLine: findingLine(f) } } }],
           partialFingerprints: { 'cdriskFinding/v1': fingerprint(f.ruleId, posixPath(r.file), r.id ?? '') },
           ...(f.acceptance
-            ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.acceptance.reason} (approved by ${f.acceptance.approved_by}, until ${f.acceptance.expires})` }] }
+            ? {
+                suppressions: [
+                  {
+                    kind: 'external',
+                    status: 'accepted',
+                    justification: `${f.acceptance.reason} (approved by ${f.acceptance.approved_by}, until ${f.acceptance.expires})`,
+                  },
+                ],
+              }
             : {}),
           properties: { partnership: r.id, category: f.category, scenario: f.scenario, residualScore: f.residual.score, score: f.score },
         });
@@ -112,7 +134,9 @@ export const sarifPieces: PieceFormat = ({ rules }) => {
           ruleId: o.id,
           ...(index.has(o.id) ? { ruleIndex: index.get(o.id) } : {}),
           level: fails ? 'error' : o.status === 'due' ? 'warning' : 'note',
-          message: { text: `${o.title}: ${o.status}${o.deadline.text ? `, ${o.deadline.text}` : ''}. ${o.action} (${o.source.statute}, ${o.source.section})` },
+          message: {
+            text: `${o.title}: ${o.status}${o.deadline.text ? `, ${o.deadline.text}` : ''}. ${o.action} (${o.source.statute}, ${o.source.section})`,
+          },
           locations: [{ physicalLocation: { artifactLocation, region: { startLine: obligationLine(o) } } }],
           partialFingerprints: { 'cdriskFinding/v1': fingerprint(o.id, posixPath(r.file), r.id ?? '') },
           properties: { partnership: r.id, kind: o.kind, jurisdiction: o.jurisdiction, status: o.status },
@@ -128,7 +152,15 @@ export const sarifPieces: PieceFormat = ({ rules }) => {
         version: '2.1.0',
         runs: [
           {
-            tool: { driver: { name: 'cdrisk', version: report.tool.version, semanticVersion: report.tool.version, ...(HOMEPAGE ? { informationUri: HOMEPAGE } : {}), rules: allRules } },
+            tool: {
+              driver: {
+                name: 'cdrisk',
+                version: report.tool.version,
+                semanticVersion: report.tool.version,
+                ...(HOMEPAGE ? { informationUri: HOMEPAGE } : {}),
+                rules: allRules,
+              },
+            },
             automationDetails: { id: 'cdrisk/' },
             columnKind: 'utf16CodeUnits',
             results,

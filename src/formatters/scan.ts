@@ -31,7 +31,9 @@ export function wrapCell(text: string, width: number): string {
       line = '';
       w = 0;
     };
-    for (const token of para.match(/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+|\s+/gu) ?? []) {
+    for (const token of para.match(
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+|\s+/gu,
+    ) ?? []) {
       if (/^\s+$/.test(token)) {
         if (w && w < width) {
           line += ' ';
@@ -63,7 +65,9 @@ export function wrapCell(text: string, width: number): string {
 
 function implied(r: ScanResult['clauses'][number]): string {
   const entries = Object.entries(r.implies);
-  return entries.length ? entries.map(([k, v]) => `${k}: ${showValue(v as boolean | number)}`).join('\n') : '(to read: no field of the file)';
+  return entries.length
+    ? entries.map(([k, v]) => `${k}: ${showValue(v as boolean | number)}`).join('\n')
+    : '(to read: no field of the file)';
 }
 
 function languageName(code: string | null, cat: ClauseCatalogue): string {
@@ -91,11 +95,19 @@ export function formatScanTable(results: readonly ScanResult[], cat: ClauseCatal
       // Columns: where 16, the clause with what it implies 40 (the longest id and fact path fit), the sentence gets the rest; 4 border columns.
       const w = Math.max(100, Math.min(width, 180));
       const cols = [16, 40, w - 16 - 40 - 4];
-      const t = new Table({ head: ['Where', 'Clause, and what it implies', 'Sentence'], style: { head: [], border: [], compact: false }, colWidths: cols });
+      const t = new Table({
+        head: ['Where', 'Clause, and what it implies', 'Sentence'],
+        style: { head: [], border: [], compact: false },
+        colWidths: cols,
+      });
       for (const x of r.clauses) {
         const id = wrapCell(x.id, cols[1] - 2);
         const title = c.dim(wrapCell(titles.get(x.id) ?? '', cols[1] - 2));
-        t.push([where(x), `${x.category === 'political' ? c.red(id) : id}\n${title}\n${c.bold(wrapCell(implied(x), cols[1] - 2))}`, wrapCell(x.text, cols[2] - 2)]);
+        t.push([
+          where(x),
+          `${x.category === 'political' ? c.red(id) : id}\n${title}\n${c.bold(wrapCell(implied(x), cols[1] - 2))}`,
+          wrapCell(x.text, cols[2] - 2),
+        ]);
       }
       out.push(t.toString());
     } else out.push('No clause of the catalogue found.');
@@ -129,7 +141,10 @@ export function formatScanMarkdown(results: readonly ScanResult[], cat: ClauseCa
     if (r.clauses.length) {
       out.push('| Where | Clause | Sentence | Implies |', '|---|---|---|---|');
       for (const x of r.clauses) {
-        const imp = Object.entries(x.implies).map(([k, v]) => `\`${k}: ${showValue(v as boolean | number)}\``).join(', ') || 'to read';
+        const imp =
+          Object.entries(x.implies)
+            .map(([k, v]) => `\`${k}: ${showValue(v as boolean | number)}\``)
+            .join(', ') || 'to read';
         out.push(`| ${where(x)} | ${md(byId.get(x.id)?.title ?? x.id)} (${x.category}) | ${md(x.text)} | ${imp} |`);
       }
       out.push('');
@@ -137,7 +152,10 @@ export function formatScanMarkdown(results: readonly ScanResult[], cat: ClauseCa
     const facts = Object.entries(r.facts);
     if (facts.length) {
       out.push('Implied for the partnership file:', '');
-      for (const [k, f] of facts) out.push(`- \`${k}: ${showValue(f!.value)}\` ${f!.clause ? `(from ${f!.clause.id}, ${where(f!.clause)})` : `(${md(f!.caveat ?? '')})`}`);
+      for (const [k, f] of facts)
+        out.push(
+          `- \`${k}: ${showValue(f!.value)}\` ${f!.clause ? `(from ${f!.clause.id}, ${where(f!.clause)})` : `(${md(f!.caveat ?? '')})`}`,
+        );
       out.push('');
     }
     const seen = [...new Set(r.clauses.map((x) => x.id))];

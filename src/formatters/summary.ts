@@ -11,14 +11,23 @@ import { failingObligations, failureWord, obligationLine } from './obligations-s
  * `12 files, 1 invalid; low 5, medium 4, high 1, critical 1; 2 failed (--fail-on high); 3 accepted`,
  * in the words of the rule set's labels (rules/i18n) and level names (foresight.terms).
  */
-export function summaryLine(report: Pick<Report, 'summary'>, failOn: string | undefined, rules: Pick<RuleSet, 'labels' | 'foresight'>): string {
+export function summaryLine(
+  report: Pick<Report, 'summary'>,
+  failOn: string | undefined,
+  rules: Pick<RuleSet, 'labels' | 'foresight'>,
+): string {
   const s = report.summary;
   const say = (key: string, vars: Record<string, string | number>) => fillTemplate(rules.labels[key] ?? key, vars);
   const levelName = (l: Level) => rules.foresight.terms?.levels[l] ?? l;
   const levels = LEVELS.map((l) => say('summary.level', { level: levelName(l), count: s.byLevel[l] })).join(say('summary.list', {}));
   const files = s.files === 1 ? say('summary.file', {}) : say('summary.files', { count: s.files });
   const failed = failOn ? say('summary.failed', { count: s.failed ?? 0, level: failOn }) : undefined;
-  const parts = [`${files}${say('summary.list', {})}${say('summary.invalid', { count: s.invalid })}`, levels, ...(failed ? [failed] : []), say('summary.accepted', { count: s.accepted ?? 0 })];
+  const parts = [
+    `${files}${say('summary.list', {})}${say('summary.invalid', { count: s.invalid })}`,
+    levels,
+    ...(failed ? [failed] : []),
+    say('summary.accepted', { count: s.accepted ?? 0 }),
+  ];
   return parts.join(say('summary.parts', {}));
 }
 
@@ -51,8 +60,10 @@ export const stepSummaryPieces: PieceFormat = ({ failOn }) => ({
       for (const e of r.errors) rows += `| \`${file}\`${e.line ? `:${e.line}` : ''} | invalid | ${cell(e.message)} |\n`;
       return rows;
     }
-    for (const f of failingFindings(r, failOn)) rows += `| \`${file}\`:${findingLine(f)} | ${f.residual.level} | ${cell(f.title)} (\`${f.ruleId}\`) |\n`;
-    for (const o of failingObligations(r)) rows += `| \`${file}\`:${obligationLine(o)} | ${failureWord(o)} | ${cell(o.title)} (\`${o.id}\`) |\n`;
+    for (const f of failingFindings(r, failOn))
+      rows += `| \`${file}\`:${findingLine(f)} | ${f.residual.level} | ${cell(f.title)} (\`${f.ruleId}\`) |\n`;
+    for (const o of failingObligations(r))
+      rows += `| \`${file}\`:${obligationLine(o)} | ${failureWord(o)} | ${cell(o.title)} (\`${o.id}\`) |\n`;
     return rows;
   },
   wrap(body, report) {
@@ -67,7 +78,12 @@ export const stepSummaryPieces: PieceFormat = ({ failOn }) => ({
     ];
     const rows = body ? body.slice(0, -1).split('\n') : [];
     if (rows.length) {
-      lines.push(failOn ? `Files that fail the gate (\`--fail-on ${failOn}\`) or are invalid:` : 'Invalid files:', '', '| file | level | problem |', '|---|---|---|');
+      lines.push(
+        failOn ? `Files that fail the gate (\`--fail-on ${failOn}\`) or are invalid:` : 'Invalid files:',
+        '',
+        '| file | level | problem |',
+        '|---|---|---|',
+      );
       lines.push(...rows.slice(0, MAX_ROWS));
       if (rows.length > MAX_ROWS) lines.push('', `... and ${rows.length - MAX_ROWS} more; see the full report.`);
     } else {

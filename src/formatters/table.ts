@@ -59,7 +59,9 @@ function findingTable(r: FileResult, o: FormatOptions): string {
         ...x.evidence.map((e) => `- ${evidenceLine(e)}`),
         ...x.modifiers.map((m) => `${m.add > 0 ? '+' : ''}${m.add} ${m.rating}: ${m.note}`),
         `Do: ${x.recommendation}`,
-        x.acceptance ? `Accepted by ${x.acceptance.approved_by} until ${x.acceptance.expires}: ${x.acceptance.reason} (counts for the verdict; the CI gate skips it)` : '',
+        x.acceptance
+          ? `Accepted by ${x.acceptance.approved_by} until ${x.acceptance.expires}: ${x.acceptance.reason} (counts for the verdict; the CI gate skips it)`
+          : '',
         x.residual.mitigations.length ? `In place: ${x.residual.mitigations.join(', ')}` : '',
         x.available.length ? `Measures: ${x.available.join(', ')}` : '',
       ]
@@ -74,10 +76,12 @@ function findingTable(r: FileResult, o: FormatOptions): string {
 /** Wraps a cell's lines to `width` columns (a "- " item with a hanging indent), pads each to it, then colours it. */
 function cellLines(lines: CellLine[], width: number): string[] {
   return lines.flatMap(([text, paint]) =>
-    (text.startsWith('- ') ? wrapText(text.slice(2), width - 2).map((l, k) => (k ? '  ' : '- ') + l) : wrapText(text, width)).map((line) => {
-      const padded = line + ' '.repeat(Math.max(0, width - textWidth(line)));
-      return paint ? paint(padded) : padded;
-    }),
+    (text.startsWith('- ') ? wrapText(text.slice(2), width - 2).map((l, k) => (k ? '  ' : '- ') + l) : wrapText(text, width)).map(
+      (line) => {
+        const padded = line + ' '.repeat(Math.max(0, width - textWidth(line)));
+        return paint ? paint(padded) : padded;
+      },
+    ),
   );
 }
 
@@ -105,11 +109,13 @@ function validBlock(r: FileResult, o: FormatOptions): string {
   );
   out.push(`  ${f.reason}`);
   const accepted = r.findings.filter((x) => x.accepted).length;
-  if (accepted) out.push(`  ${accepted} accepted risk${accepted === 1 ? '' : 's'}: the verdict above weighs ${accepted === 1 ? 'it' : 'them'} in full; the CI gate (--fail-on) reads ${r.openLevel!.toUpperCase()}.`);
+  if (accepted)
+    out.push(
+      `  ${accepted} accepted risk${accepted === 1 ? '' : 's'}: the verdict above weighs ${accepted === 1 ? 'it' : 'them'} in full; the CI gate (--fail-on) reads ${r.openLevel!.toUpperCase()}.`,
+    );
   out.push('');
   out.push(
-    'Categories: ' +
-      r.categories.map((cat) => `${categoryName(o.rules, cat.id)} ${levelTag(cat.level, c)} ${cat.score}`).join(' | '),
+    'Categories: ' + r.categories.map((cat) => `${categoryName(o.rules, cat.id)} ${levelTag(cat.level, c)} ${cat.score}`).join(' | '),
   );
 
   if (r.findings.length) {
@@ -121,7 +127,13 @@ function validBlock(r: FileResult, o: FormatOptions): string {
     out.push('', 'No finding: no scenario of the risk matrix applies on what the file says.');
   }
 
-  out.push(...obligationsText(r.obligations ?? [], (s) => c.bold(s), (s) => c.red(s)));
+  out.push(
+    ...obligationsText(
+      r.obligations ?? [],
+      (s) => c.bold(s),
+      (s) => c.red(s),
+    ),
+  );
 
   out.push('', c.bold('Foresight'));
   for (const step of f.steps) {
@@ -195,4 +207,3 @@ function invalidBlock(r: FileResult, o: FormatOptions): string {
   }
   return `${lines.join('\n')}\n`;
 }
-

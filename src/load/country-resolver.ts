@@ -52,9 +52,23 @@ const reviewed = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const code2 = z.string().regex(/^[A-Z]{2}$/);
 export const countryAliasesSchema = z.strictObject({
   sources: z.record(z.string(), z.strictObject({ title: z.string(), citation: z.string(), url: z.string().optional() })),
-  subdivisions: z.array(z.strictObject({ code: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/), names: z.array(z.string().min(1)).min(1), source: z.string(), reviewed })),
+  subdivisions: z.array(
+    z.strictObject({
+      code: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/),
+      names: z.array(z.string().min(1)).min(1),
+      source: z.string(),
+      reviewed,
+    }),
+  ),
   names: z.array(
-    z.strictObject({ name: z.string().min(1), code: code2, region: z.string().optional(), territory: z.boolean().optional(), source: z.string(), reviewed }),
+    z.strictObject({
+      name: z.string().min(1),
+      code: code2,
+      region: z.string().optional(),
+      territory: z.boolean().optional(),
+      source: z.string(),
+      reviewed,
+    }),
   ),
   ambiguous: z.array(z.strictObject({ name: z.string().min(1), choices: z.array(code2).min(2), source: z.string(), reviewed })),
 });
@@ -144,7 +158,8 @@ export function createCountryResolver(countries: readonly CountryEntry[], tables
         if (country === 'GB') targets.set(normalizeCountryName(n), { code: 'GB', region: s.code, regionName: s.names[0] });
       }
     }
-    for (const a of t.aliases.names) targets.set(normalizeCountryName(a.name), { code: a.code, regionName: a.region, territory: a.territory });
+    for (const a of t.aliases.names)
+      targets.set(normalizeCountryName(a.name), { code: a.code, regionName: a.region, territory: a.territory });
     for (const a of t.aliases.ambiguous) targets.set(normalizeCountryName(a.name), { choices: a.choices });
     // Typo candidates: every English name and alias, the alias table's names.
     const candidates = new Map<string, string>();
@@ -155,7 +170,8 @@ export function createCountryResolver(countries: readonly CountryEntry[], tables
   };
 
   const match = (target: Target, regionName?: string): CountryResolution => {
-    if ('choices' in target) return { ok: false, reason: 'ambiguous', choices: target.choices.map((code) => ({ code, name: names.get(code) ?? code })) };
+    if ('choices' in target)
+      return { ok: false, reason: 'ambiguous', choices: target.choices.map((code) => ({ code, name: names.get(code) ?? code })) };
     const out: CountryMatch = { ok: true, code: target.code };
     const region = regionName ?? target.regionName;
     if (region) {
@@ -215,7 +231,10 @@ export function createCountryResolver(countries: readonly CountryEntry[], tables
     // "?", "XX" or "ABC" read as a code, not as a misspelt name: no suggestion below four letters.
     if (raw.length < 4) return { ok: false, reason: 'unknown' };
     const room = Math.max(2, Math.floor(raw.length / 3));
-    const guess = didYouMean(raw, [...candidates.keys()].filter((c) => Math.abs(c.length - raw.length) <= room));
+    const guess = didYouMean(
+      raw,
+      [...candidates.keys()].filter((c) => Math.abs(c.length - raw.length) <= room),
+    );
     return { ok: false, reason: 'unknown', ...(guess ? { suggestion: { name: guess, code: candidates.get(guess)! } } : {}) };
   };
 

@@ -77,7 +77,12 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     const map = Object.fromEntries(Object.entries(old).map(([k, r]) => [k, r.use]));
     const oldSpelling = markRenamed(
       enumOf(Object.keys(old))
-        .meta({ deprecated: true, description: `Old spellings, still read: ${Object.entries(map).map(([k, u]) => `${k} (now ${u})`).join(', ')}.` })
+        .meta({
+          deprecated: true,
+          description: `Old spellings, still read: ${Object.entries(map)
+            .map(([k, u]) => `${k} (now ${u})`)
+            .join(', ')}.`,
+        })
         .transform((x) => map[x]),
       old,
     );
@@ -90,7 +95,9 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     if (s.toLowerCase() === UNKNOWN) return UNKNOWN;
     const code = v.country(s);
     if (!code) {
-      const message = v.explainCountry?.(s) ?? `"${s}" is not a country this tool knows: use an ISO 3166-1 code such as DE or DEU, an English short name, or unknown`;
+      const message =
+        v.explainCountry?.(s) ??
+        `"${s}" is not a country this tool knows: use an ISO 3166-1 code such as DE or DEU, an English short name, or unknown`;
       ctx.addIssue({ code: 'custom', message, params: { kind: 'country', input: s } });
       return z.NEVER;
     }
@@ -110,13 +117,17 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
 
   // Every field carries a description: the JSON Schema shows it in editors and docs/format.md is built from it.
   return z.strictObject({
-    cdrisk: z.literal(1, { message: 'this tool reads format 1: write cdrisk: 1' }).describe('Format version. Always 1; a YAML file without this key is not a partnership file.'),
+    cdrisk: z
+      .literal(1, { message: 'this tool reads format 1: write cdrisk: 1' })
+      .describe('Format version. Always 1; a YAML file without this key is not a partnership file.'),
     id: z
       .string()
       .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'the id must be kebab-case, e.g. dus-xiamen-port-mou' })
       .describe('Unique name of the partnership within the repository, kebab-case (dus-xiamen-port-mou).'),
     title: text.describe('A short title a council member recognises.'),
-    status: e('status').optional().describe('Where the partnership stands: proposed (not signed yet, the default), active, suspended or ended.'),
+    status: e('status')
+      .optional()
+      .describe('Where the partnership stands: proposed (not signed yet, the default), active, suspended or ended.'),
     owner: text.optional().describe('Who in the city answers for the partnership (an office or a person).'),
     review: z
       .strictObject({
@@ -128,16 +139,26 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     city: z
       .strictObject({
         name: text.describe("Our city's name."),
-        country: country.describe("Our country: ISO 3166-1 alpha-2 or alpha-3 code, or an English short name."),
-        population: fact(positive('residents').pipe(z.number().int())).describe('Number of residents. With city.budget, it sizes what "a large sum" means for this city.'),
-        budget: fact(moneyIn()).describe("The city's yearly budget, as an amount and a currency. Sizes what \"a large sum\" means for this city."),
+        country: country.describe('Our country: ISO 3166-1 alpha-2 or alpha-3 code, or an English short name.'),
+        population: fact(positive('residents').pipe(z.number().int())).describe(
+          'Number of residents. With city.budget, it sizes what "a large sum" means for this city.',
+        ),
+        budget: fact(moneyIn()).describe(
+          'The city\'s yearly budget, as an amount and a currency. Sizes what "a large sum" means for this city.',
+        ),
         region: regionSchema(v.regions ?? [])
           .optional()
-          .describe('ISO 3166-2 code of the subdivision (state, province, land) the city is in, such as US-IN or DE-HH: some obligations depend on it.'),
+          .describe(
+            'ISO 3166-2 code of the subdivision (state, province, land) the city is in, such as US-IN or DE-HH: some obligations depend on it.',
+          ),
       })
       .superRefine((c, ctx) => {
         if (c.region && REGION.test(c.region) && c.country !== UNKNOWN && c.region.slice(0, 2) !== c.country) {
-          ctx.addIssue({ code: 'custom', path: ['region'], message: `"${c.region}" is a subdivision of ${c.region.slice(0, 2)}, but city.country is ${c.country}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['region'],
+            message: `"${c.region}" is a subdivision of ${c.region.slice(0, 2)}, but city.country is ${c.country}`,
+          });
         }
       })
       .describe('Our side of the partnership.'),
@@ -148,7 +169,9 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
         // A city network or international organisation has no single country: `multilateral`.
         country: z
           .union([z.literal(MULTILATERAL), country])
-          .describe("The partner's country: ISO 3166-1 code, English short name, unknown, or multilateral for a city network or international organisation."),
+          .describe(
+            "The partner's country: ISO 3166-1 code, English short name, unknown, or multilateral for a city network or international organisation.",
+          ),
         seat_country: country.optional().describe('For a multilateral partner: the country of its seat or secretariat.'),
         region: regionSchema(v.regions ?? [])
           .optional()
@@ -158,8 +181,12 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
         contact_channel: e('contact_channel').optional().describe('How the partner first reached the city.'),
         state_direction: e('state_direction')
           .optional()
-          .describe("How far a national government or ruling party directs the partner. Overrides the default for the partner country's regime."),
-        rights_concerns: fact(e('rights_concerns')).describe('Links of the partner to violations of social, political or environmental rights, or a refusal to condemn them.'),
+          .describe(
+            "How far a national government or ruling party directs the partner. Overrides the default for the partner country's regime.",
+          ),
+        rights_concerns: fact(e('rights_concerns')).describe(
+          'Links of the partner to violations of social, political or environmental rights, or a refusal to condemn them.',
+        ),
         sanctioned: fact(bool).describe('The partner itself is on a sanctions list that binds the city.'),
         relationship_years: fact(count).describe('How many years the two sides have worked together.'),
       })
@@ -169,17 +196,22 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
         instrument: fact(e('instrument')).describe('The kind of instrument that is or will be signed.'),
         signing_date: fact(isoDate).describe('Date of signature, YYYY-MM-DD.'),
         duration_years: fact(
-          z.union([
-            z.literal('open-ended'),
-            positive('years: write the number of years it runs, or open-ended if it has no end date'),
-          ]),
+          z.union([z.literal('open-ended'), positive('years: write the number of years it runs, or open-ended if it has no end date')]),
         ).describe('For how many years it runs (more than 0), or open-ended when it has no end date.'),
         exit_clause: fact(bool).describe('The text lets the city suspend or end the partnership on its own.'),
-        foreign_policy_clauses: fact(bool).describe('The text asks the city to endorse a national foreign-policy position (recognition, territorial claims, one-country statements).'),
-        value_eur: fact(money).describe('What the city commits, money and in kind, in euros. Shorthand for agreement.value with currency EUR.'),
-        value: fact(moneyIn()).describe('What the city commits, money and in kind, as an amount and an ISO 4217 currency. Give this or value_eur, not both.'),
+        foreign_policy_clauses: fact(bool).describe(
+          'The text asks the city to endorse a national foreign-policy position (recognition, territorial claims, one-country statements).',
+        ),
+        value_eur: fact(money).describe(
+          'What the city commits, money and in kind, in euros. Shorthand for agreement.value with currency EUR.',
+        ),
+        value: fact(moneyIn()).describe(
+          'What the city commits, money and in kind, as an amount and an ISO 4217 currency. Give this or value_eur, not both.',
+        ),
         // The draft agreement, relative to this file: read by scan, assess and check.
-        text: text.optional().describe('Path of the draft agreement (.docx, .pdf, .txt...), relative to this file: read by cdrisk scan, assess and check.'),
+        text: text
+          .optional()
+          .describe('Path of the draft agreement (.docx, .pdf, .txt...), relative to this file: read by cdrisk scan, assess and check.'),
       })
       .refine((a) => [a.value, a.value_eur].filter((x) => x !== undefined && x !== UNKNOWN).length < 2, {
         message: 'give the amount once: agreement.value (amount and currency) or agreement.value_eur, not both',
@@ -209,17 +241,21 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     // `investment: none` declares that none comes with the partnership; omitted or
     // `unknown` means the city does not know yet (an information gap).
     investment: z
-      .union([z.literal(UNKNOWN), z.literal('none'), z.strictObject({
-        direction: fact(e('investment_direction')).describe('Into the city (incoming) or from it abroad (outgoing).'),
-        investor: text.optional().describe("The investor's name."),
-        investor_type: e('investor_type').optional().describe('Who owns the investor.'),
-        investor_country: country.optional().describe('The country from which the investor is controlled.'),
-        amount_eur: fact(money).describe('The amount invested, in euros.'),
-        stake_percent: fact(z.number().min(0).max(100)).describe('The share of the asset the investor acquires, 0 to 100.'),
-        sectors: z.array(sector).optional().describe('What the investment buys into (cdrisk rules show sectors).'),
-        control_rights: fact(bool).describe('The investor gets board seats, vetoes or operational control.'),
-        data_access: fact(bool).describe('The investor gets access to operational data or systems of the asset.'),
-      })])
+      .union([
+        z.literal(UNKNOWN),
+        z.literal('none'),
+        z.strictObject({
+          direction: fact(e('investment_direction')).describe('Into the city (incoming) or from it abroad (outgoing).'),
+          investor: text.optional().describe("The investor's name."),
+          investor_type: e('investor_type').optional().describe('Who owns the investor.'),
+          investor_country: country.optional().describe('The country from which the investor is controlled.'),
+          amount_eur: fact(money).describe('The amount invested, in euros.'),
+          stake_percent: fact(z.number().min(0).max(100)).describe('The share of the asset the investor acquires, 0 to 100.'),
+          sectors: z.array(sector).optional().describe('What the investment buys into (cdrisk rules show sectors).'),
+          control_rights: fact(bool).describe('The investor gets board seats, vetoes or operational control.'),
+          data_access: fact(bool).describe('The investor gets access to operational data or systems of the asset.'),
+        }),
+      ])
       .optional()
       .describe('Foreign investment that comes with the partnership; unknown when the city does not know yet.'),
     local_actors: z
@@ -228,7 +264,7 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
           name: text.describe('Name of the local organisation.'),
           type: fact(e('local_actor_type')).describe('What kind of organisation it is (the spellings partner.type uses).'),
           international_experience: fact(e('international_experience')).describe('How much it has worked abroad before.'),
-          washing_concerns: fact(bool).describe("Its aim could be read as social- or green-washing."),
+          washing_concerns: fact(bool).describe('Its aim could be read as social- or green-washing.'),
         }),
       )
       .optional()
@@ -267,7 +303,10 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     cost_and_impact: z
       .strictObject({
         budget_public: fact(bool).describe('The budget, travel included, is published.'),
-        local_outcomes: z.array(text).optional().describe('Concrete benefits for residents, one per item. An empty list means none is stated.'),
+        local_outcomes: z
+          .array(text)
+          .optional()
+          .describe('Concrete benefits for residents, one per item. An empty list means none is stated.'),
         evaluation_planned: fact(bool).describe('An evaluation of the results is planned.'),
         travel: z
           .strictObject({

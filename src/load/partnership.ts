@@ -12,8 +12,7 @@ export interface LoadError {
 }
 
 export type LoadResult =
-  | { ok: true; partnership: Partnership; source: YamlSource; warnings: string[] }
-  | { ok: false; id?: string; errors: LoadError[] };
+  { ok: true; partnership: Partnership; source: YamlSource; warnings: string[] } | { ok: false; id?: string; errors: LoadError[] };
 
 export interface PartnershipLoader {
   load(file: string, bytes: Uint8Array): LoadResult;
@@ -36,10 +35,22 @@ export function createLoader(schema: PartnershipSchema, limits: YamlLimits = DEF
       const { source } = parsed;
       const value = source.value;
       if (typeof value !== 'object' || Array.isArray(value) || value === null) {
-        return { ok: false, errors: [{ message: 'not a partnership file: expected a mapping that starts with "cdrisk: 1"', line: 1, column: 1 }] };
+        return {
+          ok: false,
+          errors: [{ message: 'not a partnership file: expected a mapping that starts with "cdrisk: 1"', line: 1, column: 1 }],
+        };
       }
       if (!Object.prototype.hasOwnProperty.call(value, 'cdrisk')) {
-        return { ok: false, errors: [{ message: 'not a partnership file: it has no top-level "cdrisk: 1" key (see the file format in the README)', line: 1, column: 1 }] };
+        return {
+          ok: false,
+          errors: [
+            {
+              message: 'not a partnership file: it has no top-level "cdrisk: 1" key (see the file format in the README)',
+              line: 1,
+              column: 1,
+            },
+          ],
+        };
       }
       // zod compiles a fast parser per object schema on first use: worth it over
       // many files, pure start-up cost for one. Interpret the first few instead.
@@ -60,10 +71,13 @@ function renamedWarnings(file: string, source: YamlSource, shapes: Map<string, F
   for (const [pattern, shape] of shapes) {
     if (!shape.renamed) continue;
     for (const { path, value } of valuesAt(source.value, pattern.split('.'))) {
-      const renamed = typeof value === 'string' && Object.prototype.hasOwnProperty.call(shape.renamed, value) ? shape.renamed[value] : undefined;
+      const renamed =
+        typeof value === 'string' && Object.prototype.hasOwnProperty.call(shape.renamed, value) ? shape.renamed[value] : undefined;
       if (!renamed) continue;
       const at = source.locate(path);
-      out.push(`${file}:${at.line}:${at.column}: ${displayPath(path)}: "${value}" is an old spelling, read as "${renamed.use}": ${renamed.note}`);
+      out.push(
+        `${file}:${at.line}:${at.column}: ${displayPath(path)}: "${value}" is an old spelling, read as "${renamed.use}": ${renamed.note}`,
+      );
     }
   }
   return out;
@@ -104,7 +118,10 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], source: Yaml
   errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   if (errors.length <= MAX_ERRORS) return errors;
   const more = errors.length - MAX_ERRORS;
-  return [...errors.slice(0, MAX_ERRORS), { message: `and ${more} more error${more === 1 ? '' : 's'} in this file, not listed: fix these first` }];
+  return [
+    ...errors.slice(0, MAX_ERRORS),
+    { message: `and ${more} more error${more === 1 ? '' : 's'} in this file, not listed: fix these first` },
+  ];
 }
 
 /** Errors listed per file: past this, one line says how many more there are. */
@@ -133,7 +150,10 @@ function issueMessage(issue: z.core.$ZodIssue, actual: unknown, shape: FieldShap
       const guess = typeof actual === 'string' ? didYouMean(actual, values) : undefined;
       const hint = guess ? ` Did you mean "${guess}"?` : '';
       // A long list (the ISO 4217 codes) would bury the message: point at where it is printed.
-      const allowed = values.length > LONG_LIST ? `${values.length} values are allowed: cdrisk rules show vocabulary lists them` : `Allowed values: ${values.join(', ')}${shape?.kind === 'enum' && values.length ? ', unknown' : ''}`;
+      const allowed =
+        values.length > LONG_LIST
+          ? `${values.length} values are allowed: cdrisk rules show vocabulary lists them`
+          : `Allowed values: ${values.join(', ')}${shape?.kind === 'enum' && values.length ? ', unknown' : ''}`;
       return `${show(actual)} is not allowed.${hint} ${allowed}`;
     }
     case 'invalid_type':
@@ -165,7 +185,7 @@ function describe(value: unknown): string {
 }
 
 function show(value: unknown): string {
-  return typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
+  return typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value));
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

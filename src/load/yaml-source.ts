@@ -1,4 +1,16 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  visit,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 
 /** A parsed YAML file that can say where any of its values stands. */
 export interface YamlSource {
@@ -41,14 +53,21 @@ export function decodeText(bytes: Uint8Array, limits: YamlLimits = DEFAULT_LIMIT
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    return { problem: { message: 'file contains NUL bytes: it looks binary, not a YAML text file; give a partnership file written in UTF-8', ...bytePosition(bytes, nul) } };
+    return {
+      problem: {
+        message: 'file contains NUL bytes: it looks binary, not a YAML text file; give a partnership file written in UTF-8',
+        ...bytePosition(bytes, nul),
+      },
+    };
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     const bad = firstInvalidUtf8(bytes);
-    return { problem: { message: 'file is not UTF-8 text (an invalid byte sequence here): save it as UTF-8', ...bytePosition(bytes, bad) } };
+    return {
+      problem: { message: 'file is not UTF-8 text (an invalid byte sequence here): save it as UTF-8', ...bytePosition(bytes, bad) },
+    };
   }
   // A carriage return alone is a line break in YAML (old Mac files): make it a line feed, which the
   // parser and the line counter both read. One character for one, so every offset stays where it was.
@@ -219,7 +238,12 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
     if (/alias/i.test(message)) {
       return {
         ok: false,
-        problems: [{ message: `aliases expand to too many values (limit ${limits.maxAliasCount}): a partnership file needs no anchors (&) or aliases (*); write the values out`, ...at }],
+        problems: [
+          {
+            message: `aliases expand to too many values (limit ${limits.maxAliasCount}): a partnership file needs no anchors (&) or aliases (*); write the values out`,
+            ...at,
+          },
+        ],
       };
     }
     return { ok: false, problems: [{ message: `cannot read this YAML: ${message}`, ...at }] };
@@ -314,7 +338,10 @@ function checkStructure(
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? pair.key.value : pair.key;
         if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) {
-          return { message: `key "${key}" is not allowed: it is a reserved name of the JavaScript object model (no field of any cdrisk file has it) and could tamper with the program; remove it`, ...pos((pair.key as Node).range?.[0]) };
+          return {
+            message: `key "${key}" is not allowed: it is a reserved name of the JavaScript object model (no field of any cdrisk file has it) and could tamper with the program; remove it`,
+            ...pos((pair.key as Node).range?.[0]),
+          };
         }
         if (!isScalar(pair.key)) {
           return { message: 'complex mapping keys are not allowed: keys are plain words', ...pos((pair.key as Node | null)?.range?.[0]) };

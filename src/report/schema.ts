@@ -53,7 +53,10 @@ export function buildReportSchema(v: ReportVocabulary) {
   const reg = z.registry<Meta>();
   const top = maxScore(v);
   const level = z.enum(LEVELS).register(reg, { id: 'level', description: 'Risk level, lowest first.' });
-  const recommendation = enumOf(v.recommendations).register(reg, { id: 'recommendation', description: 'Foresight recommendation (the ids foresight.yaml words.before defines).' });
+  const recommendation = enumOf(v.recommendations).register(reg, {
+    id: 'recommendation',
+    description: 'Foresight recommendation (the ids foresight.yaml words.before defines).',
+  });
   const category = enumOf(v.categories).register(reg, { id: 'category' });
   const scenario = enumOf(v.scenarios).register(reg, { id: 'scenario' });
   const impactId = enumOf(v.impacts).register(reg, { id: 'impactId' });
@@ -73,14 +76,18 @@ export function buildReportSchema(v: ReportVocabulary) {
       draft: z
         .strictObject({
           file: z.string(),
-          clause: z.string().nullable().register(reg, { description: 'Clause id from rules/clauses.yaml; null for what the complete text leaves out.' }),
+          clause: z
+            .string()
+            .nullable()
+            .register(reg, { description: 'Clause id from rules/clauses.yaml; null for what the complete text leaves out.' }),
           page: z.number().int().min(1).nullable(),
           paragraph: z.number().int().min(1).nullable(),
           line: z.number().int().min(1).nullable(),
         })
         .optional()
         .register(reg, {
-          description: 'Set when the fact comes from the draft agreement (assess --agreement, or agreement.text): where the clause stands in it. line is then absent.',
+          description:
+            'Set when the fact comes from the draft agreement (assess --agreement, or agreement.text): where the clause stands in it. line is then absent.',
         }),
     })
     .register(reg, { id: 'evidence', description: 'A fact of the file that decided a condition.' });
@@ -109,14 +116,18 @@ export function buildReportSchema(v: ReportVocabulary) {
       residual: z
         .strictObject({ likelihood: likelihoodRating, impact: impactRating, score: findingScore, level, mitigations: z.array(z.string()) })
         .register(reg, { description: 'Risk left after the declared mitigations.' }),
-      available: z.array(z.string()).register(reg, { description: 'Mitigations from the catalogue that address this finding and are not declared yet.' }),
+      available: z
+        .array(z.string())
+        .register(reg, { description: 'Mitigations from the catalogue that address this finding and are not declared yet.' }),
       evidence: z.array(evidence),
       stakeholders: z.array(stakeholder),
       recommendation: z.string(),
       blocking: z.boolean(),
       phase: z.enum(['foresight', 'management']),
       accepted: z.boolean(),
-      acceptance: z.strictObject({ reason: z.string(), approved_by: z.string(), expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).optional(),
+      acceptance: z
+        .strictObject({ reason: z.string(), approved_by: z.string(), expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })
+        .optional(),
     })
     .register(reg, { id: 'finding' });
 
@@ -131,7 +142,9 @@ export function buildReportSchema(v: ReportVocabulary) {
     open: z
       .array(z.strictObject({ path: z.string(), question: z.string(), ask: z.array(z.string()) }))
       .optional()
-      .register(reg, { description: 'For an unknown answer: the missing facts that would settle it, each with its question and whom to ask.' }),
+      .register(reg, {
+        description: 'For an unknown answer: the missing facts that would settle it, each with its question and whom to ask.',
+      }),
   });
   const foresightStep = z
     .strictObject({
@@ -150,7 +163,9 @@ export function buildReportSchema(v: ReportVocabulary) {
       declared: z.array(z.string()),
       available: z.array(z.string()),
       monitor: z.string(),
-      stop: z.boolean().register(reg, { description: 'The category is at the top level and no measure of the catalogue is left to lower it.' }),
+      stop: z
+        .boolean()
+        .register(reg, { description: 'The category is at the top level and no measure of the catalogue is left to lower it.' }),
     })
     .register(reg, { id: 'managementCategory' });
 
@@ -205,11 +220,16 @@ export function buildReportSchema(v: ReportVocabulary) {
         .register(reg, { description: 'The day the official text was checked; null when it was not (see unconfirmed).' }),
       unconfirmed: z.array(z.string()),
       status: z.enum(['due', 'overdue', 'done', 'not-yet-applicable']),
-      blocking: z.boolean().register(reg, { description: 'A prohibition in force: it decides the recommendation and cannot be accepted away.' }),
+      blocking: z
+        .boolean()
+        .register(reg, { description: 'A prohibition in force: it decides the recommendation and cannot be accepted away.' }),
       notification: z.strictObject({ date: isoDate, reference: z.string().optional() }).optional(),
       evidence: z.array(evidence),
     })
-    .register(reg, { id: 'obligation', description: 'A legal obligation of rules/obligations/ that applies to the partnership (not legal advice).' });
+    .register(reg, {
+      id: 'obligation',
+      description: 'A legal obligation of rules/obligations/ that applies to the partnership (not legal advice).',
+    });
 
   const common = {
     file: z.string(),
@@ -277,7 +297,20 @@ export function buildReportSchema(v: ReportVocabulary) {
       description: `The output of \`cdrisk assess --format json\` (schemaVersion ${REPORT_SCHEMA_VERSION}). Deterministic: no timestamps, no absolute paths, results sorted by file.`,
     });
 
-  return { registry: reg, report, validResult, invalidResult, finding, obligation, evidence, categoryScore, foresightStep, managementCategory, stakeholderEntry, gap };
+  return {
+    registry: reg,
+    report,
+    validResult,
+    invalidResult,
+    finding,
+    obligation,
+    evidence,
+    categoryScore,
+    foresightStep,
+    managementCategory,
+    stakeholderEntry,
+    gap,
+  };
 }
 
 type Schemas = ReturnType<typeof buildReportSchema>;
@@ -317,7 +350,10 @@ export type ObligationStatus = ObligationResult['status'];
 /** The JSON Schema of the report for a rule set's vocabulary (schema/report.schema.json for the built-in rules). */
 export function reportJsonSchema(v: ReportVocabulary): Record<string, unknown> {
   const { report, registry } = buildReportSchema(v);
-  const schema = z.toJSONSchema(report, { target: 'draft-2020-12', unrepresentable: 'any', io: 'output', metadata: registry }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(report, { target: 'draft-2020-12', unrepresentable: 'any', io: 'output', metadata: registry }) as Record<
+    string,
+    unknown
+  >;
   const { $schema, title, description, ...rest } = schema;
   return { $schema, $id: 'https://cdrisk.invalid/schema/report.schema.json', title, description, ...rest };
 }

@@ -10,10 +10,13 @@ export function readCatalogue(file: string): ClauseCatalogue {
   const name = relative(process.cwd(), file) || file;
   // A regular file only, and never more than the limit (a FIFO or /dev/zero behind the name cannot hang the run).
   const read = readInputFile(file, DEFAULT_LIMITS.maxBytes);
-  if ('problem' in read) throw new UserError(`cannot read the clause patterns: ${read.problem.replace(/^cannot read file: /, '')}`, { file: name });
+  if ('problem' in read)
+    throw new UserError(`cannot read the clause patterns: ${read.problem.replace(/^cannot read file: /, '')}`, { file: name });
   const decoded = decodeText(read.bytes);
-  if ('problem' in decoded) throw new UserError(decoded.problem.message, { file: name, line: decoded.problem.line, column: decoded.problem.column });
+  if ('problem' in decoded)
+    throw new UserError(decoded.problem.message, { file: name, line: decoded.problem.line, column: decoded.problem.column });
   const parsed = parseYaml(name, decoded.text);
-  if (!parsed.ok) throw new UserError(parsed.problems[0].message, { file: name, line: parsed.problems[0].line, column: parsed.problems[0].column });
+  if (!parsed.ok)
+    throw new UserError(parsed.problems[0].message, { file: name, line: parsed.problems[0].line, column: parsed.problems[0].column });
   return compileCatalogue(validate(clauseFileSchema, parsed.source) as ClauseFile, parsed.source);
 }

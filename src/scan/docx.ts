@@ -9,9 +9,13 @@ import { DraftError, type DocLine, type DraftLimits } from './types.js';
  */
 export async function readDocx(file: string, buf: Buffer, limits: DraftLimits): Promise<DocLine[]> {
   if (buf.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
-    throw new DraftError('encrypted (password-protected) Word file, or an old .doc: remove the password or save it as .docx, then scan again', file);
+    throw new DraftError(
+      'encrypted (password-protected) Word file, or an old .doc: remove the password or save it as .docx, then scan again',
+      file,
+    );
   }
-  if (buf.readUInt32LE(0) !== 0x04034b50) throw new DraftError('not a Word .docx file (a .docx is a zip archive, and this is not one): save it again as .docx', file);
+  if (buf.readUInt32LE(0) !== 0x04034b50)
+    throw new DraftError('not a Word .docx file (a .docx is a zip archive, and this is not one): save it again as .docx', file);
   let names: string[];
   try {
     names = checkZip(buf, limits.maxUnzipped, limits.maxUnzipped).map((e) => e.name);

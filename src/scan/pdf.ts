@@ -18,14 +18,22 @@ export async function readPdf(file: string, buf: Buffer, limits: DraftLimits): P
   const { getDocumentProxy } = await import('unpdf');
   let doc: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
-    doc = await getDocumentProxy(new Uint8Array(buf), { verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: true } as never);
+    doc = await getDocumentProxy(new Uint8Array(buf), {
+      verbosity: 0,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      stopAtErrors: true,
+    } as never);
   } catch (err) {
     const name = (err as Error)?.name;
-    if (name === 'PasswordException') throw new DraftError('encrypted PDF (it needs a password to open): save an unprotected copy, then scan again', file);
+    if (name === 'PasswordException')
+      throw new DraftError('encrypted PDF (it needs a password to open): save an unprotected copy, then scan again', file);
     throw new DraftError(`corrupt PDF: ${String((err as Error)?.message ?? err).split('\n')[0]}`, file);
   }
   try {
-    if (doc.numPages > limits.maxPages) throw new DraftError(`the PDF has ${doc.numPages} pages, over the limit of ${limits.maxPages}`, file);
+    if (doc.numPages > limits.maxPages)
+      throw new DraftError(`the PDF has ${doc.numPages} pages, over the limit of ${limits.maxPages}`, file);
     const out: DocLine[] = [];
     let paragraph = 0;
     for (let n = 1; n <= doc.numPages; n++) {
@@ -48,9 +56,17 @@ export async function readPdf(file: string, buf: Buffer, limits: DraftLimits): P
       }
       if (cur) lines.push(cur);
       const kept = lines.map((l) => ({ ...l, text: l.text.replace(/\s+/g, ' ').trim() })).filter((l) => l.text);
-      const gaps = kept.slice(1).map((l, i) => kept[i].y - l.y).filter((g) => g > 0).sort((a, b) => a - b);
+      const gaps = kept
+        .slice(1)
+        .map((l, i) => kept[i].y - l.y)
+        .filter((g) => g > 0)
+        .sort((a, b) => a - b);
       // The usual line spacing: the median gap, but no more than 1.5 times the text height (a page of one-line paragraphs has no other gap).
-      const height = kept.map((l) => l.h).filter((h) => h > 0).sort((a, b) => a - b)[0] ?? 0;
+      const height =
+        kept
+          .map((l) => l.h)
+          .filter((h) => h > 0)
+          .sort((a, b) => a - b)[0] ?? 0;
       const median = gaps.length ? gaps[Math.floor(gaps.length / 2)] : 0;
       const usual = height > 0 ? Math.min(median, height * 1.5) : median;
       kept.forEach((l, i) => {
@@ -59,7 +75,11 @@ export async function readPdf(file: string, buf: Buffer, limits: DraftLimits): P
       });
       page.cleanup();
     }
-    if (!out.length) throw new DraftError(`no text layer: run OCR first (the PDF has ${doc.numPages} page${doc.numPages === 1 ? '' : 's'} and no text on any of them; it is probably a scan)`, file);
+    if (!out.length)
+      throw new DraftError(
+        `no text layer: run OCR first (the PDF has ${doc.numPages} page${doc.numPages === 1 ? '' : 's'} and no text on any of them; it is probably a scan)`,
+        file,
+      );
     return out;
   } finally {
     await doc.destroy();

@@ -4,7 +4,16 @@ import { extname } from 'node:path';
 import { DraftError, DRAFT_LIMITS, type DraftDocument, type DraftFormat, type DraftLimits } from './types.js';
 import { htmlLines, textLines } from './text.js';
 
-const FORMATS: Record<string, DraftFormat> = { '.txt': 'txt', '.text': 'txt', '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.docx': 'docx', '.pdf': 'pdf' };
+const FORMATS: Record<string, DraftFormat> = {
+  '.txt': 'txt',
+  '.text': 'txt',
+  '.md': 'md',
+  '.markdown': 'md',
+  '.html': 'html',
+  '.htm': 'html',
+  '.docx': 'docx',
+  '.pdf': 'pdf',
+};
 
 /** Text of a plain-text draft: UTF-8 (with or without BOM), or UTF-16 with a BOM. */
 function decode(file: string, buf: Buffer): string {
@@ -20,7 +29,8 @@ function decode(file: string, buf: Buffer): string {
 /** Reads a draft agreement by its extension. Throws DraftError for what cannot be read. */
 export async function readDraft(file: string, limits: DraftLimits = DRAFT_LIMITS): Promise<DraftDocument> {
   const format = FORMATS[extname(file).toLowerCase()];
-  if (!format) throw new DraftError(`cannot read "${extname(file) || 'no extension'}" files: give a .txt, .md, .html, .docx or .pdf draft`, file);
+  if (!format)
+    throw new DraftError(`cannot read "${extname(file) || 'no extension'}" files: give a .txt, .md, .html, .docx or .pdf draft`, file);
   let buf: Buffer;
   try {
     const st = statSync(file);
@@ -34,7 +44,14 @@ export async function readDraft(file: string, limits: DraftLimits = DRAFT_LIMITS
   } catch (err) {
     if (err instanceof DraftError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new DraftError(code === 'ENOENT' ? 'no such file: check the path (relative to where cdrisk runs, or for agreement.text to the partnership file)' : code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? String(err)})`, file);
+    throw new DraftError(
+      code === 'ENOENT'
+        ? 'no such file: check the path (relative to where cdrisk runs, or for agreement.text to the partnership file)'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : `cannot read it (${code ?? String(err)})`,
+      file,
+    );
   }
   if (buf.length === 0) throw new DraftError('the file is empty', file);
   switch (format) {

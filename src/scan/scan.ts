@@ -45,7 +45,11 @@ interface Paragraph {
  * so that nothing from a draft reaches a terminal or a CI log raw.
  */
 export function clean(text: string): string {
-  return text.normalize('NFKC').replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .normalize('NFKC')
+    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}、。，；：！？「」（）]/u;
@@ -127,7 +131,13 @@ export function parseYears(raw: string, lang: string, cat: ClauseCatalogue): num
  */
 export function scanDocument(doc: DraftDocument, cat: ClauseCatalogue, lang: string | 'auto' = 'auto'): ScanResult {
   const paras = paragraphs(doc.lines);
-  const detected = lang === 'auto' ? documentLanguages(paras.map((p) => p.text), cat) : [lang];
+  const detected =
+    lang === 'auto'
+      ? documentLanguages(
+          paras.map((p) => p.text),
+          cat,
+        )
+      : [lang];
   const apply = detected.length ? detected : Object.keys(cat.languages);
   const clauses: FoundClause[] = [];
   paras.forEach((p) => {
@@ -159,11 +169,18 @@ export function scanDocument(doc: DraftDocument, cat: ClauseCatalogue, lang: str
   });
   // In reading order: page, paragraph, line; the catalogue's order within a line.
   const rank = new Map(cat.clauses.map((c, i) => [c.id, i]));
-  clauses.sort((a, b) => (a.page ?? 0) - (b.page ?? 0) || a.paragraph - b.paragraph || (a.line ?? 0) - (b.line ?? 0) || rank.get(a.id)! - rank.get(b.id)!);
+  clauses.sort(
+    (a, b) =>
+      (a.page ?? 0) - (b.page ?? 0) || a.paragraph - b.paragraph || (a.line ?? 0) - (b.line ?? 0) || rank.get(a.id)! - rank.get(b.id)!,
+  );
   return { file: doc.file, language: detected[0] ?? null, clauses, facts: impliedFacts(clauses, cat) };
 }
 
-function firstMatch(clause: CompiledClause, text: string, langs: readonly string[]): { index: number; length: number; n?: string; lang: string } | undefined {
+function firstMatch(
+  clause: CompiledClause,
+  text: string,
+  langs: readonly string[],
+): { index: number; length: number; n?: string; lang: string } | undefined {
   let best: { index: number; length: number; n?: string; lang: string } | undefined;
   for (const p of clause.patterns) {
     if (!langs.includes(p.lang)) continue;

@@ -24,7 +24,9 @@ export function ciReport(failOn: FormatOptions['failOn'] = 'high'): Report {
     [
       assessYaml(ACCEPTED, 'partnerships/sub dir/dus-xiamen.yml', ctx),
       assessYaml(BENIGN, 'partnerships/other.yaml', ctx),
-      invalidResult('partnerships/bad%50,x.yaml', [{ message: 'partner.type: "locl" is not allowed.\nDid you mean "local"?', path: 'partner.type', line: 12, column: 9 }]),
+      invalidResult('partnerships/bad%50,x.yaml', [
+        { message: 'partner.type: "locl" is not allowed.\nDid you mean "local"?', path: 'partner.type', line: 12, column: 9 },
+      ]),
     ],
     failOn,
   );

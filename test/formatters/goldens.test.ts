@@ -48,7 +48,11 @@ describe('the default table', () => {
   it('prints every rule id whole, on a line of its own in the finding column', () => {
     const ids = reportOf(CRITICAL).results[0].findings.map((f) => f.ruleId);
     expect(ids).toContain('state-investor-strategic-infrastructure');
-    for (const id of ids) expect(lines.some((l) => l.split('│').some((cell) => cell.trim() === id)), id).toBe(true);
+    for (const id of ids)
+      expect(
+        lines.some((l) => l.split('│').some((cell) => cell.trim() === id)),
+        id,
+      ).toBe(true);
     expect(text).not.toContain('…');
   });
 

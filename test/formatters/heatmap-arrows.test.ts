@@ -23,7 +23,11 @@ function geometry(svg: string): Geometry {
     const [x, y] = [Number(m[1]), Number(m[2])];
     return { x0: x, y0: y - 11, x1: x + m[3].length * 7.5, y1: y + 3, text: m[3] };
   });
-  const markers = [...svg.matchAll(/<g class="marker (\w+)" data-finding="F(\d+)"[^>]*><title>[^<]*<\/title><circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"/g)].map((m) => ({
+  const markers = [
+    ...svg.matchAll(
+      /<g class="marker (\w+)" data-finding="F(\d+)"[^>]*><title>[^<]*<\/title><circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"/g,
+    ),
+  ].map((m) => ({
     kind: m[1],
     n: m[2],
     x: Number(m[3]),
@@ -77,13 +81,21 @@ let serial = 0;
 /** A finding that stands at (l, i) after its safeguards and stood at (l0, i0) before. */
 function finding(l0: number, i0: number, l: number, i: number): Finding {
   serial++;
-  return { ruleId: `r${serial}`, title: `Finding ${serial}`, likelihood: l0, impact: i0, residual: { likelihood: l, impact: i } } as unknown as Finding;
+  return {
+    ruleId: `r${serial}`,
+    title: `Finding ${serial}`,
+    likelihood: l0,
+    impact: i0,
+    residual: { likelihood: l, impact: i },
+  } as unknown as Finding;
 }
 const numbered = (list: Finding[]): NumberedFinding[] => list.map((finding, k) => ({ n: k + 1, finding }));
 
 describe('safeguard arrows in the HTML heat map', () => {
   it('cross no label and no marker in the reports of the shipped examples', () => {
-    const files = readdirSync('fixtures').filter((f) => f.endsWith('.yaml')).map((f) => `fixtures/${f}`);
+    const files = readdirSync('fixtures')
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => `fixtures/${f}`);
     const html = formatHtml(reportOf(...files, 'test/golden-formats/critical-port.yaml'), options());
     const svgs = html.match(/<svg class="heatmap"[\s\S]*?<\/svg>/g)!;
     expect(svgs.filter((s) => s.includes('class="move"')).length).toBeGreaterThan(1);

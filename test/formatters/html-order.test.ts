@@ -8,13 +8,18 @@ import { formatMarkdown } from '../../src/formatters/markdown.js';
 import { concernRefs } from '../../src/formatters/briefing.js';
 import { options, reportOf } from './briefing-helpers.js';
 
-const files = readdirSync('fixtures').filter((f) => f.endsWith('.yaml')).map((f) => `fixtures/${f}`);
+const files = readdirSync('fixtures')
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => `fixtures/${f}`);
 const report = reportOf(...files);
 
 describe('several files', () => {
   it('the HTML briefings come in the portfolio order', () => {
     const html = formatHtml(report, options());
-    const table = html.slice(html.indexOf('<table class="portfolio">'), html.indexOf('</table>', html.indexOf('<table class="portfolio">')));
+    const table = html.slice(
+      html.indexOf('<table class="portfolio">'),
+      html.indexOf('</table>', html.indexOf('<table class="portfolio">')),
+    );
     const rows = [...table.matchAll(/<a href="#(p-[^"]+)">/g)].map((m) => m[1]);
     const sections = [...html.matchAll(/<article class="partnership" id="(p-[^"]+)"/g)].map((m) => m[1]);
     expect(rows.length).toBe(files.length);
@@ -29,15 +34,26 @@ describe('several files', () => {
     const briefings = [...md.matchAll(/^Partnership `([a-z0-9-]+)`/gm)].map((m) => m[1]);
     expect(briefings).toEqual(rows);
   });
-  it('lists each stakeholder\'s concerns in finding order', () => {
+  it("lists each stakeholder's concerns in finding order", () => {
     const html = formatHtml(report, options());
-    const cells = [...html.matchAll(/<td class="nowrap">(?:Consulted|<strong>To consult<\/strong>)<\/td><td>([^<]*)<\/td>/g)].map((m) => m[1].split(', '));
+    const cells = [...html.matchAll(/<td class="nowrap">(?:Consulted|<strong>To consult<\/strong>)<\/td><td>([^<]*)<\/td>/g)].map((m) =>
+      m[1].split(', '),
+    );
     expect(cells.length).toBeGreaterThan(10);
     expect(cells.some((c) => c.length > 2)).toBe(true);
     for (const c of cells) {
       const n = c.map((x) => Number(x.slice(1)));
       expect(n, c.join(', ')).toEqual([...n].sort((a, b) => a - b));
     }
-    expect(concernRefs(['b', 'x', 'a', 'c'], new Map([['a', 3], ['b', 1], ['c', 2]]))).toEqual(['F1', 'F2', 'F3', 'x']);
+    expect(
+      concernRefs(
+        ['b', 'x', 'a', 'c'],
+        new Map([
+          ['a', 3],
+          ['b', 1],
+          ['c', 2],
+        ]),
+      ),
+    ).toEqual(['F1', 'F2', 'F3', 'x']);
   });
 });

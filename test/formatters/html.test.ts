@@ -113,7 +113,9 @@ describe('html report', () => {
         for (const a of Object.keys(n.attrs)) expect(a).not.toMatch(/^on/i);
         expect(n.attrs.src).toBeUndefined();
       }
-      const css = byName(root, 'style').map((s) => s.text).join('');
+      const css = byName(root, 'style')
+        .map((s) => s.text)
+        .join('');
       expect(css).not.toMatch(/url\(|@import|@font-face/);
       expect(css).toMatch(/@media print/);
       expect(css).toMatch(/@page/);
@@ -161,7 +163,17 @@ describe('html report', () => {
     expect(bars).toHaveLength(3);
     for (const b of bars) expect(b.attrs['aria-label']).toMatch(/score \d+ of 25/);
     const h3 = byName(root, 'h3').map(textOf);
-    expect(h3).toEqual(['Heat map', 'Risk by category', 'Obligations', 'Findings', 'Foresight steps', 'Stakeholders to consult', 'Information gaps', 'Accepted risks', 'Method and sources']);
+    expect(h3).toEqual([
+      'Heat map',
+      'Risk by category',
+      'Obligations',
+      'Findings',
+      'Foresight steps',
+      'Stakeholders to consult',
+      'Information gaps',
+      'Accepted risks',
+      'Method and sources',
+    ]);
     const steps = all(root, (x) => x.name === 'h4' && textOf(x).startsWith('Step '));
     expect(steps).toHaveLength(3);
     expect(single).toContain('Can the names and roles of the visitors be checked before the visit?');

@@ -32,7 +32,11 @@ describe('markdown briefing note', () => {
 
   it('groups findings by category and numbers them as the heat map does', () => {
     const cats = single.split('\n').filter((l) => l.startsWith('### '));
-    expect(cats.map((c) => c.replace(/:.*/, ''))).toEqual(['### Geopolitical risk', '### Economic and IP risk', '### Ethical-reputational risk']);
+    expect(cats.map((c) => c.replace(/:.*/, ''))).toEqual([
+      '### Geopolitical risk',
+      '### Economic and IP risk',
+      '### Ethical-reputational risk',
+    ]);
     const numbers = [...single.matchAll(/^#### F(\d+)\./gm)].map((m) => Number(m[1]));
     expect(numbers).toEqual(numbers.map((_, k) => k + 1));
     for (const n of numbers) expect(single).toMatch(new RegExp(`\\| [^\\n]*\\*\\*[^*]*\\bF${n}\\b`));

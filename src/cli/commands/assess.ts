@@ -31,7 +31,12 @@ export function assessPaths(paths: readonly string[], ctx: EngineContext, stdin?
     if ('problem' in read) return [invalidResult(t.file, [{ message: read.problem }])];
     return [assessBytes(t.file, read.bytes, ctx)];
   });
-  if (stdin) results.push(stdin.bytes ? assessBytes(stdin.name, stdin.bytes, ctx) : invalidResult(stdin.name, [{ message: stdin.problem ?? 'cannot read standard input' }]));
+  if (stdin)
+    results.push(
+      stdin.bytes
+        ? assessBytes(stdin.name, stdin.bytes, ctx)
+        : invalidResult(stdin.name, [{ message: stdin.problem ?? 'cannot read standard input' }]),
+    );
   return results;
 }
 
@@ -40,15 +45,27 @@ export function isStdinPath(p: string): boolean {
   return p === '-' || p === '/dev/stdin' || p === '/dev/fd/0' || p === '/proc/self/fd/0';
 }
 
-export function assessReport(paths: readonly string[], ctx: EngineContext, failOn?: Level, stdin?: StdinInput): { report: Report; code: 0 | 1 | 2 } {
+export function assessReport(
+  paths: readonly string[],
+  ctx: EngineContext,
+  failOn?: Level,
+  stdin?: StdinInput,
+): { report: Report; code: 0 | 1 | 2 } {
   const report = buildReport(assessPaths(paths, ctx, stdin), failOn);
   return { report, code: exitCode(report, failOn) };
 }
 
 /** As assessReport, then reads the drafts the files name (agreement.text) or --agreement gives, and assesses those files with them. */
-export async function assessReportWithDrafts(paths: readonly string[], ctx: EngineContext, failOn?: Level, agreement?: string, stdin?: StdinInput): Promise<{ report: Report; code: 0 | 1 | 2 }> {
+export async function assessReportWithDrafts(
+  paths: readonly string[],
+  ctx: EngineContext,
+  failOn?: Level,
+  agreement?: string,
+  stdin?: StdinInput,
+): Promise<{ report: Report; code: 0 | 1 | 2 }> {
   let results = assessPaths(paths, ctx, stdin);
-  if (agreement !== undefined || results.some((r) => r.pendingDraft)) results = await (await import('../drafts.js')).attachDrafts(results, ctx, agreement);
+  if (agreement !== undefined || results.some((r) => r.pendingDraft))
+    results = await (await import('../drafts.js')).attachDrafts(results, ctx, agreement);
   const report = buildReport(results, failOn);
   return { report, code: exitCode(report, failOn) };
 }

@@ -68,7 +68,13 @@ class Tally {
     private readonly failOn: Level | undefined,
     readonly results?: FileResult[],
   ) {
-    this.summary = { files: 0, invalid: 0, byLevel: Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>, ...(failOn ? { failed: 0 } : {}), accepted: 0 };
+    this.summary = {
+      files: 0,
+      invalid: 0,
+      byLevel: Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>,
+      ...(failOn ? { failed: 0 } : {}),
+      accepted: 0,
+    };
     this.entries = outputs.map((o) => (o.verbatim ? { spill: new Spill() } : { texts: [] }));
   }
 
@@ -85,7 +91,14 @@ class Tally {
       this.summary.invalid++;
       return;
     }
-    const seen = { index, file: r.file, level: r.level as Level, accepted: r.findings.filter((f) => f.accepted).length, failed: !!this.failOn && fails(r, this.failOn), warnings: r.warnings.length ? r.warnings : NONE };
+    const seen = {
+      index,
+      file: r.file,
+      level: r.level as Level,
+      accepted: r.findings.filter((f) => f.accepted).length,
+      failed: !!this.failOn && fails(r, this.failOn),
+      warnings: r.warnings.length ? r.warnings : NONE,
+    };
     this.count(seen, 1);
     if (r.id === null) return;
     const first = this.ids.get(r.id);
@@ -138,7 +151,14 @@ class Tally {
 }
 
 /** Finds the partnership files under the paths and assesses them, on worker threads when there are many; `add` gets the results in file order. */
-async function assessAll(paths: readonly string[], ctx: EngineContext, opts: CheckOptions, env: NodeJS.ProcessEnv, keep: Keep, add: (r: FileResult) => void): Promise<void> {
+async function assessAll(
+  paths: readonly string[],
+  ctx: EngineContext,
+  opts: CheckOptions,
+  env: NodeJS.ProcessEnv,
+  keep: Keep,
+  add: (r: FileResult) => void,
+): Promise<void> {
   const targets = expandPaths(paths.length ? paths : ['.'], { ignoreFile: true });
   const files = targets.filter((t) => !t.problem).map((t) => t.file);
   // Targets are sorted; the ones that cannot be read go in between the assessed files, in their place.
@@ -196,8 +216,13 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: Io): Pro
   const annotations = annotate ? piecesForPeople(githubPieces, true)(plain) : undefined;
   const stepSummary = opts.stepSummary ? piecesForPeople(stepSummaryPieces)(plain) : undefined;
   // The formats that print the whole assessment (json included) need whole results; the CI formats do not.
-  const keep: Keep = opts.format === undefined || opts.format === 'junit' || opts.format === 'github' ? 'verdict' : opts.format === 'sarif' ? 'ci' : 'full';
-  const tally = new Tally([main, annotations, stepSummary].filter((o) => o !== undefined), opts.failOn, main ? undefined : []);
+  const keep: Keep =
+    opts.format === undefined || opts.format === 'junit' || opts.format === 'github' ? 'verdict' : opts.format === 'sarif' ? 'ci' : 'full';
+  const tally = new Tally(
+    [main, annotations, stepSummary].filter((o) => o !== undefined),
+    opts.failOn,
+    main ? undefined : [],
+  );
   await assessAll(paths, ctx, opts, io.env, keep, (r) => tally.add(r));
   const outputs = tally.finish();
   const writer = (o: Pieces | undefined) => outputs.get(o!)!;

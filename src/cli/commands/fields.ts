@@ -29,7 +29,13 @@ export interface Field {
   itemKind?: Field['kind'];
 }
 
-type Node = Record<string, unknown> & { anyOf?: Node[]; properties?: Record<string, Node>; items?: Node; required?: string[]; enum?: unknown[] };
+type Node = Record<string, unknown> & {
+  anyOf?: Node[];
+  properties?: Record<string, Node>;
+  items?: Node;
+  required?: string[];
+  enum?: unknown[];
+};
 
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 
@@ -40,7 +46,9 @@ export function formatFields(ctx: EngineContext): Field[] {
 
 function objectFields(node: Node, prefix: string): Field[] {
   const required = new Set(node.required ?? []);
-  return Object.entries(node.properties ?? {}).map(([key, child]) => field(key, prefix ? `${prefix}.${key}` : key, child, required.has(key)));
+  return Object.entries(node.properties ?? {}).map(([key, child]) =>
+    field(key, prefix ? `${prefix}.${key}` : key, child, required.has(key)),
+  );
 }
 
 function field(key: string, path: string, node: Node, required: boolean): Field {
@@ -134,7 +142,7 @@ export function formatReference(ctx: EngineContext): string {
   const out: string[] = [
     '# Partnership file reference',
     '',
-    '<!-- Generated from the format\'s schema by `node bin/cdrisk.js schema --markdown > docs/format.md`; do not edit by hand. -->',
+    "<!-- Generated from the format's schema by `node bin/cdrisk.js schema --markdown > docs/format.md`; do not edit by hand. -->",
     '',
     'Every field of a partnership file, format 1, with what it takes and what it means. The same descriptions are in',
     '`schema/partnership.schema.json` (editors show them on hover) and in the template `cdrisk init` writes.',
@@ -142,21 +150,49 @@ export function formatReference(ctx: EngineContext): string {
     '`unknown`: both mean the city does not know yet, and the report lists the question to ask.',
     '',
   ];
-  const row = (f: Field) => `| \`${f.path}\` | ${valueText(ctx, f, anchor)} | ${cell(f.description)}${f.oldValues ? ` Old spellings still read, with a warning: ${f.oldValues.map((v) => `\`${v}\``).join(', ')}.` : ''} |`;
+  const row = (f: Field) =>
+    `| \`${f.path}\` | ${valueText(ctx, f, anchor)} | ${cell(f.description)}${f.oldValues ? ` Old spellings still read, with a warning: ${f.oldValues.map((v) => `\`${v}\``).join(', ')}.` : ''} |`;
   const table = (list: Field[]) => ['| field | takes | meaning |', '|---|---|---|', ...list.map(row), ''];
   out.push('## Top level', '', ...table(fields.filter((f) => !f.fields)));
   for (const section of fields.filter((f) => f.fields)) {
-    out.push(`## ${section.key}`, '', `${section.description}${section.required ? ' Required.' : ''}${section.unknown ? ' May be written `unknown` as a whole.' : ''}${section.kind === 'list' ? ' A list: one mapping per entry.' : ''}`, '');
+    out.push(
+      `## ${section.key}`,
+      '',
+      `${section.description}${section.required ? ' Required.' : ''}${section.unknown ? ' May be written `unknown` as a whole.' : ''}${section.kind === 'list' ? ' A list: one mapping per entry.' : ''}`,
+      '',
+    );
     out.push(...table(allFields(section.fields!)));
   }
-  out.push('## Enumerations', '', 'The values of the longer lists, with what each means (also printed by `cdrisk rules show vocabulary`).', '');
+  out.push(
+    '## Enumerations',
+    '',
+    'The values of the longer lists, with what each means (also printed by `cdrisk rules show vocabulary`).',
+    '',
+  );
   const used = new Set(allFields(fields).flatMap((f) => (f.values ? [enumerationName(ctx, f.values)] : [])));
   for (const [name, entries] of Object.entries(ctx.rules.vocabulary)) {
     if (!used.has(name) || Object.keys(entries).length <= 6) continue;
-    out.push(`### ${name}`, '', '| value | meaning |', '|---|---|', ...Object.entries(entries).map(([v, label]) => `| \`${v}\` | ${cell(label)} |`), '');
+    out.push(
+      `### ${name}`,
+      '',
+      '| value | meaning |',
+      '|---|---|',
+      ...Object.entries(entries).map(([v, label]) => `| \`${v}\` | ${cell(label)} |`),
+      '',
+    );
   }
-  out.push('### sector', '', ...Object.values(ctx.rules.sectors.groups).map((g) => `- ${g.name}: ${g.sectors.map((x) => `\`${x}\``).join(', ')}`), '');
-  out.push('### currency', '', `ISO 4217 codes (${Object.keys(ctx.rules.currencies.codes).length}; \`cdrisk rules show currencies\` lists them with their names and the euro rates of ${ctx.rules.currencies.rates.date}).`, '');
+  out.push(
+    '### sector',
+    '',
+    ...Object.values(ctx.rules.sectors.groups).map((g) => `- ${g.name}: ${g.sectors.map((x) => `\`${x}\``).join(', ')}`),
+    '',
+  );
+  out.push(
+    '### currency',
+    '',
+    `ISO 4217 codes (${Object.keys(ctx.rules.currencies.codes).length}; \`cdrisk rules show currencies\` lists them with their names and the euro rates of ${ctx.rules.currencies.rates.date}).`,
+    '',
+  );
   out.push('### mitigation', '', 'The ids of `cdrisk rules show mitigations`.', '', '### rule', '', 'The ids of `cdrisk rules list`.', '');
   return `${out.join('\n')}`;
 }

@@ -100,7 +100,9 @@ function exampleScalar(f: Field): string {
 }
 
 function quote(text: string): string {
-  return /^[\w .,'-]+$/.test(text) && !/^(true|false|yes|no|null|unknown|~)$/i.test(text) && !/^\d/.test(text) ? text : JSON.stringify(text);
+  return /^[\w .,'-]+$/.test(text) && !/^(true|false|yes|no|null|unknown|~)$/i.test(text) && !/^\d/.test(text)
+    ? text
+    : JSON.stringify(text);
 }
 
 /** The description, what the field takes, wrapped. */
@@ -141,7 +143,14 @@ export function initCommand(ctx: EngineContext, file: string, force: boolean): s
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new UserError(`${file} already exists: give another name, or --force to replace it`);
-    const why = code === 'EISDIR' ? 'it is a directory; give a file name' : code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
+    const why =
+      code === 'EISDIR'
+        ? 'it is a directory; give a file name'
+        : code === 'ENOENT'
+          ? 'its folder does not exist'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : String(code ?? err);
     throw new UserError(`cannot write ${file}: ${why}`);
   }
   return `cdrisk: wrote ${file}, a template with every field. Fill in what you know, then run: cdrisk assess ${file}\n`;

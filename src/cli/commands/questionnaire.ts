@@ -59,11 +59,15 @@ export function loadQuestionnaire(file = join(packageRoot(), 'rules', 'questionn
   const decoded = decodeText(readFileSync(file));
   if ('problem' in decoded) throw new UserError(decoded.problem.message, { file });
   const parsed = parseYaml(file, decoded.text);
-  if (!parsed.ok) throw new UserError(parsed.problems[0].message, { file, line: parsed.problems[0].line, column: parsed.problems[0].column });
+  if (!parsed.ok)
+    throw new UserError(parsed.problems[0].message, { file, line: parsed.problems[0].line, column: parsed.problems[0].column });
   const result = questionnaireSchema.safeParse(parsed.source.value);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new UserError(`${issue.path.join('.') || 'file'}: ${issue.message}`, { file, ...parsed.source.locate(issue.path as (string | number)[]) });
+    throw new UserError(`${issue.path.join('.') || 'file'}: ${issue.message}`, {
+      file,
+      ...parsed.source.locate(issue.path as (string | number)[]),
+    });
   }
   return result.data;
 }
@@ -104,15 +108,29 @@ export async function runQuestionnaire(
     const review = await prompt.confirm({ name: 'review-rest', message: 'Review the other answers too?', default: false });
     if (review) await interview.run((q) => !first.has(q.id));
   } else {
-    prompt.say(chalk.bold(`cdrisk questionnaire: describe one international partnership of the city, in ${countWord(Object.keys(questionnaire.steps).length)} steps.`));
-    prompt.say(chalk.dim("Answer what you know. Don't know is always a fair answer: it is recorded as a gap to close, never as a no. Ctrl+C stops without writing."));
+    prompt.say(
+      chalk.bold(
+        `cdrisk questionnaire: describe one international partnership of the city, in ${countWord(Object.keys(questionnaire.steps).length)} steps.`,
+      ),
+    );
+    prompt.say(
+      chalk.dim(
+        "Answer what you know. Don't know is always a fair answer: it is recorded as a gap to close, never as a no. Ctrl+C stops without writing.",
+      ),
+    );
     await interview.run();
   }
 
   const content = interview.result();
   const id = String(content.id);
   const shown = (f: string) => (f.startsWith(`${cwd}/`) ? f.slice(cwd.length + 1) : f);
-  const target = await chooseTarget(resolve(cwd, opts.out ?? opts.from ?? `${id}.yaml`), { ...opts, from: opts.from && resolve(cwd, opts.from) }, cwd, prompt, shown);
+  const target = await chooseTarget(
+    resolve(cwd, opts.out ?? opts.from ?? `${id}.yaml`),
+    { ...opts, from: opts.from && resolve(cwd, opts.from) },
+    cwd,
+    prompt,
+    shown,
+  );
   if (target === undefined) {
     io.stderr.write('cdrisk: nothing written.\n');
     return { code: 1, questions: interview.count };
@@ -134,7 +152,8 @@ export async function questionnaireCommand(
   opts: QuestionnaireOptions,
   io: QuestionnaireIo & { stdin: NodeJS.ReadableStream },
   loadCtx: () => EngineContext | Promise<EngineContext>,
-  makePrompter: () => Promise<Prompter> = async () => (await import('../prompts.js')).terminalPrompter({ stdin: io.stdin, stdout: io.stdout }),
+  makePrompter: () => Promise<Prompter> = async () =>
+    (await import('../prompts.js')).terminalPrompter({ stdin: io.stdin, stdout: io.stdout }),
 ): Promise<number> {
   const reason = noTerminalReason(io);
   if (reason) {

@@ -18,7 +18,10 @@ export function listRules(ctx: EngineContext, json: boolean, markdown = false): 
       );
     }
   }
-  lines.push('', `${r.rules.length} rules. Data tables: vocabulary, countries, currencies, tensions, mitigations, sectors, bands, sources, obligations (cdrisk rules show NAME).`);
+  lines.push(
+    '',
+    `${r.rules.length} rules. Data tables: vocabulary, countries, currencies, tensions, mitigations, sectors, bands, sources, obligations (cdrisk rules show NAME).`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -37,11 +40,16 @@ export function rulesMarkdown(ctx: EngineContext): string {
   for (const cat of Object.keys(m.categories)) {
     out.push(`## ${m.categories[cat].name}`, '');
     for (const rule of r.rules.filter((x) => x.category === cat)) {
-      const mods = [...(rule.likelihood.modifiers ?? []).map((x) => ['likelihood', x] as const), ...(rule.impact.modifiers ?? []).map((x) => ['impact', x] as const)];
+      const mods = [
+        ...(rule.likelihood.modifiers ?? []).map((x) => ['likelihood', x] as const),
+        ...(rule.impact.modifiers ?? []).map((x) => ['impact', x] as const),
+      ];
       out.push(`### ${rule.id}`, '', `**${rule.title}**`, '');
       out.push(`- Scenario: ${m.scenarios[rule.scenario].name}`);
       out.push(`- Impacts: ${rule.impacts.map((i) => m.impacts[i].name).join('; ')}`);
-      out.push(`- Rating: likelihood ${rule.likelihood.base} x impact ${rule.impact.base}${rule.phase === 'management' ? ' (management check for running partnerships)' : ''}${rule.blocking ? '; blocking' : ''}`);
+      out.push(
+        `- Rating: likelihood ${rule.likelihood.base} x impact ${rule.impact.base}${rule.phase === 'management' ? ' (management check for running partnerships)' : ''}${rule.blocking ? '; blocking' : ''}`,
+      );
       for (const [k, x] of mods) out.push(`  - ${x.add > 0 ? '+' : ''}${x.add} ${k} when ${x.note}`);
       out.push(`- Stakeholders: ${rule.stakeholders.join(', ') || 'none'}`);
       out.push(`- Mitigations: ${rule.mitigations.join(', ') || 'none'}`);
@@ -65,25 +73,38 @@ export function showRule(ctx: EngineContext, id: string): string {
       [
         `Tensions: ${r.tensions.tensions.length} entries.`,
         ...r.tensions.tensions.map(
-          (t) => `  ${t.id}: ${side(t.between[0])} / ${side(t.between[1])}, ${t.type} since ${t.since} (${t.severity})\n      ${t.note}\n      source: ${t.source}; reviewed ${t.reviewed}`,
+          (t) =>
+            `  ${t.id}: ${side(t.between[0])} / ${side(t.between[1])}, ${t.type} since ${t.since} (${t.severity})\n      ${t.note}\n      source: ${t.source}; reviewed ${t.reviewed}`,
         ),
       ].join('\n'),
     mitigations: () =>
       Object.entries(r.mitigations)
-        .map(([k, m]) => `  ${k}: ${m.title} (likelihood -${m.reduces.likelihood}${m.reduces.impact ? `, impact -${m.reduces.impact}` : ''})\n      ${m.description}`)
+        .map(
+          ([k, m]) =>
+            `  ${k}: ${m.title} (likelihood -${m.reduces.likelihood}${m.reduces.impact ? `, impact -${m.reduces.impact}` : ''})\n      ${m.description}`,
+        )
         .join('\n'),
-    sectors: () => Object.entries(r.sectors.groups).map(([k, g]) => `  @${k} (${g.name}): ${g.sectors.join(', ')}`).join('\n'),
+    sectors: () =>
+      Object.entries(r.sectors.groups)
+        .map(([k, g]) => `  @${k} (${g.name}): ${g.sectors.join(', ')}`)
+        .join('\n'),
     bands: () => r.bands.bands.map((b) => `  ${b.level.padEnd(9)} ${b.min}-${b.max}`).join('\n'),
     vocabulary: () => {
-      const lines = ['The values of the partnership format\'s enumerations (rules/vocabulary.yaml). docs/format.md says which field takes which.'];
+      const lines = [
+        "The values of the partnership format's enumerations (rules/vocabulary.yaml). docs/format.md says which field takes which.",
+      ];
       for (const [name, entries] of Object.entries(r.vocabulary)) {
         lines.push('', `${name}:`, ...Object.entries(entries).map(([v, label]) => `  ${v.padEnd(28)} ${label}`));
-        for (const [old, x] of Object.entries(r.renamed[name] ?? {})) lines.push(`  ${old.padEnd(28)} old spelling, read as ${x.use} (since ${x.since})`);
+        for (const [old, x] of Object.entries(r.renamed[name] ?? {}))
+          lines.push(`  ${old.padEnd(28)} old spelling, read as ${x.use} (since ${x.since})`);
       }
       const codes = Object.keys(r.currencies.codes);
       lines.push('', 'currency (ISO 4217; names and euro rates: cdrisk rules show currencies):');
       for (let k = 0; k < codes.length; k += 16) lines.push(`  ${codes.slice(k, k + 16).join(' ')}`);
-      lines.push('', 'Also: sectors (cdrisk rules show sectors), mitigations (cdrisk rules show mitigations), rule ids (cdrisk rules list).');
+      lines.push(
+        '',
+        'Also: sectors (cdrisk rules show sectors), mitigations (cdrisk rules show mitigations), rule ids (cdrisk rules list).',
+      );
       return lines.join('\n');
     },
     currencies: () => {
@@ -95,7 +116,10 @@ export function showRule(ctx: EngineContext, id: string): string {
         ...Object.entries(c.codes).map(([code, name]) => `  ${code} ${name.padEnd(44)} ${rate(code)}`.trimEnd()),
       ].join('\n');
     },
-    sources: () => Object.entries(r.sources).map(([k, s]) => `  ${k}: ${s.citation}${s.url ? ` <${s.url}>` : ''}`).join('\n'),
+    sources: () =>
+      Object.entries(r.sources)
+        .map(([k, s]) => `  ${k}: ${s.citation}${s.url ? ` <${s.url}>` : ''}`)
+        .join('\n'),
     obligations: () => showObligations(r.obligations),
   };
   if (id in tables) return `${tables[id]()}\n`;
@@ -103,7 +127,11 @@ export function showRule(ctx: EngineContext, id: string): string {
   if (obligation) return showObligation(obligation);
   const rule = r.rules.find((x) => x.id === id);
   if (!rule) {
-    const guess = didYouMean(id, [...r.rules.map((x) => x.id), ...r.obligations.flatMap((pack) => pack.obligations.map((o) => o.id)), ...Object.keys(tables)]);
+    const guess = didYouMean(id, [
+      ...r.rules.map((x) => x.id),
+      ...r.obligations.flatMap((pack) => pack.obligations.map((o) => o.id)),
+      ...Object.keys(tables),
+    ]);
     throw new UserError(`no rule or table "${id}"${guess ? `: did you mean "${guess}"?` : ''} (cdrisk rules list shows them all)`);
   }
   const m = r.matrix;
@@ -113,9 +141,10 @@ export function showRule(ctx: EngineContext, id: string): string {
     `  scenario:     ${m.scenarios[rule.scenario].name}`,
     `  impacts:      ${rule.impacts.map((i) => m.impacts[i].name).join('; ')}`,
     `  rating:       likelihood ${rule.likelihood.base} x impact ${rule.impact.base} before modifiers`,
-    ...[...(rule.likelihood.modifiers ?? []).map((x) => ['likelihood', x] as const), ...(rule.impact.modifiers ?? []).map((x) => ['impact', x] as const)].map(
-      ([k, x]) => `                ${x.add > 0 ? '+' : ''}${x.add} ${k} when ${x.note}`,
-    ),
+    ...[
+      ...(rule.likelihood.modifiers ?? []).map((x) => ['likelihood', x] as const),
+      ...(rule.impact.modifiers ?? []).map((x) => ['impact', x] as const),
+    ].map(([k, x]) => `                ${x.add > 0 ? '+' : ''}${x.add} ${k} when ${x.note}`),
     `  stakeholders: ${rule.stakeholders.join(', ') || 'none'}`,
     ...Object.entries(rule.questions ?? {}).map(([k, q]) => `    ask ${k}: ${q}`),
     `  mitigations:  ${rule.mitigations.join(', ') || 'none'}`,
@@ -145,7 +174,8 @@ function showObligations(packs: readonly ObligationPack[]): string {
       out.push(`  ${o.id} (${o.kind}, ${o.jurisdiction}): ${o.title}`);
       out.push(`      ${o.source.statute}, ${o.source.section} <${o.source.url}>; ${reviewedWords(o)}`);
     }
-    for (const [id, g] of Object.entries(pack.groups ?? {})) out.push(`  group @${id}: ${g.members.join(', ')} (${g.name}; ${reviewedWords(g)})`);
+    for (const [id, g] of Object.entries(pack.groups ?? {}))
+      out.push(`  group @${id}: ${g.members.join(', ')} (${g.name}; ${reviewedWords(g)})`);
     for (const x of pack.pending ?? []) out.push(`  pending, not applied: ${x.title} (${x.status})`);
     for (const x of pack.guidance ?? []) out.push(`  guidance, not law: ${x.title}`);
     for (const x of pack.not_covered ?? []) out.push(`  not covered: ${x}`);
@@ -164,7 +194,11 @@ function showObligation(o: Obligation): string {
     `  authority:    ${o.authority}`,
     `  consequence:  ${o.consequence}`,
     `  effective:    from ${o.effective.from}${o.effective.until ? ` until ${o.effective.until}` : ''}`,
-    ...(o.arrangements ? [`  arrangements: ${o.arrangements.entered_from ? `entered from ${o.arrangements.entered_from} or not yet` : ''}${o.arrangements.entered_before ? `entered before ${o.arrangements.entered_before}` : ''}`] : []),
+    ...(o.arrangements
+      ? [
+          `  arrangements: ${o.arrangements.entered_from ? `entered from ${o.arrangements.entered_from} or not yet` : ''}${o.arrangements.entered_before ? `entered before ${o.arrangements.entered_before}` : ''}`,
+        ]
+      : []),
     `  when:         ${JSON.stringify(o.when)}`,
     `  law:          ${o.source.statute}, ${o.source.section} <${o.source.url}>`,
     `  ${reviewedWords(o)}`,

@@ -8,7 +8,8 @@ export function partnershipJsonSchema(ctx: EngineContext): Record<string, unknow
   return {
     $schema: schema.$schema,
     title: 'cdrisk partnership file, format 1',
-    description: 'One international partnership of a city, as read by cdrisk. Everything but identity is optional; a missing field means unknown.',
+    description:
+      'One international partnership of a city, as read by cdrisk. Everything but identity is optional; a missing field means unknown.',
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
   };
 }

@@ -65,7 +65,13 @@ export async function screenRegister(
   chunkRows = REGISTER_CHUNK,
 ): Promise<void> {
   const register = await openRegister(file);
-  const setup: RegisterSetup = { file, header: register.header, map: opts.map ?? [], set: opts.set ?? [], ...(opts.dateFormat ? { dateFormat: opts.dateFormat } : {}) };
+  const setup: RegisterSetup = {
+    file,
+    header: register.header,
+    map: opts.map ?? [],
+    set: opts.set ?? [],
+    ...(opts.dateFormat ? { dateFormat: opts.dateFormat } : {}),
+  };
   // Maps the columns first: a usage error stops the run before any row is read.
   const screen = createRowScreener(setup, ctx);
   const take = takeScreened(add);
@@ -114,7 +120,15 @@ export function screenFiles(paths: readonly string[], ctx: EngineContext, add: (
     const p: Partnership = loaded.partnership;
     const other = ids.get(p.id);
     if (other) {
-      add(portfolioResult(t.file, undefined, invalidResult(t.file, [{ message: `duplicate partnership id "${p.id}": also used by ${other}` }], p.id), undefined, ctx));
+      add(
+        portfolioResult(
+          t.file,
+          undefined,
+          invalidResult(t.file, [{ message: `duplicate partnership id "${p.id}": also used by ${other}` }], p.id),
+          undefined,
+          ctx,
+        ),
+      );
       continue;
     }
     ids.set(p.id, t.file);
@@ -122,11 +136,17 @@ export function screenFiles(paths: readonly string[], ctx: EngineContext, add: (
   }
 }
 
-export async function portfolioReport(paths: string[], opts: PortfolioOptions, ctx: EngineContext, history?: PortfolioHistoryPoint[]): Promise<PortfolioReport> {
+export async function portfolioReport(
+  paths: string[],
+  opts: PortfolioOptions,
+  ctx: EngineContext,
+  history?: PortfolioHistoryPoint[],
+): Promise<PortfolioReport> {
   const results: PortfolioResult[] = [];
   if (isRegister(paths)) await screenRegister(paths[0], opts, ctx, (r) => results.push(r));
   else {
-    if ((opts.map?.length || opts.set?.length) && paths.length) throw new UserError('--map and --set apply to a register (one CSV, TSV or XLSX file), not to partnership files');
+    if ((opts.map?.length || opts.set?.length) && paths.length)
+      throw new UserError('--map and --set apply to a register (one CSV, TSV or XLSX file), not to partnership files');
     screenFiles(paths, ctx, (r) => results.push(r));
   }
   return buildPortfolioReport(results, ctx, history);
@@ -157,12 +177,16 @@ export async function runPortfolio(paths: string[], opts: PortfolioOptions, ctx:
     } catch (err) {
       rmSync(tmp, { force: true });
       const code = (err as NodeJS.ErrnoException).code;
-      throw new UserError(`cannot write to ${opts.output}: ${code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder; give a file name' : (code ?? String(err))}`);
+      throw new UserError(
+        `cannot write to ${opts.output}: ${code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder; give a file name' : (code ?? String(err))}`,
+      );
     }
   } else for (const piece of pieces) io.stdout.write(piece);
   if (opts.format !== 'table' || opts.output !== undefined) {
     const p = report.portfolio;
-    io.stderr.write(`cdrisk portfolio: ${p.total} partnerships, ${p.invalid} invalid; low ${p.byLevel.low}, medium ${p.byLevel.medium}, high ${p.byLevel.high}, critical ${p.byLevel.critical}\n`);
+    io.stderr.write(
+      `cdrisk portfolio: ${p.total} partnerships, ${p.invalid} invalid; low ${p.byLevel.low}, medium ${p.byLevel.medium}, high ${p.byLevel.high}, critical ${p.byLevel.critical}\n`,
+    );
   }
   return report.portfolio.invalid > 0 ? 2 : 0;
 }

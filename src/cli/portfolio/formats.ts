@@ -53,7 +53,12 @@ const padLeft = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.
 /** Plain columns for a terminal; every string from a register or file is made safe first. */
 export function portfolioTable(report: PortfolioReport, chalk: ChalkInstance): string {
   const p = report.portfolio;
-  const colour: Record<Level, (s: string) => string> = { low: chalk.green, medium: chalk.yellow, high: chalk.hex('#d75f00'), critical: chalk.red.bold };
+  const colour: Record<Level, (s: string) => string> = {
+    low: chalk.green,
+    medium: chalk.yellow,
+    high: chalk.hex('#d75f00'),
+    critical: chalk.red.bold,
+  };
   const out: string[] = [];
   out.push(chalk.bold(`Portfolio: ${p.total} partnerships, ${p.invalid} invalid`));
   out.push(`By level: ${LEVELS.map((l) => colour[l](`${l} ${p.byLevel[l]}`)).join(', ')}`);
@@ -61,24 +66,74 @@ export function portfolioTable(report: PortfolioReport, chalk: ChalkInstance): s
     if (!rows.length) return;
     const widths = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i].length))));
     out.push('', chalk.bold(title));
-    const line = (cells: string[]) => cells.map((c, i) => (right.includes(i) ? padLeft(c, widths[i]) : pad(c.slice(0, widths[i]), widths[i]))).join('  ').trimEnd();
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => (right.includes(i) ? padLeft(c, widths[i]) : pad(c.slice(0, widths[i]), widths[i])))
+        .join('  ')
+        .trimEnd();
     out.push(line(head), widths.map((w) => '-'.repeat(w)).join('  '));
     for (const r of rows) out.push(line(r));
   };
   const lv = (b: Record<Level, number>) => LEVELS.map((l) => String(b[l]));
-  table('By partner country', ['country', 'name', 'total', ...LEVELS, 'regime', 'tensions'], p.byPartnerCountry.map((c) => [c.country, c.name, String(c.total), ...lv(c.byLevel), c.regime, c.tensions.join(' ')]), [2, 3, 4, 5, 6]);
-  table('By city', ['city', 'country', 'total', ...LEVELS], p.byCity.slice(0, 50).map((c) => [safeText(c.name, 40), c.country, String(c.total), ...lv(c.byLevel)]), [2, 3, 4, 5, 6]);
+  table(
+    'By partner country',
+    ['country', 'name', 'total', ...LEVELS, 'regime', 'tensions'],
+    p.byPartnerCountry.map((c) => [c.country, c.name, String(c.total), ...lv(c.byLevel), c.regime, c.tensions.join(' ')]),
+    [2, 3, 4, 5, 6],
+  );
+  table(
+    'By city',
+    ['city', 'country', 'total', ...LEVELS],
+    p.byCity.slice(0, 50).map((c) => [safeText(c.name, 40), c.country, String(c.total), ...lv(c.byLevel)]),
+    [2, 3, 4, 5, 6],
+  );
   if (p.byCity.length > 50) out.push(`... and ${p.byCity.length - 50} more cities (see --format json or csv)`);
-  table('By rule', ['rule', 'count', 'title'], p.byRule.map((r) => [r.rule, String(r.count), r.title]), [1]);
-  table('Reviews overdue', ['id', 'next review', 'where'], p.reviewsOverdue.slice(0, 50).map((r) => [r.id, r.next ?? 'none', safeText(where(r), 60)]));
-  table('Acceptances expiring within 90 days', ['id', 'rule', 'expires'], p.acceptancesExpiring.map((a) => [a.id, a.rule, a.expires]));
-  table('Most common information gaps (collect these first)', ['field', 'count', 'question'], p.topGaps.map((g) => [g.path, String(g.count), g.question]), [1]);
-  table('Worst partnerships', ['level', 'score', 'id', 'city', 'partner'], worst(report.results, 15).map((r) => [r.level!, String(r.score), r.id!, safeText(r.city!.name, 30), `${safeText(r.partner!.name, 30)} (${r.partner!.country})`]), [1]);
-  if (report.history?.length) table('History (last commit of each month)', ['month', 'commit', 'total', 'invalid', ...LEVELS], report.history.map((h) => [h.month, h.commit.slice(0, 10), String(h.total), String(h.invalid), ...lv(h.byLevel)]), [2, 3, 4, 5, 6, 7]);
+  table(
+    'By rule',
+    ['rule', 'count', 'title'],
+    p.byRule.map((r) => [r.rule, String(r.count), r.title]),
+    [1],
+  );
+  table(
+    'Reviews overdue',
+    ['id', 'next review', 'where'],
+    p.reviewsOverdue.slice(0, 50).map((r) => [r.id, r.next ?? 'none', safeText(where(r), 60)]),
+  );
+  table(
+    'Acceptances expiring within 90 days',
+    ['id', 'rule', 'expires'],
+    p.acceptancesExpiring.map((a) => [a.id, a.rule, a.expires]),
+  );
+  table(
+    'Most common information gaps (collect these first)',
+    ['field', 'count', 'question'],
+    p.topGaps.map((g) => [g.path, String(g.count), g.question]),
+    [1],
+  );
+  table(
+    'Worst partnerships',
+    ['level', 'score', 'id', 'city', 'partner'],
+    worst(report.results, 15).map((r) => [
+      r.level!,
+      String(r.score),
+      r.id!,
+      safeText(r.city!.name, 30),
+      `${safeText(r.partner!.name, 30)} (${r.partner!.country})`,
+    ]),
+    [1],
+  );
+  if (report.history?.length)
+    table(
+      'History (last commit of each month)',
+      ['month', 'commit', 'total', 'invalid', ...LEVELS],
+      report.history.map((h) => [h.month, h.commit.slice(0, 10), String(h.total), String(h.invalid), ...lv(h.byLevel)]),
+      [2, 3, 4, 5, 6, 7],
+    );
   const bad = report.results.filter((r) => !r.valid);
   if (bad.length) {
     out.push('', chalk.bold(`Invalid (${bad.length})`));
-    for (const r of bad.slice(0, 100)) for (const e of r.errors) out.push(`  ${safeText(e.startsWith(r.source) ? e : `${where(r)}: ${e}`, 500)}`);
+    for (const r of bad.slice(0, 100))
+      for (const e of r.errors) out.push(`  ${safeText(e.startsWith(r.source) ? e : `${where(r)}: ${e}`, 500)}`);
     if (bad.length > 100) out.push(`  ... and ${bad.length - 100} more (see --format json or csv)`);
   }
   return `${out.join('\n')}\n`;
@@ -99,14 +154,53 @@ export function portfolioMarkdown(report: PortfolioReport): string {
     out.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`));
   };
   const lv = (b: Record<Level, number>) => LEVELS.map((l) => String(b[l]));
-  table('By partner country', ['Country', 'Name', 'Total', ...LEVELS, 'Regime', 'Tensions'], p.byPartnerCountry.map((c) => [c.country, md(c.name), String(c.total), ...lv(c.byLevel), c.regime, c.tensions.join(', ')]));
-  table('By city', ['City', 'Country', 'Total', ...LEVELS], p.byCity.map((c) => [md(c.name), c.country, String(c.total), ...lv(c.byLevel)]));
-  table('By rule', ['Rule', 'Count', 'Title'], p.byRule.map((r) => [`\`${r.rule}\``, String(r.count), md(r.title)]));
-  table('Reviews overdue', ['Id', 'Next review', 'Where'], p.reviewsOverdue.map((r) => [`\`${r.id}\``, r.next ?? 'none', md(where(r))]));
-  table('Acceptances expiring within 90 days', ['Id', 'Rule', 'Expires'], p.acceptancesExpiring.map((a) => [`\`${a.id}\``, `\`${a.rule}\``, a.expires]));
-  table('Most common information gaps', ['Field', 'Count', 'Question to ask'], p.topGaps.map((g) => [`\`${g.path}\``, String(g.count), md(g.question)]));
-  table('Worst partnerships', ['Level', 'Score', 'Id', 'City', 'Partner'], worst(report.results, 20).map((r) => [r.level!, String(r.score), `\`${r.id}\``, md(r.city!.name), `${md(r.partner!.name)} (${r.partner!.country})`]));
-  if (report.history) table('History (last commit of each month)', ['Month', 'Commit', 'Total', 'Invalid', ...LEVELS], report.history.map((h) => [h.month, `\`${h.commit.slice(0, 10)}\``, String(h.total), String(h.invalid), ...lv(h.byLevel)]));
+  table(
+    'By partner country',
+    ['Country', 'Name', 'Total', ...LEVELS, 'Regime', 'Tensions'],
+    p.byPartnerCountry.map((c) => [c.country, md(c.name), String(c.total), ...lv(c.byLevel), c.regime, c.tensions.join(', ')]),
+  );
+  table(
+    'By city',
+    ['City', 'Country', 'Total', ...LEVELS],
+    p.byCity.map((c) => [md(c.name), c.country, String(c.total), ...lv(c.byLevel)]),
+  );
+  table(
+    'By rule',
+    ['Rule', 'Count', 'Title'],
+    p.byRule.map((r) => [`\`${r.rule}\``, String(r.count), md(r.title)]),
+  );
+  table(
+    'Reviews overdue',
+    ['Id', 'Next review', 'Where'],
+    p.reviewsOverdue.map((r) => [`\`${r.id}\``, r.next ?? 'none', md(where(r))]),
+  );
+  table(
+    'Acceptances expiring within 90 days',
+    ['Id', 'Rule', 'Expires'],
+    p.acceptancesExpiring.map((a) => [`\`${a.id}\``, `\`${a.rule}\``, a.expires]),
+  );
+  table(
+    'Most common information gaps',
+    ['Field', 'Count', 'Question to ask'],
+    p.topGaps.map((g) => [`\`${g.path}\``, String(g.count), md(g.question)]),
+  );
+  table(
+    'Worst partnerships',
+    ['Level', 'Score', 'Id', 'City', 'Partner'],
+    worst(report.results, 20).map((r) => [
+      r.level!,
+      String(r.score),
+      `\`${r.id}\``,
+      md(r.city!.name),
+      `${md(r.partner!.name)} (${r.partner!.country})`,
+    ]),
+  );
+  if (report.history)
+    table(
+      'History (last commit of each month)',
+      ['Month', 'Commit', 'Total', 'Invalid', ...LEVELS],
+      report.history.map((h) => [h.month, `\`${h.commit.slice(0, 10)}\``, String(h.total), String(h.invalid), ...lv(h.byLevel)]),
+    );
   const bad = report.results.filter((r) => !r.valid);
   if (bad.length) {
     out.push('', `## Invalid (${bad.length})`, '');

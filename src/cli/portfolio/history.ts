@@ -59,7 +59,11 @@ export async function portfolioHistory(paths: readonly string[], ctx: EngineCont
     let invalid = 0;
     if (files.length) {
       // One cat-file for the month: "<hash> blob <size>\n<bytes>\n" per file.
-      const out = execFileSync('git', ['cat-file', '--batch'], { cwd: top, input: files.map((f) => f.blob).join('\n') + '\n', maxBuffer: MAX_BUFFER });
+      const out = execFileSync('git', ['cat-file', '--batch'], {
+        cwd: top,
+        input: files.map((f) => f.blob).join('\n') + '\n',
+        maxBuffer: MAX_BUFFER,
+      });
       let at = 0;
       for (const f of files) {
         const nl = out.indexOf(0x0a, at);

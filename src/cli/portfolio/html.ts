@@ -76,10 +76,18 @@ function worldMap(report: PortfolioReport): string {
     });
   const unplaced = report.portfolio.byPartnerCountry.filter((c) => !centres[c.country]).map((c) => c.country);
   const legendY = MAP.height + 8;
-  const legend = [...LEVELS.map((l, i) => `<rect x="${10 + i * 120}" y="${legendY}" width="16" height="12" fill="${LEVEL_FILL[l]}" stroke="${LEVEL_STROKE[l]}"/><text x="${32 + i * 120}" y="${legendY + 11}" font-size="13">${l}</text>`),
+  const legend = [
+    ...LEVELS.map(
+      (l, i) =>
+        `<rect x="${10 + i * 120}" y="${legendY}" width="16" height="12" fill="${LEVEL_FILL[l]}" stroke="${LEVEL_STROKE[l]}"/><text x="${32 + i * 120}" y="${legendY + 11}" font-size="13">${l}</text>`,
+    ),
     `<rect x="490" y="${legendY}" width="16" height="12" fill="${NO_PARTNER}" stroke="#999"/><text x="512" y="${legendY + 11}" font-size="13">no partnership</text>`,
-    `<circle cx="680" cy="${legendY + 6}" r="6" fill="#555" fill-opacity="0.55"/><text x="692" y="${legendY + 11}" font-size="13">circle area: number (max ${max})</text>`];
-  const desc = report.portfolio.byPartnerCountry.slice(0, 15).map((c) => `${c.name} ${c.total} (highest ${highest(c.byLevel)})`).join('; ');
+    `<circle cx="680" cy="${legendY + 6}" r="6" fill="#555" fill-opacity="0.55"/><text x="692" y="${legendY + 11}" font-size="13">circle area: number (max ${max})</text>`,
+  ];
+  const desc = report.portfolio.byPartnerCountry
+    .slice(0, 15)
+    .map((c) => `${c.name} ${c.total} (highest ${highest(c.byLevel)})`)
+    .join('; ');
   return [
     `<figure class="map"><svg viewBox="0 0 ${MAP.width} ${MAP.height + 28}" role="img" aria-labelledby="map-title map-desc" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif">`,
     `<title id="map-title">Partner countries by highest risk level</title>`,
@@ -120,9 +128,18 @@ function historyChart(report: PortfolioReport): string {
     return `<polyline points="${pts}" fill="none" stroke="${LEVEL_STROKE[l]}" stroke-width="2.5"/>${h.map((p, i) => `<circle cx="${x(i).toFixed(1)}" cy="${y(p.byLevel[l]).toFixed(1)}" r="3" fill="${LEVEL_STROKE[l]}"/>`).join('')}`;
   });
   const step = Math.max(1, Math.ceil(h.length / 12));
-  const labels = h.map((p, i) => (i % step === 0 || i === h.length - 1 ? `<text x="${x(i).toFixed(1)}" y="${H - 10}" text-anchor="middle" font-size="12">${p.month}</text>` : '')).join('');
+  const labels = h
+    .map((p, i) =>
+      i % step === 0 || i === h.length - 1
+        ? `<text x="${x(i).toFixed(1)}" y="${H - 10}" text-anchor="middle" font-size="12">${p.month}</text>`
+        : '',
+    )
+    .join('');
   const axis = `<line x1="${L}" y1="${H - B}" x2="${W - 10}" y2="${H - B}" stroke="#888"/><text x="${L - 6}" y="${y(max) + 4}" text-anchor="end" font-size="12">${max}</text><text x="${L - 6}" y="${H - B + 4}" text-anchor="end" font-size="12">0</text>`;
-  const legend = LEVELS.map((l, i) => `<rect x="${L + i * 110}" y="2" width="14" height="4" fill="${LEVEL_STROKE[l]}"/><text x="${L + 18 + i * 110}" y="9" font-size="12">${l}</text>`).join('');
+  const legend = LEVELS.map(
+    (l, i) =>
+      `<rect x="${L + i * 110}" y="2" width="14" height="4" fill="${LEVEL_STROKE[l]}"/><text x="${L + 18 + i * 110}" y="9" font-size="12">${l}</text>`,
+  ).join('');
   const desc = h.map((p) => `${p.month}: ${LEVELS.map((l) => `${l} ${p.byLevel[l]}`).join(', ')}`).join('; ');
   return `<h2 id="history">Trend by month</h2><figure><svg viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="hist-t hist-d" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif"><title id="hist-t">Partnerships by level at the last commit of each month</title><desc id="hist-d">${esc(desc)}</desc>${axis}${lines.join('')}${labels}${legend}</svg><figcaption>Partnerships by level at the last commit of each month (git history).</figcaption></figure>`;
 }
@@ -131,14 +148,18 @@ const badge = (l: Level | null) => (l ? `<span class="level level-${l}">${l}</sp
 const table = (caption: string, head: string[], rows: string[][], numeric: number[] = []) =>
   rows.length
     ? `<table><caption class="note">${esc(caption)}</caption><thead><tr>${head.map((h, i) => `<th scope="col"${numeric.includes(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
-        .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td${numeric.includes(i) ? ' class="num"' : ''}>${c}</td>`)).join('')}</tr>`)
+        .map(
+          (r) =>
+            `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td${numeric.includes(i) ? ' class="num"' : ''}>${c}</td>`)).join('')}</tr>`,
+        )
         .join('')}</tbody></table>`
     : `<p class="note">${esc(caption)}: none.</p>`;
 
 export function portfolioHtml(report: PortfolioReport, ctx: EngineContext): string {
   const p = report.portfolio;
   const lv = (b: Record<Level, number>) => LEVELS.map((l) => String(b[l]));
-  const where = (r: { source: string; row?: number }) => (r.row !== undefined ? `${esc(r.source)}, row ${r.row}` : `<a href="${esc(r.source)}">${esc(r.source)}</a>`);
+  const where = (r: { source: string; row?: number }) =>
+    r.row !== undefined ? `${esc(r.source)}, row ${r.row}` : `<a href="${esc(r.source)}">${esc(r.source)}</a>`;
   const worstRows = worst(report.results, 20).map((r) => [
     badge(r.level),
     String(r.score),
@@ -148,33 +169,82 @@ export function portfolioHtml(report: PortfolioReport, ctx: EngineContext): stri
     esc(r.recommendation ?? ''),
     where(r),
   ]);
-  const cityRows = p.byCity.slice(0, 200).map((c) => [esc(c.name), esc(c.country), String(c.total), ...lv(c.byLevel), badge(highest(c.byLevel) ?? null)]);
-  const countryRows = p.byPartnerCountry.map((c) => [esc(c.name), esc(c.country), String(c.total), ...lv(c.byLevel), esc(c.regime), c.tensions.map((t) => `<code>${esc(t)}</code>`).join(' ')]);
+  const cityRows = p.byCity
+    .slice(0, 200)
+    .map((c) => [esc(c.name), esc(c.country), String(c.total), ...lv(c.byLevel), badge(highest(c.byLevel) ?? null)]);
+  const countryRows = p.byPartnerCountry.map((c) => [
+    esc(c.name),
+    esc(c.country),
+    String(c.total),
+    ...lv(c.byLevel),
+    esc(c.regime),
+    c.tensions.map((t) => `<code>${esc(t)}</code>`).join(' '),
+  ]);
   const invalid = report.results.filter((r) => !r.valid);
   const body = [
     `<header><h1>Partnership portfolio</h1><p class="meta">${p.total} partnerships screened by cdrisk ${esc(report.tool.version)} on ${esc(ctx.today)}; ${p.invalid} could not be read.</p></header>`,
     `<ul class="cards">${LEVELS.map((l) => `<li class="level-${l}"><span class="n">${p.byLevel[l]}</span>${l}</li>`).join('')}<li><span class="n">${p.invalid}</span>invalid</li><li><span class="n">${p.reviewsOverdue.length}</span>reviews overdue</li></ul>`,
     `<h2 id="map">Partner countries</h2>`,
     worldMap(report),
-    `<div class="two"><section><h2 id="by-level">By level</h2>${bars('Partnerships by level', LEVELS.map((l) => ({ label: l, value: p.byLevel[l], fill: LEVEL_FILL[l], stroke: LEVEL_STROKE[l] })), 'bars-level')}</section>`,
-    `<section><h2 id="by-rule">Most common risks</h2>${bars('Partnerships per rule (top 10)', p.byRule.slice(0, 10).map((r) => ({ label: r.rule, value: r.count, fill: '#c9d7ea', stroke: '#0b4f9c' })), 'bars-rule')}</section></div>`,
+    `<div class="two"><section><h2 id="by-level">By level</h2>${bars(
+      'Partnerships by level',
+      LEVELS.map((l) => ({ label: l, value: p.byLevel[l], fill: LEVEL_FILL[l], stroke: LEVEL_STROKE[l] })),
+      'bars-level',
+    )}</section>`,
+    `<section><h2 id="by-rule">Most common risks</h2>${bars(
+      'Partnerships per rule (top 10)',
+      p.byRule.slice(0, 10).map((r) => ({ label: r.rule, value: r.count, fill: '#c9d7ea', stroke: '#0b4f9c' })),
+      'bars-rule',
+    )}</section></div>`,
     `<h2 id="worst">Worst partnerships</h2>`,
     table('The 20 highest by level, then score', ['Level', 'Score', 'Id', 'City', 'Partner', 'Recommendation', 'Source'], worstRows, [1]),
     `<h2 id="cities">By city</h2>`,
-    table(`Member cities${p.byCity.length > 200 ? ' (the first 200 by number of partnerships)' : ''}`, ['City', 'Country', 'Total', ...LEVELS, 'Highest'], cityRows, [2, 3, 4, 5, 6]),
+    table(
+      `Member cities${p.byCity.length > 200 ? ' (the first 200 by number of partnerships)' : ''}`,
+      ['City', 'Country', 'Total', ...LEVELS, 'Highest'],
+      cityRows,
+      [2, 3, 4, 5, 6],
+    ),
     `<h2 id="countries">By partner country</h2>`,
-    table('Partner countries, with regime class and the tensions that apply', ['Country', 'Code', 'Total', ...LEVELS, 'Regime', 'Tensions'], countryRows, [2, 3, 4, 5, 6]),
+    table(
+      'Partner countries, with regime class and the tensions that apply',
+      ['Country', 'Code', 'Total', ...LEVELS, 'Regime', 'Tensions'],
+      countryRows,
+      [2, 3, 4, 5, 6],
+    ),
     `<h2 id="rules">By rule</h2>`,
-    table('Rules that fired, most common first', ['Rule', 'Title', 'Count'], p.byRule.map((r) => [`<code>${esc(r.rule)}</code>`, esc(r.title), String(r.count)]), [2]),
+    table(
+      'Rules that fired, most common first',
+      ['Rule', 'Title', 'Count'],
+      p.byRule.map((r) => [`<code>${esc(r.rule)}</code>`, esc(r.title), String(r.count)]),
+      [2],
+    ),
     `<h2 id="reviews">Reviews overdue and acceptances expiring</h2>`,
-    table('Running partnerships whose review date has passed', ['Id', 'Next review', 'Source'], p.reviewsOverdue.slice(0, 200).map((r) => [`<code>${esc(r.id)}</code>`, esc(r.next ?? 'none set'), where(r)])),
-    table('Accepted risks that expire within 90 days', ['Id', 'Rule', 'Expires'], p.acceptancesExpiring.map((a) => [`<code>${esc(a.id)}</code>`, `<code>${esc(a.rule)}</code>`, esc(a.expires)])),
+    table(
+      'Running partnerships whose review date has passed',
+      ['Id', 'Next review', 'Source'],
+      p.reviewsOverdue.slice(0, 200).map((r) => [`<code>${esc(r.id)}</code>`, esc(r.next ?? 'none set'), where(r)]),
+    ),
+    table(
+      'Accepted risks that expire within 90 days',
+      ['Id', 'Rule', 'Expires'],
+      p.acceptancesExpiring.map((a) => [`<code>${esc(a.id)}</code>`, `<code>${esc(a.rule)}</code>`, esc(a.expires)]),
+    ),
     `<h2 id="gaps">What to collect first</h2>`,
-    table('The most common information gaps', ['Field', 'Count', 'Question to ask'], p.topGaps.map((g) => [`<code>${esc(g.path)}</code>`, String(g.count), esc(g.question)]), [1]),
+    table(
+      'The most common information gaps',
+      ['Field', 'Count', 'Question to ask'],
+      p.topGaps.map((g) => [`<code>${esc(g.path)}</code>`, String(g.count), esc(g.question)]),
+      [1],
+    ),
     historyChart(report),
-    invalid.length ? `<h2 id="invalid">Could not be read (${invalid.length})</h2><ul>${invalid.slice(0, 500).map((r) => `<li>${r.errors.map((e) => esc(e)).join('<br>')}</li>`).join('')}</ul>` : '',
+    invalid.length
+      ? `<h2 id="invalid">Could not be read (${invalid.length})</h2><ul>${invalid
+          .slice(0, 500)
+          .map((r) => `<li>${r.errors.map((e) => esc(e)).join('<br>')}</li>`)
+          .join('')}</ul>`
+      : '',
     `<footer><h2 id="sources">Sources</h2><p class="note">Risk levels: the risk matrix of Kihlgren Grandi and Sottilotta, <i>Cities at the Crossroads</i> (City Diplomacy Lab, 2024), as cdrisk's rules implement it. Regime classes: ${esc(ctx.rules.countries.source.citation)} (${esc(ctx.rules.countries.source.licence)}). Map: ${esc(MAP.source.shapes)}; ${esc(MAP.source.tools)}.</p></footer>`,
   ];
   return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>Partnership portfolio</title><style>${STYLE}</style></head><body>${body.join('\n')}</body></html>\n`;
 }
-

@@ -96,19 +96,45 @@ export function shareLists(r: PortfolioResult): PortfolioResult {
 
 /** ctx.today plus the expiry window, worked out once per date rather than once per row. */
 let expiryLimit: { today: string; limit: string } | undefined;
-const limitFor = (today: string) => (expiryLimit?.today === today ? expiryLimit.limit : (expiryLimit = { today, limit: addDays(today, EXPIRY_WINDOW_DAYS) }).limit);
+const limitFor = (today: string) =>
+  expiryLimit?.today === today ? expiryLimit.limit : (expiryLimit = { today, limit: addDays(today, EXPIRY_WINDOW_DAYS) }).limit;
 
 /** Keeps of an assessed partnership what the portfolio shows. */
-export function portfolioResult(source: string, row: number | undefined, r: FileResult, p: Partnership | undefined, ctx: EngineContext): PortfolioResult {
+export function portfolioResult(
+  source: string,
+  row: number | undefined,
+  r: FileResult,
+  p: Partnership | undefined,
+  ctx: EngineContext,
+): PortfolioResult {
   const base = { source, ...(row !== undefined ? { row } : {}) };
   if (!r.valid || !p) {
-    return { ...base, id: r.id, valid: false, errors: r.errors.map((e) => (e.line ? `${e.line}:${e.column ?? 1}: ${e.message}` : e.message)), city: null, partner: null, level: null, openLevel: null, score: null, recommendation: null, rules: NONE, gaps: NONE, reviewOverdue: false, acceptancesExpiring: NONE };
+    return {
+      ...base,
+      id: r.id,
+      valid: false,
+      errors: r.errors.map((e) => (e.line ? `${e.line}:${e.column ?? 1}: ${e.message}` : e.message)),
+      city: null,
+      partner: null,
+      level: null,
+      openLevel: null,
+      score: null,
+      recommendation: null,
+      rules: NONE,
+      gaps: NONE,
+      reviewOverdue: false,
+      acceptancesExpiring: NONE,
+    };
   }
   const next = p.review?.next;
   const nextDate = next && next !== 'unknown' ? next : undefined;
   const running = p.status === 'active' || p.status === 'suspended';
   const limit = limitFor(ctx.today);
-  const side = (s: { name: string; country: string; region?: string }) => ({ name: s.name, country: s.country, ...(s.region ? { region: s.region } : {}) });
+  const side = (s: { name: string; country: string; region?: string }) => ({
+    name: s.name,
+    country: s.country,
+    ...(s.region ? { region: s.region } : {}),
+  });
   return {
     ...base,
     id: r.id,
@@ -126,7 +152,9 @@ export function portfolioResult(source: string, row: number | undefined, r: File
     gaps: intern(r.gaps.map((g) => g.path)),
     ...(nextDate ? { reviewNext: nextDate } : {}),
     reviewOverdue: running && (nextDate === undefined ? r.findings.some((f) => f.ruleId === 'review-overdue') : nextDate < ctx.today),
-    acceptancesExpiring: !p.accepted_risks?.length ? NONE : p.accepted_risks.filter((a) => a.expires >= ctx.today && a.expires <= limit).map((a) => ({ rule: a.rule, expires: a.expires })),
+    acceptancesExpiring: !p.accepted_risks?.length
+      ? NONE
+      : p.accepted_risks.filter((a) => a.expires >= ctx.today && a.expires <= limit).map((a) => ({ rule: a.rule, expires: a.expires })),
   };
 }
 
@@ -163,20 +191,40 @@ export function summarise(results: readonly PortfolioResult[], ctx: EngineContex
       rules.set(rule, e);
     }
     for (const g of r.gaps) gaps.set(g, (gaps.get(g) ?? 0) + 1);
-    if (r.reviewOverdue) reviewsOverdue.push({ id: r.id!, source: r.source, ...(r.row !== undefined ? { row: r.row } : {}), next: r.reviewNext ?? null });
-    for (const a of r.acceptancesExpiring) acceptancesExpiring.push({ id: r.id!, source: r.source, ...(r.row !== undefined ? { row: r.row } : {}), rule: a.rule, expires: a.expires });
+    if (r.reviewOverdue)
+      reviewsOverdue.push({ id: r.id!, source: r.source, ...(r.row !== undefined ? { row: r.row } : {}), next: r.reviewNext ?? null });
+    for (const a of r.acceptancesExpiring)
+      acceptancesExpiring.push({
+        id: r.id!,
+        source: r.source,
+        ...(r.row !== undefined ? { row: r.row } : {}),
+        rule: a.rule,
+        expires: a.expires,
+      });
   }
   const titles = new Map(ctx.rules.rules.map((r) => [r.id, r.title]));
-  const byCount = <T extends { total?: number; count?: number }>(key: (x: T) => string) => (a: T, b: T) => (b.total ?? b.count ?? 0) - (a.total ?? a.count ?? 0) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  const byCount =
+    <T extends { total?: number; count?: number }>(key: (x: T) => string) =>
+    (a: T, b: T) =>
+      (b.total ?? b.count ?? 0) - (a.total ?? a.count ?? 0) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
   return {
     total: results.length,
     invalid,
     byLevel,
     byPartnerCountry: [...countries]
-      .map(([country, c]) => ({ country, name: ctx.countries.nameOf(country), total: c.total, byLevel: c.byLevel, regime: ctx.regimeOf(country), tensions: [...c.tensions].sort() }))
+      .map(([country, c]) => ({
+        country,
+        name: ctx.countries.nameOf(country),
+        total: c.total,
+        byLevel: c.byLevel,
+        regime: ctx.regimeOf(country),
+        tensions: [...c.tensions].sort(),
+      }))
       .sort(byCount((x) => x.country)),
     byCity: [...cities.values()].sort(byCount((x) => `${x.name}\u0000${x.country}`)),
-    byRule: [...rules].map(([rule, e]) => ({ rule, title: titles.get(rule) ?? rule, count: e.count, byLevel: e.byLevel })).sort(byCount((x) => x.rule)),
+    byRule: [...rules]
+      .map(([rule, e]) => ({ rule, title: titles.get(rule) ?? rule, count: e.count, byLevel: e.byLevel }))
+      .sort(byCount((x) => x.rule)),
     reviewsOverdue: reviewsOverdue.sort((a, b) => (a.next ?? '').localeCompare(b.next ?? '') || a.id.localeCompare(b.id)),
     acceptancesExpiring: acceptancesExpiring.sort((a, b) => a.expires.localeCompare(b.expires) || a.id.localeCompare(b.id)),
     topGaps: [...gaps]
@@ -187,7 +235,13 @@ export function summarise(results: readonly PortfolioResult[], ctx: EngineContex
 }
 
 export function buildPortfolioReport(results: PortfolioResult[], ctx: EngineContext, history?: PortfolioHistoryPoint[]): PortfolioReport {
-  return { schemaVersion: 1, tool: { name: 'cdrisk', version: VERSION }, portfolio: summarise(results, ctx), ...(history ? { history } : {}), results };
+  return {
+    schemaVersion: 1,
+    tool: { name: 'cdrisk', version: VERSION },
+    portfolio: summarise(results, ctx),
+    ...(history ? { history } : {}),
+    results,
+  };
 }
 
 /** Worst first: level, then score, then id. */

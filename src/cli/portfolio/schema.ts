@@ -7,7 +7,9 @@ import { LEVELS } from '../../shared/levels.js';
  * two in step and checks real output against the file.
  */
 const level = z.enum(LEVELS);
-const byLevel = z.strictObject(Object.fromEntries(LEVELS.map((l) => [l, z.number().int().min(0)])) as Record<(typeof LEVELS)[number], z.ZodNumber>);
+const byLevel = z.strictObject(
+  Object.fromEntries(LEVELS.map((l) => [l, z.number().int().min(0)])) as Record<(typeof LEVELS)[number], z.ZodNumber>,
+);
 const code = z.string().regex(/^[A-Z]{2}$/);
 const side = z.strictObject({ name: z.string(), country: z.union([code, z.literal('unknown')]), region: z.string().optional() });
 const where = { id: z.string(), source: z.string(), row: z.number().int().min(2).optional() };
@@ -19,14 +21,33 @@ export const portfolioReportSchema = z.strictObject({
     total: z.number().int().min(0),
     invalid: z.number().int().min(0),
     byLevel,
-    byPartnerCountry: z.array(z.strictObject({ country: z.string(), name: z.string(), total: z.number().int().min(1), byLevel, regime: z.string(), tensions: z.array(z.string()) })),
+    byPartnerCountry: z.array(
+      z.strictObject({
+        country: z.string(),
+        name: z.string(),
+        total: z.number().int().min(1),
+        byLevel,
+        regime: z.string(),
+        tensions: z.array(z.string()),
+      }),
+    ),
     byCity: z.array(z.strictObject({ name: z.string(), country: z.string(), total: z.number().int().min(1), byLevel })),
     byRule: z.array(z.strictObject({ rule: z.string(), title: z.string(), count: z.number().int().min(1), byLevel })),
     reviewsOverdue: z.array(z.strictObject({ ...where, next: z.string().nullable() })),
     acceptancesExpiring: z.array(z.strictObject({ ...where, rule: z.string(), expires: z.string() })),
     topGaps: z.array(z.strictObject({ path: z.string(), question: z.string(), count: z.number().int().min(1) })),
   }),
-  history: z.array(z.strictObject({ month: z.string().regex(/^\d{4}-\d{2}$/), commit: z.string(), total: z.number().int().min(0), invalid: z.number().int().min(0), byLevel })).optional(),
+  history: z
+    .array(
+      z.strictObject({
+        month: z.string().regex(/^\d{4}-\d{2}$/),
+        commit: z.string(),
+        total: z.number().int().min(0),
+        invalid: z.number().int().min(0),
+        byLevel,
+      }),
+    )
+    .optional(),
   results: z.array(
     z.strictObject({
       source: z.string(),
@@ -58,7 +79,8 @@ export function portfolioJsonSchemaText(): string {
     $schema: schema.$schema,
     $id: 'https://cdrisk.invalid/schema/portfolio.schema.json',
     title: 'cdrisk portfolio JSON',
-    description: 'The output of `cdrisk portfolio --format json` (schemaVersion 1): the counts an association acts on, then one slim result per partnership in the order of the register or of the files.',
+    description:
+      'The output of `cdrisk portfolio --format json` (schemaVersion 1): the counts an association acts on, then one slim result per partnership in the order of the register or of the files.',
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
   };
   return `${JSON.stringify(out, null, 2)}\n`;

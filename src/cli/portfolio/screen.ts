@@ -71,18 +71,36 @@ export function createRowScreener(setup: RegisterSetup, ctx: EngineContext): (en
   const mapping = mapColumns(setup.header, setup.map, setup.set, ctx, file);
   // Ids get their duplicate suffix in register order, where the results are taken (takeScreened).
   const convert = createConverter(setup.header, mapping, ctx, { dateOrder: setup.dateFormat, registerName: file, dedupeIds: false });
-  const invalid = (row: number, errors: string[], id?: string): PortfolioResult => ({ ...portfolioResult(file, row, invalidResult(file, [], id), undefined, ctx), errors });
+  const invalid = (row: number, errors: string[], id?: string): PortfolioResult => ({
+    ...portfolioResult(file, row, invalidResult(file, [], id), undefined, ctx),
+    errors,
+  });
   return (encoded) => {
     const row = decodeRow(encoded);
     const c = convert.convert(row);
-    if (!c.ok) return envelope(`${file}#row-${row.row}`, invalid(row.row, c.problems.map((p) => formatProblem(file, p))), undefined);
+    if (!c.ok)
+      return envelope(
+        `${file}#row-${row.row}`,
+        invalid(
+          row.row,
+          c.problems.map((p) => formatProblem(file, p)),
+        ),
+        undefined,
+      );
     const d = c.value;
     const where = `${file}#row-${d.row}`;
     // The document goes straight to the schema; only a row that fails is rendered, to name its errors as import does.
     const parsed = ctx.schema.safeParse(d.doc, { jitless: false });
-    if (parsed.success) return envelope(where, portfolioResult(file, d.row, assessPartnership(where, parsed.data, undefined, ctx), parsed.data, ctx), d.idBase);
+    if (parsed.success)
+      return envelope(
+        where,
+        portfolioResult(file, d.row, assessPartnership(where, parsed.data, undefined, ctx), parsed.data, ctx),
+        d.idBase,
+      );
     const loaded = ctx.loader.load(file, Buffer.from(renderRow(d, file)));
-    const errors = loaded.ok ? ['the row does not make a valid partnership'] : loaded.errors.map((e) => formatProblem(file, problemFromLoadError(d, e)));
+    const errors = loaded.ok
+      ? ['the row does not make a valid partnership']
+      : loaded.errors.map((e) => formatProblem(file, problemFromLoadError(d, e)));
     return envelope(where, invalid(d.row, errors, d.id), d.idBase);
   };
 }

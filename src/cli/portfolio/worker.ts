@@ -22,7 +22,10 @@ if (port) {
       port.postMessage({ batch: req.batch, results: JSON.stringify(req.files.map(screen)) } satisfies WorkerReply);
     } catch (err) {
       const e = err as Error;
-      port.postMessage({ batch: req.batch, error: { message: e?.message ?? String(err), stack: e?.stack, user: e?.name === 'UserError' } } satisfies WorkerReply);
+      port.postMessage({
+        batch: req.batch,
+        error: { message: e?.message ?? String(err), stack: e?.stack, user: e?.name === 'UserError' },
+      } satisfies WorkerReply);
     }
   });
 }

@@ -11,11 +11,7 @@ export const DONT_KNOW = '__dont_know__';
 export const DONT_KNOW_CHOICE: PromptChoice = { value: DONT_KNOW, name: "Don't know" };
 
 export function triChoices(): PromptChoice[] {
-  return [
-    { value: 'yes', name: 'Yes' },
-    { value: 'no', name: 'No' },
-    DONT_KNOW_CHOICE,
-  ];
+  return [{ value: 'yes', name: 'Yes' }, { value: 'no', name: 'No' }, DONT_KNOW_CHOICE];
 }
 
 const ID_MAX = 60;

@@ -39,9 +39,17 @@ export async function chooseTarget(
 ): Promise<string | undefined> {
   if (opts.force) return target;
   while (existsSync(target)) {
-    const overwrite = await prompt.confirm({ name: 'overwrite', message: `${shown(target)} already exists. Replace it?${opts.from && target === opts.from ? ' (comments in it are not kept)' : ''}`, default: false });
+    const overwrite = await prompt.confirm({
+      name: 'overwrite',
+      message: `${shown(target)} already exists. Replace it?${opts.from && target === opts.from ? ' (comments in it are not kept)' : ''}`,
+      default: false,
+    });
     if (overwrite) break;
-    const other = await prompt.text({ name: 'other-file', message: 'Write to which file instead? (empty: write nothing)', default: freeName(target) });
+    const other = await prompt.text({
+      name: 'other-file',
+      message: 'Write to which file instead? (empty: write nothing)',
+      default: freeName(target),
+    });
     if (!other.trim()) return undefined;
     target = resolve(cwd, /\.ya?ml$/i.test(other.trim()) ? other.trim() : `${other.trim()}.yaml`);
   }

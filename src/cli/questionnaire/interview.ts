@@ -6,11 +6,30 @@ import { factsOf } from '../../engine/normalise.js';
 import { isRealDate, type Partnership } from '../../load/partnership-schema.js';
 import type { Question, Questionnaire } from '../../rules/questionnaire-schema.js';
 import type { PromptChoice, Prompter } from '../prompts.js';
-import { DONT_KNOW, DONT_KNOW_CHOICE, ID_PATTERN, UNKNOWN, getAt, isDontKnow, kebab, known, parseNumber, setAt, triChoices, type Obj } from './answers.js';
+import {
+  DONT_KNOW,
+  DONT_KNOW_CHOICE,
+  ID_PATTERN,
+  UNKNOWN,
+  getAt,
+  isDontKnow,
+  kebab,
+  known,
+  parseNumber,
+  setAt,
+  triChoices,
+  type Obj,
+} from './answers.js';
 
 /** Whether an information gap of the assessment is about this question (or inside it). */
 export function touches(gap: string, pattern: string): boolean {
-  return gap === pattern || gap.startsWith(`${pattern}.`) || gap.startsWith(`${pattern}[]`) || pattern.startsWith(`${gap}.`) || pattern.startsWith(`${gap}[]`);
+  return (
+    gap === pattern ||
+    gap.startsWith(`${pattern}.`) ||
+    gap.startsWith(`${pattern}[]`) ||
+    pattern.startsWith(`${gap}.`) ||
+    pattern.startsWith(`${gap}[]`)
+  );
 }
 
 export interface Mode {
@@ -41,7 +60,8 @@ export class Interview {
     // The interview asks for an amount and a currency: a file's value_eur becomes agreement.value in euros.
     // (A file that gives agreement.value is read with value_eur derived from it: drop that copy.)
     const agreement = this.draft.agreement as Obj | undefined;
-    if (agreement && known(agreement.value_eur) && !known(agreement.value)) agreement.value = { amount: agreement.value_eur, currency: 'EUR' };
+    if (agreement && known(agreement.value_eur) && !known(agreement.value))
+      agreement.value = { amount: agreement.value_eur, currency: 'EUR' };
     if (agreement && known(agreement.value)) delete agreement.value_eur;
   }
 
@@ -102,10 +122,21 @@ export class Interview {
           default: def,
           validate: (v) => {
             if (q.required && v.trim() === '') return 'This one is needed: please type an answer.';
-            if (q.kind === 'id' && !ID_PATTERN.test(v.trim())) return 'Use lowercase letters and digits joined by single hyphens, e.g. dus-xiamen-port-mou.';
-            if (q.pattern && v.trim() !== '' && !isDontKnow(v) && !new RegExp(`^(?:${q.pattern})$`).test(v.trim().toUpperCase())) return q.hint ?? `Type an answer of the form ${q.pattern}, or leave it empty.`;
+            if (q.kind === 'id' && !ID_PATTERN.test(v.trim()))
+              return 'Use lowercase letters and digits joined by single hyphens, e.g. dus-xiamen-port-mou.';
+            if (q.pattern && v.trim() !== '' && !isDontKnow(v) && !new RegExp(`^(?:${q.pattern})$`).test(v.trim().toUpperCase()))
+              return q.hint ?? `Type an answer of the form ${q.pattern}, or leave it empty.`;
             const prefix = q.prefix_of ? getAt(this.draft, q.prefix_of) : undefined;
-            if (q.prefix_of && known(prefix) && v.trim() !== '' && !isDontKnow(v) && !v.trim().toUpperCase().startsWith(`${String(prefix)}-`)) {
+            if (
+              q.prefix_of &&
+              known(prefix) &&
+              v.trim() !== '' &&
+              !isDontKnow(v) &&
+              !v
+                .trim()
+                .toUpperCase()
+                .startsWith(`${String(prefix)}-`)
+            ) {
               return `It must start with ${String(prefix)}- (${q.prefix_of} is ${String(prefix)}), or leave it empty.`;
             }
             return true;
@@ -128,10 +159,14 @@ export class Interview {
           default: def,
           validate: (raw) => {
             if (raw.trim() === '' || isDontKnow(raw)) return q.required ? 'This one is needed.' : true;
-            if (q.kind === 'date') return /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) && isRealDate(raw.trim()) ? true : 'Write the date as YYYY-MM-DD, or leave it empty.';
+            if (q.kind === 'date')
+              return /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) && isRealDate(raw.trim())
+                ? true
+                : 'Write the date as YYYY-MM-DD, or leave it empty.';
             if (isWord(raw)) return true;
             const n = parseNumber(raw);
-            if (n === undefined) return `Type a number such as 5 or 250000${words.map((w) => `, or ${w}`).join('')}, or leave it empty if you do not know.`;
+            if (n === undefined)
+              return `Type a number such as 5 or 250000${words.map((w) => `, or ${w}`).join('')}, or leave it empty if you do not know.`;
             if (q.integer && !Number.isInteger(n)) return 'Type a whole number.';
             if (q.min !== undefined && n < q.min) return `It cannot be less than ${q.min}.`;
             if (q.max !== undefined && n > q.max) return `It cannot be more than ${q.max}.`;
@@ -145,18 +180,36 @@ export class Interview {
       }
       case 'list': {
         const def = Array.isArray(current) && current.length ? current.join('; ') : undefined;
-        const answer = await this.prompt.text({ name, message: q.ask + this.dim(def ? ' (? to clear)' : ' (Enter to skip)'), default: def });
-        const items = isDontKnow(answer) ? [] : answer.split(';').map((s) => s.trim()).filter(Boolean);
+        const answer = await this.prompt.text({
+          name,
+          message: q.ask + this.dim(def ? ' (? to clear)' : ' (Enter to skip)'),
+          default: def,
+        });
+        const items = isDontKnow(answer)
+          ? []
+          : answer
+              .split(';')
+              .map((s) => s.trim())
+              .filter(Boolean);
         set(items.length ? items : undefined);
         return;
       }
       case 'country': {
-        const value = await this.prompt.search({ name, message: q.ask, source: (term) => this.countryChoices(term, known(current) ? String(current) : undefined) });
+        const value = await this.prompt.search({
+          name,
+          message: q.ask,
+          source: (term) => this.countryChoices(term, known(current) ? String(current) : undefined),
+        });
         set(value === UNKNOWN && !q.required ? undefined : value);
         return;
       }
       case 'confirm': {
-        const value = await this.prompt.choose({ name, message: q.ask, choices: triChoices(), default: current === true ? 'yes' : current === false ? 'no' : DONT_KNOW });
+        const value = await this.prompt.choose({
+          name,
+          message: q.ask,
+          choices: triChoices(),
+          default: current === true ? 'yes' : current === false ? 'no' : DONT_KNOW,
+        });
         set(value === 'yes' ? true : value === 'no' ? false : undefined);
         return;
       }
@@ -244,13 +297,19 @@ export class Interview {
       return { choices: codes.map(([code, name]) => ({ value: code, name: `${code} ${name}` })), hasUnknown: false };
     }
     if (ref === 'mitigations') {
-      return { choices: Object.entries(r.mitigations).map(([id, m]) => ({ value: id, name: m.title, description: m.description })), hasUnknown: false };
+      return {
+        choices: Object.entries(r.mitigations).map(([id, m]) => ({ value: id, name: m.title, description: m.description })),
+        hasUnknown: false,
+      };
     }
     const vocab = (r.vocabulary as Record<string, Record<string, string>>)[ref.slice('vocabulary.'.length)];
     if (!vocab) throw new Error(`questionnaire: no vocabulary ${ref}`);
     const entries = Object.entries(vocab);
     const unknownLast = [...entries.filter(([k]) => k === UNKNOWN), ...entries.filter(([k]) => k !== UNKNOWN)];
-    return { choices: unknownLast.map(([value, name]) => ({ value, name: value === UNKNOWN ? "Don't know" : name })), hasUnknown: UNKNOWN in vocab };
+    return {
+      choices: unknownLast.map(([value, name]) => ({ value, name: value === UNKNOWN ? "Don't know" : name })),
+      hasUnknown: UNKNOWN in vocab,
+    };
   }
 
   /** Countries matching what was typed, found by the same lookup as the file loader; "Not known" is always offered. */

@@ -29,11 +29,24 @@ export function addRegisterCommands(program: Command, io: Io, setCode: (code: nu
     .option('--update', 'in existing files change only the fields the register maps; keep the rest and the comments')
     .addOption(new Option('--date-format <order>', 'how to read dates such as 12/05/2019: DMY or MDY').argParser(parseOrder))
     .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
-    .action(async (register: string, opts: { out: string; map?: string[]; set?: string[]; force?: boolean; update?: boolean; dateFormat?: 'DMY' | 'MDY' | 'YMD'; rules?: string[] }) => {
-      const ctx = await loadContext(opts);
-      const { importRegister } = await import('./import-command.js');
-      setCode(await importRegister(register, opts, ctx, io));
-    });
+    .action(
+      async (
+        register: string,
+        opts: {
+          out: string;
+          map?: string[];
+          set?: string[];
+          force?: boolean;
+          update?: boolean;
+          dateFormat?: 'DMY' | 'MDY' | 'YMD';
+          rules?: string[];
+        },
+      ) => {
+        const ctx = await loadContext(opts);
+        const { importRegister } = await import('./import-command.js');
+        setCode(await importRegister(register, opts, ctx, io));
+      },
+    );
 
   program
     .command('portfolio')
@@ -50,7 +63,10 @@ export function addRegisterCommands(program: Command, io: Io, setCode: (code: nu
     .option('--lang <lang>', `language of the rule texts in the report: ${LANGUAGES.join(', ')} (default: $CDRISK_LANG, or en)`)
     .option('--no-color', 'never colour the output')
     .action(async (paths: string[], opts: Record<string, unknown>) => {
-      const ctx = await loadContext({ ...(opts as { rules?: string[]; today?: string }), lang: resolveLang(opts.lang as string | undefined, io.env) });
+      const ctx = await loadContext({
+        ...(opts as { rules?: string[]; today?: string }),
+        lang: resolveLang(opts.lang as string | undefined, io.env),
+      });
       const { runPortfolio } = await import('../portfolio/command.js');
       setCode(await runPortfolio(paths, opts as never, ctx, io));
     });

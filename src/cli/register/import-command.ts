@@ -23,7 +23,12 @@ export function problemFromLoadError(d: RowDocument, e: LoadError): RowProblem {
   const field = e.path?.replace(/\[\d+\]/g, '');
   const from = field ? d.origin.get(field) : undefined;
   const reason = e.path && e.message.startsWith(`${e.path}: `) ? e.message.slice(e.path.length + 2) : e.message;
-  return { row: d.row, column: from?.column ?? (from ? '--set' : undefined), value: from?.value, reason: field && !from ? `${field}: ${reason}` : reason };
+  return {
+    row: d.row,
+    column: from?.column ?? (from ? '--set' : undefined),
+    value: from?.value,
+    reason: field && !from ? `${field}: ${reason}` : reason,
+  };
 }
 
 export function formatProblem(register: string, p: RowProblem): string {
@@ -54,9 +59,11 @@ export function writeAtomic(file: string, text: string): void {
 function updateText(existing: string, d: RowDocument): string {
   const doc = YAML.parseDocument(existing);
   if (doc.errors.length) throw new Error(doc.errors[0].message);
-  const get = (path: string[]) => path.reduce<unknown>((n, k) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[k] : undefined), d.doc);
+  const get = (path: string[]) =>
+    path.reduce<unknown>((n, k) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[k] : undefined), d.doc);
   const paths = new Set(d.fields);
-  for (const side of ['city', 'partner']) if (paths.has(`${side}.country`) && get([side, 'region']) !== undefined) paths.add(`${side}.region`);
+  for (const side of ['city', 'partner'])
+    if (paths.has(`${side}.country`) && get([side, 'region']) !== undefined) paths.add(`${side}.region`);
   for (const p of paths) {
     const path = p.split('.');
     const v = get(path);
@@ -68,7 +75,8 @@ function updateText(existing: string, d: RowDocument): string {
 }
 
 export async function importRegister(file: string, opts: ImportOptions, ctx: EngineContext, io: Io): Promise<number> {
-  if (opts.force && opts.update) throw new UserError('--force and --update exclude each other: --force replaces files, --update changes only the mapped fields');
+  if (opts.force && opts.update)
+    throw new UserError('--force and --update exclude each other: --force replaces files, --update changes only the mapped fields');
   const register = await openRegister(file);
   const mapping = mapColumns(register.header, opts.map ?? [], opts.set ?? [], ctx, file);
   if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new UserError(`--out ${opts.out} is a file: give a folder`);
@@ -87,14 +95,24 @@ export async function importRegister(file: string, opts: ImportOptions, ctx: Eng
     }
     const d = c.value;
     if (seen.has(d.id)) {
-      problems.push({ row: d.row, column: d.origin.get('id')?.column, value: d.id, reason: `id "${d.id}" is used by an earlier row`, suggestion: 'ids must be unique: change or empty the id cell' });
+      problems.push({
+        row: d.row,
+        column: d.origin.get('id')?.column,
+        value: d.id,
+        reason: `id "${d.id}" is used by an earlier row`,
+        suggestion: 'ids must be unique: change or empty the id cell',
+      });
       continue;
     }
     seen.add(d.id);
     const target = join(opts.out, `${d.id}.yaml`);
     const exists = existsSync(target);
     if (exists && !opts.force && !opts.update) {
-      problems.push({ row: d.row, reason: `${target} exists already`, suggestion: '--update changes only the fields the register maps; --force replaces the file' });
+      problems.push({
+        row: d.row,
+        reason: `${target} exists already`,
+        suggestion: '--update changes only the fields the register maps; --force replaces the file',
+      });
       continue;
     }
     let text = renderRow(d, file);
@@ -102,7 +120,11 @@ export async function importRegister(file: string, opts: ImportOptions, ctx: Eng
       try {
         text = updateText(readFileSync(target, 'utf8'), d);
       } catch (err) {
-        problems.push({ row: d.row, reason: `cannot update ${target}: ${(err as Error).message}`, suggestion: 'fix the file, or replace it with --force' });
+        problems.push({
+          row: d.row,
+          reason: `cannot update ${target}: ${(err as Error).message}`,
+          suggestion: 'fix the file, or replace it with --force',
+        });
         continue;
       }
     }
@@ -124,14 +146,18 @@ export async function importRegister(file: string, opts: ImportOptions, ctx: Eng
     if (!exists) counts.created++;
     else if (opts.update) counts.updated++;
     else counts.replaced++;
-    for (const n of d.notes.filter((x) => x.includes('ISO 3166-1 code of its own'))) notes.push(`${safeText(file)}: row ${d.row}: note: ${safeText(n, 300)}`);
+    for (const n of d.notes.filter((x) => x.includes('ISO 3166-1 code of its own')))
+      notes.push(`${safeText(file)}: row ${d.row}: note: ${safeText(n, 300)}`);
   }
   if (counts.rows === 0) throw new UserError('the register has a header but no rows', { file });
   const imported = counts.created + counts.replaced + counts.updated + counts.unchanged;
   const failedRows = new Set(problems.map((p) => p.row)).size;
   for (const n of notes) io.stderr.write(`${n}\n`);
   for (const p of problems) io.stderr.write(`${formatProblem(file, p)}\n`);
-  if (mapping.unused.length) io.stderr.write(`cdrisk import: columns not read: ${mapping.unused.map((u) => `"${safeText(u, 60)}"`).join(', ')} (use --map FIELD=COLUMN to read one)\n`);
+  if (mapping.unused.length)
+    io.stderr.write(
+      `cdrisk import: columns not read: ${mapping.unused.map((u) => `"${safeText(u, 60)}"`).join(', ')} (use --map FIELD=COLUMN to read one)\n`,
+    );
   const parts = [`${counts.created} new`];
   if (counts.replaced) parts.push(`${counts.replaced} replaced`);
   if (opts.update) parts.push(`${counts.updated} updated`, `${counts.unchanged} unchanged`);

@@ -50,7 +50,14 @@ export async function openRegister(file: string, limits: ReadLimits = DEFAULT_RE
   } catch (err) {
     if (err instanceof UserError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? 'no such file: check the path' : code === 'EACCES' ? 'cannot read the file: permission denied' : `cannot read the file (${code ?? String(err)})`, { file });
+    throw new UserError(
+      code === 'ENOENT'
+        ? 'no such file: check the path'
+        : code === 'EACCES'
+          ? 'cannot read the file: permission denied'
+          : `cannot read the file (${code ?? String(err)})`,
+      { file },
+    );
   }
   if (bytes.length === 0) throw new UserError('the register is empty: expected a header row and one row per partnership', { file });
   const ext = extname(file).toLowerCase();
@@ -61,7 +68,11 @@ export async function openRegister(file: string, limits: ReadLimits = DEFAULT_RE
     );
   }
   if (startsWith(bytes, ZIP) || ext === '.xlsx' || ext === '.xlsm') {
-    if (!startsWith(bytes, ZIP)) throw new UserError('the file is named .xlsx but is not an XLSX workbook (no ZIP signature): it may be damaged, or a CSV with the wrong name', { file });
+    if (!startsWith(bytes, ZIP))
+      throw new UserError(
+        'the file is named .xlsx but is not an XLSX workbook (no ZIP signature): it may be damaged, or a CSV with the wrong name',
+        { file },
+      );
     return openXlsx(file, bytes, limits);
   }
   if (ext === '.ods') throw new UserError('ODS is not read yet: save the sheet as .xlsx or CSV', { file });
@@ -70,7 +81,8 @@ export async function openRegister(file: string, limits: ReadLimits = DEFAULT_RE
 
 /** Decodes a text register: BOMs first, then strict UTF-8, then Windows-1252. */
 export function decodeRegister(bytes: Uint8Array): { text: string; encoding: string } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'UTF-8 with BOM' };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'UTF-8 with BOM' };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16LE' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16BE' };
   // UTF-16 without a BOM: ASCII text has a zero in every other byte.
@@ -124,7 +136,8 @@ export function sniffSeparator(text: string): string {
 
 async function openText(file: string, bytes: Buffer, kind: 'csv' | 'tsv'): Promise<Register> {
   const { text, encoding } = decodeRegister(bytes);
-  if (text.includes('\u0000')) throw new UserError('the file holds binary data (NUL bytes): expected a CSV, TSV or XLSX register', { file });
+  if (text.includes('\u0000'))
+    throw new UserError('the file holds binary data (NUL bytes): expected a CSV, TSV or XLSX register', { file });
   const delimiter = kind === 'tsv' ? '\t' : sniffSeparator(text);
   const { parse } = await import('csv-parse');
   const parser = parse({ delimiter, relax_column_count: true, relax_quotes: false, skip_empty_lines: true, bom: false, info: true });
@@ -149,7 +162,10 @@ async function openText(file: string, bytes: Buffer, kind: 'csv' | 'tsv'): Promi
       return await records.next();
     } catch (err) {
       const e = err as { message?: string; lines?: number; code?: string };
-      throw new UserError(`not a readable CSV: ${(e.message ?? String(err)).replace(/^Invalid Record Length: /, '')}`, { file, line: e.lines });
+      throw new UserError(`not a readable CSV: ${(e.message ?? String(err)).replace(/^Invalid Record Length: /, '')}`, {
+        file,
+        line: e.lines,
+      });
     }
   };
   const first = await next();
@@ -198,7 +214,9 @@ async function checkUnpackedSize(file: string, bytes: Uint8Array, limit: number)
       }
       total += chunk.length;
       if (total > limit) {
-        failure = new UserError(`the workbook unpacks to more than ${limit} bytes: refused (a zip bomb, or far larger than a register)`, { file });
+        failure = new UserError(`the workbook unpacks to more than ${limit} bytes: refused (a zip bomb, or far larger than a register)`, {
+          file,
+        });
         entry.terminate();
       }
     };
@@ -211,7 +229,8 @@ async function checkUnpackedSize(file: string, bytes: Uint8Array, limit: number)
   unzip.register(UnzipInflate);
   const STEP = 256 * 1024;
   try {
-    for (let i = 0; i < bytes.length && !failure; i += STEP) unzip.push(bytes.subarray(i, Math.min(i + STEP, bytes.length)), i + STEP >= bytes.length);
+    for (let i = 0; i < bytes.length && !failure; i += STEP)
+      unzip.push(bytes.subarray(i, Math.min(i + STEP, bytes.length)), i + STEP >= bytes.length);
   } catch (err) {
     failure ??= new UserError(`the XLSX file is damaged (${(err as Error).message}): open it in Excel and save it again`, { file });
   }

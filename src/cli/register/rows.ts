@@ -81,11 +81,16 @@ function parseAssignments(list: readonly string[], what: '--map' | '--set', fiel
   const out = new Map<string, string>();
   for (const item of list) {
     const eq = item.indexOf('=');
-    if (eq <= 0) throw new UserError(`${what} ${JSON.stringify(item)}: write FIELD=${what === '--map' ? 'COLUMN' : 'VALUE'}, e.g. ${what === '--map' ? 'partner.country="Partner country"' : 'city.country=DE'}`);
+    if (eq <= 0)
+      throw new UserError(
+        `${what} ${JSON.stringify(item)}: write FIELD=${what === '--map' ? 'COLUMN' : 'VALUE'}, e.g. ${what === '--map' ? 'partner.country="Partner country"' : 'city.country=DE'}`,
+      );
     const field = item.slice(0, eq).trim();
     if (!fields.has(field)) {
       const guess = didYouMean(field, [...fields.keys()]);
-      throw new UserError(`${what} ${JSON.stringify(field)}: not a field of the partnership format${guess ? `. Did you mean "${guess}"?` : ''} (fields: ${[...fields.keys()].join(', ')})`);
+      throw new UserError(
+        `${what} ${JSON.stringify(field)}: not a field of the partnership format${guess ? `. Did you mean "${guess}"?` : ''} (fields: ${[...fields.keys()].join(', ')})`,
+      );
     }
     out.set(field, item.slice(eq + 1).trim());
   }
@@ -93,7 +98,14 @@ function parseAssignments(list: readonly string[], what: '--map' | '--set', fiel
 }
 
 /** Decides which column fills which field. Errors here are usage errors: no row is read. */
-export function mapColumns(header: readonly string[], maps: readonly string[], sets: readonly string[], ctx: EngineContext, file: string, table = builtinColumnTable()): Mapping {
+export function mapColumns(
+  header: readonly string[],
+  maps: readonly string[],
+  sets: readonly string[],
+  ctx: EngineContext,
+  file: string,
+  table = builtinColumnTable(),
+): Mapping {
   const fields = mappableFields(ctx);
   const byKey = new Map<string, number>();
   header.forEach((h, i) => {
@@ -106,7 +118,10 @@ export function mapColumns(header: readonly string[], maps: readonly string[], s
     const i = byKey.get(headerKey(column)) ?? (/^\d+$/.test(column) ? Number(column) - 1 : -1);
     if (i < 0 || i >= header.length) {
       const guess = didYouMean(column, header.filter(Boolean));
-      throw new UserError(`--map ${field}=${JSON.stringify(column)}: the register has no such column${guess ? `. Did you mean "${guess}"?` : ''} (columns: ${header.map((h) => JSON.stringify(h)).join(', ')})`, { file });
+      throw new UserError(
+        `--map ${field}=${JSON.stringify(column)}: the register has no such column${guess ? `. Did you mean "${guess}"?` : ''} (columns: ${header.map((h) => JSON.stringify(h)).join(', ')})`,
+        { file },
+      );
     }
     columns.set(field, i);
   }
@@ -133,7 +148,9 @@ export function mapColumns(header: readonly string[], maps: readonly string[], s
   }
   const missing = REQUIRED.filter((f) => !columns.has(f) && !constants.has(f));
   if (missing.length) {
-    const hint = missing.map((f) => (f.startsWith('city.') ? `--set ${f}=${f === 'city.country' ? 'DE' : 'Nürnberg'}` : `--map ${f}=COLUMN`)).join(' ');
+    const hint = missing
+      .map((f) => (f.startsWith('city.') ? `--set ${f}=${f === 'city.country' ? 'DE' : 'Nürnberg'}` : `--map ${f}=COLUMN`))
+      .join(' ');
     throw new UserError(
       `no column for ${missing.join(', ')}: name the columns with --map FIELD=COLUMN, or give one value for every row with --set FIELD=VALUE (for example ${hint}). Columns found: ${header.map((h) => JSON.stringify(h)).join(', ')}`,
       { file },
@@ -201,7 +218,8 @@ export function excelSerialToIso(n: number): string | undefined {
 export function toIsoDate(c: Cell, order?: DateOrder): { date: string; note?: string } | { problem: string; suggestion?: string } {
   if (c instanceof Date) return { date: c.toISOString().slice(0, 10) };
   if (typeof c === 'number') {
-    if (Number.isInteger(c) && c >= 1000 && c <= 2999 && c < 10000) return { date: `${c}-01-01`, note: `the date was given as the year ${c}: written as ${c}-01-01` };
+    if (Number.isInteger(c) && c >= 1000 && c <= 2999 && c < 10000)
+      return { date: `${c}-01-01`, note: `the date was given as the year ${c}: written as ${c}-01-01` };
     const iso = excelSerialToIso(c);
     return iso ? { date: iso } : { problem: `${c} is not a date` };
   }
@@ -218,7 +236,11 @@ export function toIsoDate(c: Cell, order?: DateOrder): { date: string; note?: st
   else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s))) {
     const [a, b] = [+m[1], +m[2]];
     const ord = order ?? (a > 12 && b <= 12 ? 'DMY' : b > 12 && a <= 12 ? 'MDY' : undefined);
-    if (!ord || ord === 'YMD') return { problem: `"${s}" could be day/month or month/day`, suggestion: 'give --date-format DMY or --date-format MDY, or write the date as YYYY-MM-DD' };
+    if (!ord || ord === 'YMD')
+      return {
+        problem: `"${s}" could be day/month or month/day`,
+        suggestion: 'give --date-format DMY or --date-format MDY, or write the date as YYYY-MM-DD',
+      };
     [d, mo] = ord === 'DMY' ? [a, b] : [b, a];
     y = +m[3];
   } else if ((m = /^(\d{1,2})\/(\d{4})$/.exec(s)) || (m = /^(\d{1,2})\.(\d{4})$/.exec(s))) {
@@ -261,7 +283,13 @@ export class IdCounter {
   }
 }
 
-export function createConverter(header: readonly string[], mapping: Mapping, ctx: EngineContext, opts: ConverterOptions, table = builtinColumnTable()): Converter {
+export function createConverter(
+  header: readonly string[],
+  mapping: Mapping,
+  ctx: EngineContext,
+  opts: ConverterOptions,
+  table = builtinColumnTable(),
+): Converter {
   const fields = mappableFields(ctx);
   const valueWords = new Map<string, Map<string, string>>();
   for (const [field, values] of Object.entries(table.values)) {
@@ -277,12 +305,24 @@ export function createConverter(header: readonly string[], mapping: Mapping, ctx
   const ids = opts.dedupeIds === false ? undefined : new IdCounter();
 
   /** One cell for one field: the value to write, nothing (empty = unknown), or a problem. */
-  const convertCell = (field: string, cell: Cell, column: string | undefined, row: number, doc: Record<string, unknown>, notes: string[]): RowProblem | undefined => {
+  const convertCell = (
+    field: string,
+    cell: Cell,
+    column: string | undefined,
+    row: number,
+    doc: Record<string, unknown>,
+    notes: string[],
+  ): RowProblem | undefined => {
     const shape = fields.get(field)!;
     const text = cellText(cell);
     const at = { row, column, value: text };
     if (text === '') return undefined;
-    if (typeof cell === 'string' && /^[=]/.test(text)) return { ...at, reason: 'the cell holds a formula, not a value', suggestion: 'paste the values (Paste Special > Values) or save the computed values before exporting' };
+    if (typeof cell === 'string' && /^[=]/.test(text))
+      return {
+        ...at,
+        reason: 'the cell holds a formula, not a value',
+        suggestion: 'paste the values (Paste Special > Values) or save the computed values before exporting',
+      };
     if (COUNTRY_FIELDS.has(field)) {
       if (text.toLowerCase() === 'unknown') {
         setPath(doc, field, 'unknown');
@@ -291,12 +331,22 @@ export function createConverter(header: readonly string[], mapping: Mapping, ctx
       const r = ctx.countries.resolve(text);
       if (!r.ok) {
         const reason = ctx.countries.explain(text, r).replace(/^".*?" /, '');
-        return { ...at, reason, suggestion: r.reason === 'ambiguous' ? r.choices!.map((c) => c.code).join(' or ') : r.suggestion ? `${r.suggestion.name} (${r.suggestion.code})` : undefined };
+        return {
+          ...at,
+          reason,
+          suggestion:
+            r.reason === 'ambiguous'
+              ? r.choices!.map((c) => c.code).join(' or ')
+              : r.suggestion
+                ? `${r.suggestion.name} (${r.suggestion.code})`
+                : undefined,
+        };
       }
       setPath(doc, field, r.code);
       const side = field.split('.')[0];
       if (r.region && fields.has(`${side}.region`)) setPath(doc, `${side}.region`, r.region);
-      else if (r.regionName && !r.note) notes.push(`${field}: region "${r.regionName}" as the register gives it (no ISO 3166-2 code known)`);
+      else if (r.regionName && !r.note)
+        notes.push(`${field}: region "${r.regionName}" as the register gives it (no ISO 3166-2 code known)`);
       if (r.note) notes.push(`${field}: ${r.note}`);
       return undefined;
     }
@@ -310,7 +360,8 @@ export function createConverter(header: readonly string[], mapping: Mapping, ctx
     switch (shape.kind) {
       case 'boolean': {
         const b = typeof cell === 'boolean' ? cell : bools.get(headerKey(text));
-        if (b === undefined) return { ...at, reason: 'expected yes or no', suggestion: 'yes, no, ja, nein, true, false, or leave it empty when not known' };
+        if (b === undefined)
+          return { ...at, reason: 'expected yes or no', suggestion: 'yes, no, ja, nein, true, false, or leave it empty when not known' };
         setPath(doc, field, b);
         return undefined;
       }
@@ -326,7 +377,11 @@ export function createConverter(header: readonly string[], mapping: Mapping, ctx
         const value = words?.get(key) ?? shape.values!.find((v) => headerKey(v) === key) ?? (key === 'unknown' ? 'unknown' : undefined);
         if (!value) {
           const guess = didYouMean(text, shape.values!);
-          return { ...at, reason: `not a value of ${field}`, suggestion: guess ? `${guess} (allowed: ${shape.values!.join(', ')})` : `one of ${shape.values!.join(', ')}` };
+          return {
+            ...at,
+            reason: `not a value of ${field}`,
+            suggestion: guess ? `${guess} (allowed: ${shape.values!.join(', ')})` : `one of ${shape.values!.join(', ')}`,
+          };
         }
         setPath(doc, field, value);
         return undefined;
@@ -335,7 +390,12 @@ export function createConverter(header: readonly string[], mapping: Mapping, ctx
         const items = text.split(/\s*[;,]\s*/).filter(Boolean);
         if (shape.itemValues) {
           const bad = items.filter((i) => !shape.itemValues!.includes(i));
-          if (bad.length) return { ...at, reason: `${bad.map((b) => JSON.stringify(b)).join(', ')} not allowed in ${field}`, suggestion: `any of ${shape.itemValues.join(', ')}` };
+          if (bad.length)
+            return {
+              ...at,
+              reason: `${bad.map((b) => JSON.stringify(b)).join(', ')} not allowed in ${field}`,
+              suggestion: `any of ${shape.itemValues.join(', ')}`,
+            };
         }
         setPath(doc, field, items);
         return undefined;
@@ -351,10 +411,28 @@ export function createConverter(header: readonly string[], mapping: Mapping, ctx
     convert(r) {
       const problems: RowProblem[] = [];
       if (r.cells.length > header.length && r.cells.slice(header.length).some((c) => cellText(c) !== '')) {
-        return { ok: false, problems: [{ row: r.row, reason: `the row has ${r.cells.length} cells, the header ${header.length}`, suggestion: 'a separator or a quote inside a cell is out of place: quote the cell, or fix the row' }] };
+        return {
+          ok: false,
+          problems: [
+            {
+              row: r.row,
+              reason: `the row has ${r.cells.length} cells, the header ${header.length}`,
+              suggestion: 'a separator or a quote inside a cell is out of place: quote the cell, or fix the row',
+            },
+          ],
+        };
       }
       if (r.cells.length < header.length && r.cells.length > 1) {
-        return { ok: false, problems: [{ row: r.row, reason: `the row has ${r.cells.length} cells, the header ${header.length}`, suggestion: 'cells are missing: a quote may have run into the next line, or the row was cut' }] };
+        return {
+          ok: false,
+          problems: [
+            {
+              row: r.row,
+              reason: `the row has ${r.cells.length} cells, the header ${header.length}`,
+              suggestion: 'cells are missing: a quote may have run into the next line, or the row was cut',
+            },
+          ],
+        };
       }
       const doc: Record<string, unknown> = { cdrisk: 1 };
       const notes: string[] = [];
@@ -376,7 +454,13 @@ export function createConverter(header: readonly string[], mapping: Mapping, ctx
         const [a, b] = f.split('.');
         const v = (doc[a] as Record<string, unknown> | undefined)?.[b];
         if (v === undefined && !problems.some((p) => p.column === origin.get(f)?.column)) {
-          problems.push({ row: r.row, column: origin.get(f)?.column, value: '', reason: `${f} is empty`, suggestion: f.endsWith('country') ? 'write the country, or unknown' : 'every row needs our city and the partner' });
+          problems.push({
+            row: r.row,
+            column: origin.get(f)?.column,
+            value: '',
+            reason: `${f} is empty`,
+            suggestion: f.endsWith('country') ? 'write the country, or unknown' : 'every row needs our city and the partner',
+          });
         }
       }
       if (problems.length) return { ok: false, problems };
@@ -384,7 +468,8 @@ export function createConverter(header: readonly string[], mapping: Mapping, ctx
       const partner = doc.partner as { name: string; country: string };
       if (doc.title === undefined) {
         const instrument = (doc.agreement as { instrument?: string } | undefined)?.instrument;
-        const kind = instrument && instrument !== 'unknown' ? (instrumentLabels[instrument] ?? instrument).replace(/ or .*$/, '') : 'Partnership';
+        const kind =
+          instrument && instrument !== 'unknown' ? (instrumentLabels[instrument] ?? instrument).replace(/ or .*$/, '') : 'Partnership';
         doc.title = `${kind}: ${city} with ${partner.name}`;
       }
       let id = typeof doc.id === 'string' ? doc.id : undefined;
@@ -399,14 +484,20 @@ export function createConverter(header: readonly string[], mapping: Mapping, ctx
       // Field order as the README shows it.
       const ordered: Record<string, unknown> = { cdrisk: 1, id, title: doc.title };
       for (const [k, v] of Object.entries(doc)) if (!(k in ordered)) ordered[k] = v;
-      return { ok: true, value: { row: r.row, id, doc: ordered, fields: setFields, notes, origin, ...(idBase !== undefined ? { idBase } : {}) } };
+      return {
+        ok: true,
+        value: { row: r.row, id, doc: ordered, fields: setFields, notes, origin, ...(idBase !== undefined ? { idBase } : {}) },
+      };
     },
   };
 }
 
 /** The file text for a row: a comment header naming the register and its row, then the YAML. */
 export function renderRow(d: RowDocument, registerName: string): string {
-  const head = [`# Imported by cdrisk import from ${oneLine(registerName)}, row ${d.row}.`, '# Facts the register does not hold are unknown: add them below, then run cdrisk assess.'];
+  const head = [
+    `# Imported by cdrisk import from ${oneLine(registerName)}, row ${d.row}.`,
+    '# Facts the register does not hold are unknown: add them below, then run cdrisk assess.',
+  ];
   for (const n of d.notes) head.push(`# Note: ${oneLine(n)}`);
   return `${head.join('\n')}\n${YAML.stringify(d.doc, { lineWidth: 0 })}`;
 }
