@@ -126,6 +126,20 @@ describe('portfolio formats', () => {
     expect(csvCell('Kiel')).toBe('Kiel');
   });
 
+  it('the table wraps long cells instead of cutting them: every gap question is there in full, within the column', async () => {
+    const json = JSON.parse((await cli(['portfolio', NBG, '--format', 'json', '--today', TODAY])).stdout);
+    const table = (await cli(['portfolio', NBG, '--today', TODAY])).stdout;
+    const section = table.slice(table.indexOf('Most common information gaps'));
+    const lines = section.split('\n');
+    const column = lines[1].indexOf('question');
+    const text = lines
+      .slice(3)
+      .map((l) => l.slice(column).trim())
+      .join(' ');
+    for (const g of json.portfolio.topGaps as { question: string }[]) expect(text).toContain(g.question);
+    for (const l of lines.slice(3)) expect(l.length - column).toBeLessThanOrEqual(40);
+  });
+
   it('an invalid row makes exit 2 and is listed, the others counted', async () => {
     const dir = tmp();
     const file = join(dir, 'r.csv');

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { EngineContext } from '../../engine/context.js';
 import { LEVELS, type Level } from '../../shared/levels.js';
+import { textWidth, wrapText } from '../../shared/text-width.js';
 import { safeText } from '../register/safe.js';
 import { worst, type PortfolioReport, type PortfolioResult } from './model.js';
 import type { PortfolioFormat } from './command.js';
@@ -47,8 +48,10 @@ export function* portfolioJson(report: PortfolioReport): Generator<string> {
 
 const where = (r: { source: string; row?: number }) => (r.row !== undefined ? `${r.source} row ${r.row}` : r.source);
 const levels = (b: Record<Level, number>) => LEVELS.map((l) => `${l} ${b[l]}`).join(', ');
-const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
-const padLeft = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - textWidth(s)));
+const padLeft = (s: string, n: number) => ' '.repeat(Math.max(0, n - textWidth(s))) + s;
+/** The widest a column of the portfolio table gets; longer text wraps onto further lines, never cut. */
+const COLUMN_MAX = 40;
 
 /** Plain columns for a terminal; every string from a register or file is made safe first. */
 export function portfolioTable(report: PortfolioReport, chalk: ChalkInstance): string {
@@ -64,15 +67,20 @@ export function portfolioTable(report: PortfolioReport, chalk: ChalkInstance): s
   out.push(`By level: ${LEVELS.map((l) => colour[l](`${l} ${p.byLevel[l]}`)).join(', ')}`);
   const table = (title: string, head: string[], rows: string[][], right: number[] = []) => {
     if (!rows.length) return;
-    const widths = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i].length))));
+    const widths = head.map((h, i) => Math.min(COLUMN_MAX, Math.max(textWidth(h), ...rows.map((r) => textWidth(r[i])))));
     out.push('', chalk.bold(title));
     const line = (cells: string[]) =>
       cells
-        .map((c, i) => (right.includes(i) ? padLeft(c, widths[i]) : pad(c.slice(0, widths[i]), widths[i])))
+        .map((c, i) => (right.includes(i) ? padLeft(c, widths[i]) : pad(c, widths[i])))
         .join('  ')
         .trimEnd();
     out.push(line(head), widths.map((w) => '-'.repeat(w)).join('  '));
-    for (const r of rows) out.push(line(r));
+    for (const r of rows) {
+      // A cell wider than its column wraps: the row takes as many lines as its tallest cell.
+      const wrapped = r.map((c, i) => (right.includes(i) ? [c] : wrapText(c, widths[i])));
+      const height = Math.max(...wrapped.map((w) => w.length));
+      for (let k = 0; k < height; k++) out.push(line(wrapped.map((w) => w[k] ?? '')));
+    }
   };
   const lv = (b: Record<Level, number>) => LEVELS.map((l) => String(b[l]));
   table(
