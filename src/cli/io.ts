@@ -49,7 +49,7 @@ export function writeReport(text: string, opts: CommonOptions, io: Io): void {
  * Writes a report produced piece by piece (`produce` calls `write` for each)
  * to standard output, or to --output whole or not at all (see writeFileAtomic).
  */
-export function writeReportPieces(produce: (write: (text: string) => void) => void, opts: CommonOptions, io: Io): void {
+export function writeReportPieces(produce: (write: (text: string) => void) => void, opts: Pick<CommonOptions, 'output'>, io: Io): void {
   if (opts.output === undefined) {
     produce((text) => io.stdout.write(text));
     return;

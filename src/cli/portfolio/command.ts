@@ -1,10 +1,10 @@
-import { closeSync, existsSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { EngineContext } from '../../engine/context.js';
 import { UserError } from '../../shared/errors.js';
 import { assessPartnership } from '../../engine/assess.js';
 import { invalidResult } from '../../engine/run.js';
-import type { Io } from '../io.js';
+import { writeReportPieces, type Io } from '../io.js';
 import { expandPaths, PARTNERSHIP_PREFILTER } from '../discover.js';
 import { readInputFile } from '../../load/read-input.js';
 import { colourEnabled, makeChalk } from '../output.js';
@@ -163,25 +163,14 @@ export async function runPortfolio(paths: string[], opts: PortfolioOptions, ctx:
   const chalk = makeChalk(opts.output === undefined && colourEnabled(io.stdout, opts.color === false ? false : undefined, io.env));
   const { renderPortfolio } = await import('./formats.js');
   const pieces = await renderPortfolio(report, opts.format, { chalk, ctx });
-  if (opts.output !== undefined) {
-    // Whole or not at all: a temporary file beside the target, renamed at the end.
-    const tmp = `${opts.output}.tmp-${process.pid}`;
-    try {
-      const fd = openSync(tmp, 'w');
-      try {
-        for (const piece of pieces) writeSync(fd, piece);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, opts.output);
-    } catch (err) {
-      rmSync(tmp, { force: true });
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new UserError(
-        `cannot write to ${opts.output}: ${code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder; give a file name' : (code ?? String(err))}`,
-      );
-    }
-  } else for (const piece of pieces) io.stdout.write(piece);
+  // Whole or not at all, with plain-words errors: the writer every report uses.
+  writeReportPieces(
+    (write) => {
+      for (const piece of pieces) write(piece);
+    },
+    opts,
+    io,
+  );
   if (opts.format !== 'table' || opts.output !== undefined) {
     const p = report.portfolio;
     io.stderr.write(
