@@ -8,6 +8,8 @@ import { factsOf } from '../src/engine/normalise.js';
 import type { Condition } from '../src/rules/condition.js';
 import { assessDoc, engine, parsePartnership, partnershipFrom, ROOT } from './helpers/engine.js';
 import type { Json } from './helpers/merge.js';
+import { createContext } from '../src/engine/context.js';
+import { readSourceRuleSet } from '../src/cli/rule-files.js';
 
 const ctx = engine();
 // Conditions read the partnership as the engine does (factsOf: `investment: none` is no section, left out is unknown).
@@ -164,6 +166,21 @@ describe('the tension check', () => {
   });
   it('does not take a declared tension, which has no severity, as rated severe', () => {
     expect(truth({ fn: 'tension', with: { types: ['sanctions'], min_severity: 'high' } }, declared)).toBe('false');
+  });
+  it("weighs a declared tension at the table's declared_severity, not at a severity the engine knows", () => {
+    const rules = readSourceRuleSet(`${ROOT}rules`).rules;
+    const low = createContext({ ...rules, tensions: { ...rules.tensions, declared_severity: 'low' } }, { today: '2026-11-22' });
+    const truthLow = (cond: Condition) => evaluate(cond, factsOf(parsePartnership(partnershipFrom(declared))), low).truth;
+    expect(truthLow({ fn: 'tension', with: { types: ['sanctions'], min_severity: 'medium' } })).toBe('false');
+    expect(truthLow({ fn: 'tension', with: { types: ['sanctions'], min_severity: 'low' } })).toBe('true');
+    const high = createContext({ ...rules, tensions: { ...rules.tensions, declared_severity: 'high' } }, { today: '2026-11-22' });
+    expect(
+      evaluate(
+        { fn: 'tension', with: { types: ['sanctions'], min_severity: 'high' } },
+        factsOf(parsePartnership(partnershipFrom(declared))),
+        high,
+      ).truth,
+    ).toBe('true');
   });
   it('takes the severity of a table entry from the table', () => {
     const russia = { partner: { country: 'RU' } };

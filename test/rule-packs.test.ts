@@ -28,6 +28,7 @@ const BAD: Record<string, [file: string, line: number, column: number, message: 
   'tab-indent': ['pack.yaml', 7, 1, /tab used for indentation/],
   'bad-tension-country': ['tensions.yaml', 5, 19, /tensions\[0\]\.between\[1\]: "Germany"/],
   'unknown-tension-type': ['tensions.yaml', 6, 11, /tensions\[0\]\.type: unknown tension type "cold-war" \(known: armed-conflict, /],
+  'unknown-declared-severity': ['tensions.yaml', 3, 20, /declared_severity: unknown tension severity "grave" \(known: low, medium, high\)/],
   'unknown-regime-option': ['pack.yaml', 12, 39, /options of country-regime: unknown regime class "autocracy" \(known: closed-autocracy, /],
   'not-a-rule-file': ['notes.yaml', 1, 1, /not a rule file: a rule pack has a top-level "pack:" key/],
 };

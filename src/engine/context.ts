@@ -137,6 +137,7 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
     stateDirectionOf: (r) => (rules.countries.state_direction_by_regime as Record<string, string>)[r],
     currencies: rules.currencies,
     tensionsBetween: (a, b) => pairs.get(`${a}|${b}`) ?? [],
+    declaredTensionSeverity: rules.tensions.declared_severity!,
     members,
     functionOptions(call) {
       let o = parsedOptions.get(call);

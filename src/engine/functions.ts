@@ -22,6 +22,8 @@ export interface FunctionContext {
   /** The default state direction for a regime class, from the countries table. */
   stateDirectionOf(regime: string): string | undefined;
   tensionsBetween(a: string, b: string): Tension[];
+  /** The severity a tension declared in the file counts as (tensions.yaml, declared_severity). */
+  declaredTensionSeverity: string;
   /** The ISO 4217 codes and the dated euro rate table, to compare amounts across currencies. */
   currencies: RuleSet['currencies'];
   /**
@@ -153,9 +155,10 @@ const tension: CheckFunction<typeof tensionOptions> = {
     // No min_severity: any tension, from the mildest up.
     const minSeverity = o.min_severity === undefined ? 0 : ctx.rank('tension_severity', o.min_severity);
     const evidence: Evidence[] = [];
-    // A tension the file declares carries no severity: it counts as medium, enough
-    // for "a dispute on record" but not for "rated severe", which only the table can say.
-    if (!o.since_review && minSeverity <= ctx.rank('tension_severity', 'medium')) {
+    // A tension the file declares carries no severity: it counts as the table's
+    // declared_severity (medium in the shipped table), enough for "a dispute on
+    // record" but not for "rated severe", which only the table can say.
+    if (!o.since_review && minSeverity <= ctx.rank('tension_severity', ctx.declaredTensionSeverity)) {
       (p.context?.tensions ?? []).forEach((t, i) => {
         if (!types || types.includes(t.type)) evidence.push({ path: ['context', 'tensions', i], value: t.type, note: t.note });
       });

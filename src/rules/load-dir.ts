@@ -174,7 +174,11 @@ export function mergeLayer(base: RuleSet, layer: RuleLayer): RuleSet {
     const x = t['tensions.yaml'].value as RuleSet['tensions'];
     const byId = new Map(base.tensions.tensions.map((e) => [e.id, e]));
     for (const e of x.tensions) byId.set(e.id, e);
-    out.tensions = { groups: { ...base.tensions.groups, ...x.groups }, tensions: [...byId.values()] };
+    out.tensions = {
+      declared_severity: x.declared_severity ?? base.tensions.declared_severity,
+      groups: { ...base.tensions.groups, ...x.groups },
+      tensions: [...byId.values()],
+    };
   }
   if (layer.rules.length) {
     const byId = new Map(base.rules.map((r) => [r.id, r]));
@@ -230,6 +234,9 @@ function checkTableValues(rules: RuleSet, layer: RuleLayer): void {
   };
   check('tensions.yaml', 'tensions', 'type', known('tension_type'), 'tension type');
   check('tensions.yaml', 'tensions', 'severity', known('tension_severity'), 'tension severity');
+  const declared = (layer.tables['tensions.yaml']?.value as RuleSet['tensions'] | undefined)?.declared_severity;
+  if (declared !== undefined && !known('tension_severity').includes(declared))
+    fail('tensions.yaml', ['declared_severity'], declared, 'tension severity', known('tension_severity'));
   check('countries.yaml', 'countries', 'regime', Object.keys(rules.countries.state_direction_by_regime), 'regime class');
   const currencies = layer.tables['currencies.yaml'];
   if (currencies) {
@@ -282,6 +289,10 @@ export function ruleSetFromLayer(layer: RuleLayer, labels: RuleSet['labels']): R
     obligations: layer.obligations.map((o) => o.pack),
     labels,
   };
+  if (rules.tensions.declared_severity === undefined)
+    throw new UserError(`rules directory ${layer.dir}: tensions.yaml lacks declared_severity (the severity a tension declared in a file counts as)`, {
+      file: t['tensions.yaml']!.source.file,
+    });
   checkTableValues(rules, layer);
   return rules;
 }

@@ -178,6 +178,10 @@ export type CountriesTable = z.infer<typeof countriesSchema>;
 
 const side = z.union([z.string().regex(/^([A-Z]{2}|@[a-z0-9-]+)$/), z.array(z.string().regex(/^[A-Z]{2}$/)).min(1)]);
 export const tensionsSchema = z.strictObject({
+  // The severity a tension declared in a partnership file (context.tensions)
+  // counts as: files carry no severity, so the table says how much they weigh.
+  // One of vocabulary.tension_severity; a pack may override it.
+  declared_severity: id.optional(),
   groups: z.record(
     id,
     z.strictObject({ name: z.string(), members: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1), source: z.string(), reviewed: isoDate }),
