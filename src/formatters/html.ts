@@ -23,6 +23,7 @@ import {
 import { esc, slug } from './html-escape.js';
 import { LEVEL_FILL, heatmapLegend, heatmapSvg } from './html-heatmap.js';
 import { STYLE } from './html-style.js';
+import { makeSay, type Say } from './say.js';
 import { categoryName, impactName, plural, scenarioName, showValue } from './text-helpers.js';
 import type { Formatter } from './types.js';
 
@@ -208,7 +209,7 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
           ? `<ul>${a.open.map((o) => `<li>To settle it: ${esc(o.question)} <code>${esc(o.path)}</code></li>`).join('')}</ul>`
           : '';
         out.push(
-          `<tr><th scope="row">${esc(a.question)}</th><td class="answer">${answer}</td><td>${open || evidenceList(a.evidence)}</td></tr>`,
+          `<tr><th scope="row">${esc(a.question)}</th><td class="answer">${answer}</td><td>${open || evidenceList(a.evidence, makeSay(rules))}</td></tr>`,
         );
       }
       out.push('</tbody></table>');
@@ -320,16 +321,16 @@ function categoryBar(score: number, inherent: number, level: Level, rules: RuleS
   );
 }
 
-function evidenceValue(value: unknown): string {
-  return Array.isArray(value) ? value.map(String).join(', ') : showValue(value);
+function evidenceValue(value: unknown, say: Say): string {
+  return Array.isArray(value) ? value.map(String).join(', ') : showValue(value, say);
 }
 
-function evidenceList(items: readonly EvidenceItem[]): string {
+function evidenceList(items: readonly EvidenceItem[], say: Say): string {
   if (!items.length) return '<span class="note">nothing stated</span>';
   return `<ul>${items
     .map(
       (e) =>
-        `<li><code>${esc(e.path)}</code> = ${esc(evidenceValue(e.value))}${e.line !== undefined ? ` <span class="note">(line ${e.line})</span>` : ''}${e.note ? `: ${esc(e.note)}` : ''}</li>`,
+        `<li><code>${esc(e.path)}</code> = ${esc(evidenceValue(e.value, say))}${e.line !== undefined ? ` <span class="note">(line ${e.line})</span>` : ''}${e.note ? `: ${esc(e.note)}` : ''}</li>`,
     )
     .join('')}</ul>`;
 }
@@ -357,7 +358,7 @@ function findingHtml({ n, finding: x }: NumberedFinding, rules: RuleSet, key: st
           ? `<ul>${x.modifiers.map((m) => `<li>${esc(m.rating)} ${m.add > 0 ? '+' : ''}${m.add}: ${esc(m.note)}</li>`).join('')}</ul>`
           : ''),
     ],
-    ['Evidence', evidenceList(x.evidence)],
+    ['Evidence', evidenceList(x.evidence, makeSay(rules))],
     ['What to do', esc(x.recommendation)],
   ];
   if (rs.mitigations.length) facts.push(['Safeguards in place', esc(rs.mitigations.map((m) => mitigationTitle(rules, m)).join('; '))]);

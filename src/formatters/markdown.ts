@@ -18,6 +18,7 @@ import {
   sourcesFor,
   type NumberedFinding,
 } from './briefing.js';
+import { makeSay } from './say.js';
 import { categoryName, impactName, plural, scenarioName, showValue } from './text-helpers.js';
 import type { Formatter } from './types.js';
 
@@ -234,7 +235,9 @@ function findingBlock({ n, finding: x }: NumberedFinding, rules: RuleSet): strin
   for (const e of x.evidence) {
     const at = e.line !== undefined ? ` (line ${e.line})` : '';
     const note = e.note ? `: ${mdText(e.note)}` : '';
-    out.push(`    - ${code(e.path)} = ${mdText(Array.isArray(e.value) ? e.value.map(String).join(', ') : showValue(e.value))}${at}${note}`);
+    out.push(
+      `    - ${code(e.path)} = ${mdText(Array.isArray(e.value) ? e.value.map(String).join(', ') : showValue(e.value, makeSay(rules)))}${at}${note}`,
+    );
   }
   out.push(`- What to do: ${mdText(x.recommendation)}`);
   if (x.residual.mitigations.length)

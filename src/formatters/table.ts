@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { scoreToLevel, type Level } from '../shared/levels.js';
 import type { FileResult } from '../report/types.js';
 import { heatCells } from './heatmap.js';
+import { makeSay } from './say.js';
 import { categoryName, evidenceLine, scenarioName } from './text-helpers.js';
 import { summaryLine } from './summary.js';
 import { textWidth, wrapText } from '../shared/text-width.js';
@@ -56,7 +57,7 @@ function findingTable(r: FileResult, o: FormatOptions): string {
       ],
       [[x.title], [scenarioName(o.rules, x.scenario), dim], [x.ruleId, dim]],
       [
-        ...x.evidence.map((e) => `- ${evidenceLine(e)}`),
+        ...x.evidence.map((e) => `- ${evidenceLine(e, makeSay(o.rules))}`),
         ...x.modifiers.map((m) => `${m.add > 0 ? '+' : ''}${m.add} ${m.rating}: ${m.note}`),
         `Do: ${x.recommendation}`,
         x.acceptance

@@ -1,0 +1,59 @@
+// The words a formatter puts around the data, from the rule set's labels
+// (rules/i18n/en.yaml, or the catalogue of --lang), and dates and numbers in
+// the conventions of the report's language (Intl). A formatter never writes an
+// English word of its own: it asks `say` for it by key.
+import { fillTemplate } from '../rules/i18n.js';
+import type { RuleSet } from '../rules/ruleset.js';
+import type { Level } from '../shared/levels.js';
+
+type Vars = Record<string, string | number>;
+
+export interface Say {
+  /** The label `key`, its {placeholders} filled from `vars`. */
+  (key: string, vars?: Vars): string;
+  /** The label `key.one` when `count` is 1, else `key.other`, with {count} filled. */
+  count(key: string, count: number, vars?: Vars): string;
+  /** A level's name in the report's language (foresight.terms), the id when it has none. */
+  level(level: Level): string;
+  /** An ISO date (YYYY-MM-DD) as the language writes it; English keeps the ISO form. */
+  date(iso: string): string;
+  /** A number with the language's separators; English keeps the plain form. */
+  number(n: number): string;
+  /** The report's language (BCP 47). */
+  readonly lang: string;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function formatDate(lang: string, iso: string): string {
+  if (lang === 'en' || !ISO_DATE.test(iso)) return iso;
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+export function formatNumber(lang: string, n: number): string {
+  if (lang === 'en' || !Number.isFinite(n)) return String(n);
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: 20 }).format(n);
+}
+
+/** A `say` for a rule set's labels in `lang` (English when absent). */
+export function makeSay(rules: Pick<RuleSet, 'labels' | 'foresight'>, lang = 'en'): Say {
+  const labels = rules.labels;
+  const text = (key: string): string => {
+    const t = labels[key];
+    if (t === undefined) throw new Error(`no report label "${key}" in rules/i18n/en.yaml`);
+    return t;
+  };
+  const say = ((key: string, vars: Vars = {}) => fillTemplate(text(key), vars)) as Say;
+  say.count = (key, count, vars = {}) => {
+    const one = `${key}.one`;
+    const chosen = count === 1 && labels[one] !== undefined ? one : `${key}.other`;
+    return fillTemplate(text(chosen), { ...vars, count: formatNumber(lang, count) });
+  };
+  say.level = (level) => rules.foresight.terms?.levels[level] ?? level;
+  say.date = (iso) => formatDate(lang, iso);
+  say.number = (n) => formatNumber(lang, n);
+  Object.defineProperty(say, 'lang', { value: lang });
+  return say;
+}
