@@ -8,6 +8,7 @@
 // followed by a second build).
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { thirdPartyNotices } from './notices.mjs';
@@ -27,10 +28,17 @@ function newest(paths) {
   return t;
 }
 if (process.argv.includes('--if-stale')) {
-  const outputs = [`${dist}/cdrisk.js`, `${dist}/rules.json`, `${root}THIRD-PARTY-NOTICES`];
-  const inputs = ['src', 'rules', 'scripts/build.mjs', 'scripts/notices.mjs', 'package.json', 'package-lock.json'].map((p) =>
-    join(root, p),
-  );
+  const outputs = [`${dist}/cdrisk.js`, `${dist}/rules.json`, `${dist}/cdrisk-script.js.cache`, `${root}THIRD-PARTY-NOTICES`];
+  const inputs = [
+    'src',
+    'rules',
+    'scripts/build.mjs',
+    'scripts/notices.mjs',
+    'scripts/code-cache.mjs',
+    'bin/script.js',
+    'package.json',
+    'package-lock.json',
+  ].map((p) => join(root, p));
   if (outputs.every((f) => existsSync(f)) && Math.min(...outputs.map((f) => statSync(f).mtimeMs)) > newest(inputs)) {
     process.stdout.write('build: dist/ is up to date\n');
     process.exit(0);
@@ -39,6 +47,31 @@ if (process.argv.includes('--if-stale')) {
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
+
+// CommonJS dependencies (commander, ignore, mammoth) call require(): give the ES module bundles one.
+const requireBanner = {
+  js: "import { createRequire as __cdriskCreateRequire } from 'node:module'; const require = __cdriskCreateRequire(import.meta.url);",
+};
+// The two large libraries, built apart into dist/vendor/ (src/shared/vendor.ts loads them from there):
+// both forms of the CLI below leave them out.
+const VENDORED = ['unpdf', 'mammoth'];
+// CommonJS files, so that the classic script can require() them as the ES modules can.
+const vendor = await build({
+  entryPoints: Object.fromEntries(VENDORED.map((name) => [name, name])),
+  outdir: `${dist}/vendor`,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  sourcemap: false,
+  legalComments: 'external',
+  metafile: true,
+  logLevel: 'warning',
+  banner: { js: "const __cdriskUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__cdriskUrl' },
+});
 
 const built = await build({
   entryPoints: {
@@ -62,10 +95,28 @@ const built = await build({
   legalComments: 'external',
   metafile: true,
   logLevel: 'warning',
-  // CommonJS dependencies (commander, ignore) call require(): give the ESM bundle one.
-  banner: {
-    js: "import { createRequire as __cdriskCreateRequire } from 'node:module'; const require = __cdriskCreateRequire(import.meta.url);",
-  },
+  external: VENDORED,
+  banner: requireBanner,
+});
+
+// The same CLI once more as one classic script, which bin/cdrisk.js runs with
+// V8's code cache (scripts/code-cache.mjs): Node 20 keeps no compiled code
+// between runs of ES modules, and compiling the bundle is most of a short
+// run's start-up. The licence comments stay at the end of the file.
+await build({
+  entryPoints: [`${root}src/cli/main.ts`],
+  outfile: `${dist}/cdrisk-script.js`,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  sourcemap: false,
+  legalComments: 'eof',
+  logLevel: 'warning',
+  external: VENDORED,
+  // bin/cdrisk.js passes the script's own file URL.
+  define: { 'import.meta.url': '__cdriskUrl' },
 });
 
 const { compileRules } = await import(`${dist}/compile-rules.js`);
@@ -77,7 +128,7 @@ try {
 }
 rmSync(`${dist}/compile-rules.js`);
 const legal = [];
-for (const dir of [dist, `${dist}/chunks`]) {
+for (const dir of [dist, `${dist}/chunks`, `${dist}/vendor`]) {
   for (const f of readdirSync(dir)
     .filter((x) => x.endsWith('.LEGAL.txt'))
     .sort()) {
@@ -85,4 +136,14 @@ for (const dir of [dist, `${dist}/chunks`]) {
     rmSync(join(dir, f));
   }
 }
-writeFileSync(`${root}THIRD-PARTY-NOTICES`, thirdPartyNotices(root, built.metafile, [...new Set(legal)]));
+writeFileSync(
+  `${root}THIRD-PARTY-NOTICES`,
+  thirdPartyNotices(root, { outputs: { ...built.metafile.outputs, ...vendor.metafile.outputs } }, [...new Set(legal)]),
+);
+
+// The code cache of the script, made by a warm-up run in a process of its own.
+const cache = spawnSync(process.execPath, [`${root}scripts/code-cache.mjs`], { encoding: 'utf8' });
+if (cache.status !== 0) {
+  process.stderr.write(`build: making the code cache failed\n${cache.stderr}`);
+  process.exit(1);
+}

@@ -13,16 +13,31 @@ import { ROOT } from './helpers/engine.js';
 const D = 'fixtures/drafts/';
 
 /** The bundle chunks a command loads, seen through a module resolve hook. */
-function chunksLoaded(args: string[]): string[] {
+/**
+ * The chunks (ES modules of dist/chunks) and vendored libraries (dist/vendor,
+ * required) a run loads; `esm` runs the ES module bundle instead of the
+ * classic script with its code cache.
+ */
+function chunksLoaded(args: string[], esm = false): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'cdrisk-hook-'));
   const hook = join(dir, 'hook.mjs');
   writeFileSync(
     hook,
     "export async function resolve(s, c, n) { const r = await n(s, c); if (r.url.includes('/dist/chunks/')) process.stderr.write(`LOADED ${r.url.split('/').pop()}\\n`); return r; }\n",
   );
+  const requireHook = join(dir, 'hook.cjs');
+  writeFileSync(
+    requireHook,
+    "const M = require('node:module'); const resolve = M._resolveFilename; M._resolveFilename = function (...a) { const f = resolve.apply(this, a); if (f.includes('/dist/vendor/')) process.stderr.write(`LOADED vendor/${f.split('/').pop()}\\n`); return f; };\n",
+  );
   const register = `data:text/javascript,import{register}from"node:module";register(${JSON.stringify(pathToFileURL(hook).href)})`;
-  const r = spawnSync(process.execPath, ['--import', register, BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
-  return [...r.stderr.matchAll(/^LOADED (\S+)$/gm)].map((m) => m[1]);
+  const env = { ...process.env, ...(esm ? { CDRISK_NO_CODE_CACHE: '1' } : {}) };
+  const r = spawnSync(process.execPath, ['--import', register, '--require', requireHook, BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env,
+  });
+  return [...new Set([...r.stderr.matchAll(/^LOADED (\S+)$/gm)].map((m) => m[1]))];
 }
 
 describe('cdrisk scan (built)', () => {
@@ -90,13 +105,19 @@ describe('cdrisk scan (built)', () => {
     expect(bad.stderr).toMatch(/--lang: "xx" is not a language of the clause patterns/);
   });
 
-  it('assess without a draft loads neither the .docx nor the PDF reader; scan of a PDF does', () => {
-    const assess = chunksLoaded(['assess', 'fixtures/port-stake-state-investor.yaml', '-f', 'json']);
-    expect(assess.length).toBeGreaterThan(0);
-    expect(assess.filter((c) => /^(docx|pdfjs|pdf|attach|cli)-/.test(c))).toEqual([]);
-    const scanTxt = chunksLoaded(['scan', `${D}en-xiamen-mou.txt`]);
-    expect(scanTxt.filter((c) => /^(docx|pdfjs)-/.test(c))).toEqual([]);
-    const scanPdf = chunksLoaded(['scan', `${D}en-xiamen-mou.pdf`]);
-    expect(scanPdf.some((c) => c.startsWith('pdfjs-'))).toBe(true);
+  it.each([
+    ['the ES module bundle', true],
+    ['the classic script with its code cache', false],
+  ])('%s: assess without a draft loads neither the .docx nor the PDF reader; scan of a PDF does', (_name, esm) => {
+    const assess = chunksLoaded(['assess', 'fixtures/port-stake-state-investor.yaml', '-f', 'json'], esm);
+    if (esm) expect(assess.length).toBeGreaterThan(0);
+    expect(assess.filter((c) => /^(docx|pdf|attach|cli)-|^vendor\//.test(c))).toEqual([]);
+    const scanTxt = chunksLoaded(['scan', `${D}en-xiamen-mou.txt`], esm);
+    expect(scanTxt.filter((c) => /^vendor\//.test(c))).toEqual([]);
+    const scanPdf = chunksLoaded(['scan', `${D}en-xiamen-mou.pdf`], esm);
+    expect(scanPdf).toContain('vendor/unpdf.cjs');
+    expect(scanPdf).not.toContain('vendor/mammoth.cjs');
+    const scanDocx = chunksLoaded(['scan', `${D}en-xiamen-mou.docx`], esm);
+    expect(scanDocx).toContain('vendor/mammoth.cjs');
   });
 });

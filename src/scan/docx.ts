@@ -1,4 +1,4 @@
-import mammoth from 'mammoth';
+import { loadMammoth } from '../shared/vendor.js';
 import { checkZip, ZipProblem } from './zip.js';
 import { DraftError, type DocLine, type DraftLimits } from './types.js';
 
@@ -26,6 +26,7 @@ export async function readDocx(file: string, buf: Buffer, limits: DraftLimits): 
   if (!names.includes('word/document.xml')) throw new DraftError('not a Word .docx file: it has no word/document.xml part', file);
   let text: string;
   try {
+    const mammoth = await loadMammoth();
     text = (await mammoth.extractRawText({ buffer: buf })).value;
   } catch (err) {
     throw new DraftError(`corrupt .docx: ${String((err as Error)?.message ?? err).split('\n')[0]}`, file);

@@ -1,3 +1,4 @@
+import { loadUnpdf } from '../shared/vendor.js';
 import { DraftError, type DocLine, type DraftLimits } from './types.js';
 
 interface TextItem {
@@ -15,7 +16,7 @@ interface TextItem {
  * over a page break counts as two).
  */
 export async function readPdf(file: string, buf: Buffer, limits: DraftLimits): Promise<DocLine[]> {
-  const { getDocumentProxy } = await import('unpdf');
+  const { getDocumentProxy } = await loadUnpdf();
   let doc: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     doc = await getDocumentProxy(new Uint8Array(buf), {
