@@ -11,6 +11,7 @@ import { RULES_DIR } from './helpers/engine.js';
 
 const CRITICAL = 'fixtures/port-stake-state-investor.yaml';
 const SECOND = 'fixtures/japan-korea-twinning.yaml';
+const INVALID = 'fixtures/invalid/bad-country.yaml';
 const TODAY = '2026-12-02';
 const { rules } = readSourceRuleSet(RULES_DIR);
 
@@ -65,6 +66,11 @@ function fileTexts(report: { results: { title?: string; findings?: unknown }[] }
   return [...report.results.flatMap((r) => (r.title ? [r.title] : [])), ...values];
 }
 
+/** The messages of a file that could not be assessed: the partnership format's errors, not translated yet (README). */
+function loaderMessages(report: { results: { errors?: { message: string }[] }[] }): string[] {
+  return report.results.flatMap((r) => (r.errors ?? []).map((e) => e.message));
+}
+
 /** Titles of works, authors, citations and licences (rules/sources.yaml, countries.yaml): bibliographic data, cited as published. */
 const BIBLIOGRAPHY = [
   ...Object.values(rules.sources).flatMap((s) => [
@@ -90,8 +96,8 @@ async function page(lang: string, files: string[]): Promise<{ html: string; outs
   const html = await cli(args('html'));
   const json = await cli(args('json'));
   expect(html.stderr).toBe('');
-  const report = JSON.parse(json.stdout) as Parameters<typeof fileTexts>[0];
-  return { html: html.stdout, outside: [...engineNotes(report), ...fileTexts(report)] };
+  const report = JSON.parse(json.stdout) as Parameters<typeof fileTexts>[0] & Parameters<typeof loaderMessages>[0];
+  return { html: html.stdout, outside: [...engineNotes(report), ...fileTexts(report), ...loaderMessages(report)] };
 }
 
 /** Words that are German as much as English ("in Worten", "in der Stufe"). */
@@ -104,8 +110,10 @@ describe.each(['de', 'ja', 'ko'])('the HTML briefing in %s', (lang) => {
     expect(englishWords(ownWords(html, outside), SAME_IN[lang])).toEqual([]);
   });
 
-  it('holds no English word of its own in a portfolio of two', async () => {
-    const { html, outside } = await page(lang, [CRITICAL, SECOND]);
+  it('holds no English word of its own in a portfolio, an active partnership and an invalid file among them', async () => {
+    const { html, outside } = await page(lang, [CRITICAL, SECOND, INVALID]);
+    expect(html).toContain('class="partnership invalid"');
+    expect(html).toContain('aria-labelledby="p2-m-h"');
     expect(html).toContain(`<html lang="${lang}">`);
     expect(englishWords(ownWords(html, outside), SAME_IN[lang])).toEqual([]);
   });
