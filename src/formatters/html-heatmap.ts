@@ -6,8 +6,9 @@
 // data-i, data-finding) let tests check the placement.
 import type { Level } from '../shared/levels.js';
 import type { RuleSet } from '../rules/ruleset.js';
-import { cellLevel, impactRatingName, levelLabel, likelihoodName, type NumberedFinding } from './briefing.js';
+import { cellLevel, impactRatingName, likelihoodName, type NumberedFinding } from './briefing.js';
 import { esc } from './html-escape.js';
+import { htmlWords, type HtmlWords } from './html-words.js';
 
 export const LEVEL_FILL: Record<Level, string> = {
   low: '#cde8cd',
@@ -99,7 +100,8 @@ export function arrowPath(from: Marker, to: Marker, lane: number, markers: reado
   ];
 }
 
-export function heatmapSvg(findings: readonly NumberedFinding[], rules: RuleSet, key: string, label: string): string {
+/** The heat map as an SVG `label`led for screen readers; `w` gives the words (English when absent). */
+export function heatmapSvg(findings: readonly NumberedFinding[], rules: RuleSet, key: string, label: string, w = htmlWords(rules)): string {
   const raw: Omit<Marker, 'x' | 'y' | 'r'>[] = [];
   for (const { n, finding: f } of findings) {
     raw.push({ n, kind: 'residual', l: f.residual.likelihood, i: f.residual.impact, title: f.title });
@@ -116,7 +118,7 @@ export function heatmapSvg(findings: readonly NumberedFinding[], rules: RuleSet,
   out.push(
     `<svg class="heatmap" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${HEATMAP_WIDTH} ${HEATMAP_HEIGHT}" width="${HEATMAP_WIDTH}" height="${HEATMAP_HEIGHT}" role="img" aria-labelledby="${titleId} ${descId}">`,
     `<title id="${titleId}">${esc(label)}</title>`,
-    `<desc id="${descId}">${esc(describe(findings))}</desc>`,
+    `<desc id="${descId}">${esc(describe(findings, w))}</desc>`,
     `<defs><marker id="${key}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${INK}"/></marker></defs>`,
   );
   // Cell backgrounds, then the cell labels, then the arrows (along the grid
@@ -144,13 +146,13 @@ export function heatmapSvg(findings: readonly NumberedFinding[], rules: RuleSet,
     );
   }
   out.push(
-    `<text x="14" y="${TOP + GRID / 2}" text-anchor="middle" transform="rotate(-90 14 ${TOP + GRID / 2})" class="axis-t">Likelihood</text>`,
-    `<text x="${LEFT + GRID / 2}" y="${TOP + GRID + 50}" text-anchor="middle" class="axis-t">Impact</text>`,
+    `<text x="14" y="${TOP + GRID / 2}" text-anchor="middle" transform="rotate(-90 14 ${TOP + GRID / 2})" class="axis-t">${w.text('html.heatmap.axis.likelihood')}</text>`,
+    `<text x="${LEFT + GRID / 2}" y="${TOP + GRID + 50}" text-anchor="middle" class="axis-t">${w.text('html.heatmap.axis.impact')}</text>`,
   );
   for (const c of cells) {
     out.push(
       `<g class="cell" data-l="${c.l}" data-i="${c.i}" data-band="${c.band}">` +
-        `<text x="${c.x + 7}" y="${c.y + 17}" class="band" stroke="${LEVEL_FILL[c.band]}">${levelLabel(c.band)} ${c.l * c.i}</text></g>`,
+        `<text x="${c.x + 7}" y="${c.y + 17}" class="band" stroke="${LEVEL_FILL[c.band]}">${w.text('html.heatmap.cell', { level: w.levelTitle(c.band), score: c.l * c.i })}</text></g>`,
     );
   }
   markers
@@ -163,14 +165,14 @@ export function heatmapSvg(findings: readonly NumberedFinding[], rules: RuleSet,
       );
     });
   for (const m of markers) {
-    const state = m.kind === 'residual' ? 'after safeguards' : 'before safeguards';
+    const state = w.say(m.kind === 'residual' ? 'html.heatmap.marker.after' : 'html.heatmap.marker.before');
     const circle =
       m.kind === 'residual'
         ? `<circle cx="${m.x}" cy="${m.y}" r="${m.r}" fill="${INK}"/>`
         : `<circle cx="${m.x}" cy="${m.y}" r="${m.r - 1}" fill="#ffffff" stroke="${INK}" stroke-width="2" stroke-dasharray="3 2"/>`;
     out.push(
       `<g class="marker ${m.kind}" data-finding="F${m.n}" data-l="${m.l}" data-i="${m.i}">` +
-        `<title>F${m.n} ${esc(m.title)}: likelihood ${m.l}, impact ${m.i}, ${state}</title>${circle}` +
+        `<title>${w.text('html.heatmap.marker.title', { n: m.n, title: m.title, likelihood: m.l, impact: m.i, state })}</title>${circle}` +
         `<text x="${m.x}" y="${m.y + 4}" text-anchor="middle" class="${m.kind === 'residual' ? 'mk-r' : 'mk-i'}">${m.n}</text></g>`,
     );
   }
@@ -182,28 +184,36 @@ function fmt(n: number): string {
   return String(Math.round(n * 10) / 10);
 }
 
-function describe(findings: readonly NumberedFinding[]): string {
-  if (!findings.length) return 'No findings: every cell is empty.';
+/** The heat map in words, for a screen reader. Plain text. */
+function describe(findings: readonly NumberedFinding[], w: HtmlWords): string {
+  const say = w.say;
+  if (!findings.length) return say('html.heatmap.desc.empty');
   return findings
     .map(({ n, finding: f }) => {
-      const now = `likelihood ${f.residual.likelihood}, impact ${f.residual.impact} (${f.residual.level})`;
+      const now = say('html.heatmap.desc.now', {
+        likelihood: f.residual.likelihood,
+        impact: f.residual.impact,
+        level: w.level(f.residual.level),
+      });
       const moved = f.likelihood !== f.residual.likelihood || f.impact !== f.residual.impact;
-      return moved ? `F${n} moved from likelihood ${f.likelihood}, impact ${f.impact} to ${now}.` : `F${n} at ${now}.`;
+      return moved
+        ? say('html.heatmap.desc.moved', { n, likelihood: f.likelihood, impact: f.impact, now })
+        : say('html.heatmap.desc.at', { n, now });
     })
     .join(' ');
 }
 
 /** The key to the heat map, as small inline SVG symbols next to words. */
-export function heatmapLegend(rules: RuleSet): string {
+export function heatmapLegend(rules: RuleSet, w = htmlWords(rules)): string {
   const sym = (inner: string) => `<svg width="22" height="22" viewBox="0 0 22 22" aria-hidden="true" focusable="false">${inner}</svg>`;
   const items = [
-    `<li>${sym(`<circle cx="11" cy="11" r="9" fill="${INK}"/><text x="11" y="15" text-anchor="middle" class="mk-r">1</text>`)} Finding F1 where it stands after the declared safeguards</li>`,
-    `<li>${sym(`<circle cx="11" cy="11" r="8" fill="#fff" stroke="${INK}" stroke-width="2" stroke-dasharray="3 2"/><text x="11" y="15" text-anchor="middle" class="mk-i">1</text>`)} Where it stood before them (shown only when they moved it), with an arrow to where it is now</li>`,
+    `<li>${sym(`<circle cx="11" cy="11" r="9" fill="${INK}"/><text x="11" y="15" text-anchor="middle" class="mk-r">1</text>`)} ${w.text('html.heatmap.legend.now')}</li>`,
+    `<li>${sym(`<circle cx="11" cy="11" r="8" fill="#fff" stroke="${INK}" stroke-width="2" stroke-dasharray="3 2"/><text x="11" y="15" text-anchor="middle" class="mk-i">1</text>`)} ${w.text('html.heatmap.legend.before')}</li>`,
   ];
   const bands = rules.bands.bands
     .map(
       (b) =>
-        `<li><span class="swatch" style="background:${LEVEL_FILL[b.level]}"></span> ${levelLabel(b.level)}: score ${b.min} to ${b.max}</li>`,
+        `<li><span class="swatch" style="background:${LEVEL_FILL[b.level]}"></span> ${w.text('html.heatmap.legend.band', { level: w.levelTitle(b.level), min: b.min, max: b.max })}</li>`,
     )
     .join('');
   return `<ul class="legend">${items.join('')}</ul><ul class="legend bands">${bands}</ul>`;

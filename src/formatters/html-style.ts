@@ -1,12 +1,33 @@
 import { LEVEL_FILL } from './html-heatmap.js';
 
+/** The Latin system fonts of the page and of its SVG text. */
+const SANS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial';
+const SVG_SANS = 'system-ui, "Noto Sans", "Liberation Sans", Arial';
+
+/**
+ * CJK system fonts after the Latin ones, chosen by the language of the text
+ * (the page's lang): Han characters take the Japanese or the Korean glyph
+ * forms, and print gets them too (macOS, Windows, then Noto CJK on Linux).
+ */
+const CJK_FONTS: Record<'ja' | 'ko', string> = {
+  ja: '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", "Meiryo", "Noto Sans CJK JP", "Noto Sans JP"',
+  ko: '"Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans CJK KR", "Noto Sans KR"',
+};
+
+const CJK_STYLE = `
+body:lang(ja) { font-family: ${SANS}, ${CJK_FONTS.ja}, sans-serif; line-break: strict; }
+svg text:lang(ja) { font-family: ${SVG_SANS}, ${CJK_FONTS.ja}, sans-serif; }
+body:lang(ko) { font-family: ${SANS}, ${CJK_FONTS.ko}, sans-serif; word-break: keep-all; }
+svg text:lang(ko) { font-family: ${SVG_SANS}, ${CJK_FONTS.ko}, sans-serif; }
+`;
+
 /** The report's only stylesheet, inlined: system fonts, dark text on light tints, A4 print rules. */
 export const STYLE = `
 :root { --ink: #1b1b1b; --muted: #4a4a4a; --rule: #c9c9c9; --link: #0b4f9c; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0 auto; max-width: 62rem; padding: 1.5rem; color: var(--ink); background: #fff;
-  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif; }
+  font: 16px/1.5 ${SANS}, sans-serif; }
 h1 { font-size: 1.7rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.45rem; margin: 2.5rem 0 .5rem; padding-top: .5rem; border-top: 3px solid var(--ink); }
 h3 { font-size: 1.15rem; margin: 1.75rem 0 .5rem; }
@@ -45,7 +66,7 @@ td ul { margin: 0; padding-left: 1.1rem; }
 figure { margin: .5rem 0 1rem; }
 figcaption { color: var(--muted); font-size: .9rem; margin-bottom: .25rem; }
 svg { max-width: 100%; height: auto; }
-svg text { font-family: system-ui, "Noto Sans", "Liberation Sans", Arial, sans-serif; fill: var(--ink); }
+svg text { font-family: ${SVG_SANS}, sans-serif; fill: var(--ink); }
 svg .band { font-size: 12px; font-weight: 600; paint-order: stroke; stroke-width: 4px; stroke-linejoin: round; }
 svg .axis-n { font-size: 14px; font-weight: 700; }
 svg .axis-w { font-size: 12px; }
@@ -95,3 +116,8 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top:
   svg.heatmap { width: 125mm; }
 }
 `;
+
+/** The stylesheet of a page in `lang`: an English page keeps the plain one, other languages add the CJK fonts. */
+export function styleFor(lang = 'en'): string {
+  return lang === 'en' ? STYLE : STYLE + CJK_STYLE.slice(1);
+}
