@@ -97,12 +97,12 @@ describe('cdrisk scan (built)', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('--lang forces a language; an unknown one is a usage error', () => {
-    const r = runBinary(['scan', `${D}zh-xiamen-mou.txt`, '--lang', 'en', '-f', 'json']);
+  it('--draft-lang forces the language of the drafts; an unknown one is a usage error', () => {
+    const r = runBinary(['scan', `${D}zh-xiamen-mou.txt`, '--draft-lang', 'en', '-f', 'json']);
     expect((JSON.parse(r.stdout) as { results: { clauses: unknown[] }[] }).results[0].clauses).toEqual([]);
-    const bad = runBinary(['scan', `${D}zh-xiamen-mou.txt`, '--lang', 'xx']);
+    const bad = runBinary(['scan', `${D}zh-xiamen-mou.txt`, '--draft-lang', 'xx']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--lang: "xx" is not a language of the clause patterns/);
+    expect(bad.stderr).toMatch(/--draft-lang: "xx" is not a language of the clause patterns/);
   });
 
   it.each([

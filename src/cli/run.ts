@@ -142,7 +142,8 @@ export async function run(
     .command('scan')
     .description('read draft agreements (.txt, .md, .html, .docx, .pdf) and find the clauses the risks hang on')
     .argument('<files...>', 'draft agreements')
-    .option('--lang <lang>', 'language of the drafts: auto, or en, de, fr, it, ja, ko, zh', 'auto')
+    .option('--draft-lang <lang>', 'language of the drafts: auto, or en, de, fr, it, ja, ko, zh', 'auto')
+    .option('--lang <lang>', `language of the report: ${LANGUAGES.join(', ')} (default: $CDRISK_LANG, or en)`)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
     .option('-o, --output <file>', 'write to a file instead of standard output')
     .option('--clauses <file>', 'clause patterns to use instead of the built-in rules/clauses.yaml')
@@ -150,7 +151,14 @@ export async function run(
     .action(
       async (
         files: string[],
-        opts: { lang: string; format: 'table' | 'json' | 'markdown'; output?: string; clauses?: string; color?: boolean },
+        opts: {
+          draftLang: string;
+          lang?: string;
+          format: 'table' | 'json' | 'markdown';
+          output?: string;
+          clauses?: string;
+          color?: boolean;
+        },
       ) => {
         const { scanCommand } = await import('./scan.js');
         code = await scanCommand(files, opts, io);

@@ -16,6 +16,7 @@ import { poolSize, runPool } from '../pool.js';
 import type { Rule } from '../../rules/schema.js';
 import { createRowScreener, encodeRow, takeScreened, type RegisterSetup, type ScreenedRow } from './screen.js';
 import type { PortfolioWorkerSetup } from './worker.js';
+import { portfolioSummaryLine } from './words.js';
 import { buildPortfolioReport, portfolioResult, type PortfolioHistoryPoint, type PortfolioReport, type PortfolioResult } from './model.js';
 
 export type PortfolioFormat = 'table' | 'json' | 'markdown' | 'html' | 'csv';
@@ -172,10 +173,7 @@ export async function runPortfolio(paths: string[], opts: PortfolioOptions, ctx:
     io,
   );
   if (opts.format !== 'table' || opts.output !== undefined) {
-    const p = report.portfolio;
-    io.stderr.write(
-      `cdrisk portfolio: ${p.total} partnerships, ${p.invalid} invalid; low ${p.byLevel.low}, medium ${p.byLevel.medium}, high ${p.byLevel.high}, critical ${p.byLevel.critical}\n`,
-    );
+    io.stderr.write(`${portfolioSummaryLine(report, ctx)}\n`);
   }
   return report.portfolio.invalid > 0 ? 2 : 0;
 }

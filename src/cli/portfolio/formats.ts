@@ -3,7 +3,8 @@ import type { EngineContext } from '../../engine/context.js';
 import { LEVELS, type Level } from '../../shared/levels.js';
 import { textWidth, wrapText } from '../../shared/text-width.js';
 import { safeText } from '../register/safe.js';
-import { worst, type PortfolioReport, type PortfolioResult } from './model.js';
+import { EXPIRY_WINDOW_DAYS, worst, type PortfolioReport, type PortfolioResult } from './model.js';
+import { portfolioWords } from './words.js';
 import type { PortfolioFormat } from './command.js';
 
 export interface RenderOptions {
@@ -19,11 +20,11 @@ export async function renderPortfolio(report: PortfolioReport, format: Portfolio
     case 'csv':
       return portfolioCsv(report);
     case 'markdown':
-      return [portfolioMarkdown(report)];
+      return [portfolioMarkdown(report, o.ctx)];
     case 'html':
       return [(await import('./html.js')).portfolioHtml(report, o.ctx)];
     default:
-      return [portfolioTable(report, o.chalk)];
+      return [portfolioTable(report, o.chalk, o.ctx)];
   }
 }
 
@@ -46,15 +47,29 @@ export function* portfolioJson(report: PortfolioReport): Generator<string> {
   yield '  ]\n}\n';
 }
 
-const where = (r: { source: string; row?: number }) => (r.row !== undefined ? `${r.source} row ${r.row}` : r.source);
-const levels = (b: Record<Level, number>) => LEVELS.map((l) => `${l} ${b[l]}`).join(', ');
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - textWidth(s)));
 const padLeft = (s: string, n: number) => ' '.repeat(Math.max(0, n - textWidth(s))) + s;
 /** The widest a column of the portfolio table gets; longer text wraps onto further lines, never cut. */
 const COLUMN_MAX = 40;
+const GLUE = '\ue000';
+/** A cell's lines; a `code span` (a field and its value, in a gap question) stays on one line when it fits. */
+const wrapCell = (text: string, width: number): string[] =>
+  text.includes('`')
+    ? wrapText(
+        text.replace(/`[^`]*`/g, (span) => span.replace(/ /g, GLUE)),
+        width,
+      ).map((line) => line.replaceAll(GLUE, ' '))
+    : wrapText(text, width);
 
 /** Plain columns for a terminal; every string from a register or file is made safe first. */
-export function portfolioTable(report: PortfolioReport, chalk: ChalkInstance): string {
+export function portfolioTable(report: PortfolioReport, chalk: ChalkInstance, ctx: EngineContext): string {
+  const w = portfolioWords(ctx);
+  const { say } = w;
+  const col = (key: string) => say(`portfolio.table.column.${key}`);
+  const heading = (key: string, vars?: Record<string, string | number>) => say(`portfolio.table.heading.${key}`, vars);
+  const where = (r: { source: string; row?: number }) =>
+    r.row !== undefined ? say('portfolio.where-row', { source: r.source, row: r.row }) : r.source;
+  const n = say.number;
   const p = report.portfolio;
   const colour: Record<Level, (s: string) => string> = {
     low: chalk.green,
@@ -63,8 +78,14 @@ export function portfolioTable(report: PortfolioReport, chalk: ChalkInstance): s
     critical: chalk.red.bold,
   };
   const out: string[] = [];
-  out.push(chalk.bold(`Portfolio: ${p.total} partnerships, ${p.invalid} invalid`));
-  out.push(`By level: ${LEVELS.map((l) => colour[l](`${l} ${p.byLevel[l]}`)).join(', ')}`);
+  out.push(chalk.bold(say('portfolio.table.title', { partnerships: w.partnerships(p.total), invalid: w.invalid(p.invalid) })));
+  out.push(
+    say('portfolio.table.by-level', {
+      levels: LEVELS.map((l) => colour[l](say('portfolio.level-count', { level: say.level(l), count: n(p.byLevel[l]) }))).join(
+        say('portfolio.list'),
+      ),
+    }),
+  );
   const table = (title: string, head: string[], rows: string[][], right: number[] = []) => {
     if (!rows.length) return;
     const widths = head.map((h, i) => Math.min(COLUMN_MAX, Math.max(textWidth(h), ...rows.map((r) => textWidth(r[i])))));
@@ -77,72 +98,80 @@ export function portfolioTable(report: PortfolioReport, chalk: ChalkInstance): s
     out.push(line(head), widths.map((w) => '-'.repeat(w)).join('  '));
     for (const r of rows) {
       // A cell wider than its column wraps: the row takes as many lines as its tallest cell.
-      const wrapped = r.map((c, i) => (right.includes(i) ? [c] : wrapText(c, widths[i])));
+      const wrapped = r.map((c, i) => (right.includes(i) ? [c] : wrapCell(c, widths[i])));
       const height = Math.max(...wrapped.map((w) => w.length));
       for (let k = 0; k < height; k++) out.push(line(wrapped.map((w) => w[k] ?? '')));
     }
   };
-  const lv = (b: Record<Level, number>) => LEVELS.map((l) => String(b[l]));
+  const levelNames = LEVELS.map((l) => say.level(l));
+  const lv = (b: Record<Level, number>) => LEVELS.map((l) => n(b[l]));
   table(
-    'By partner country',
-    ['country', 'name', 'total', ...LEVELS, 'regime', 'tensions'],
-    p.byPartnerCountry.map((c) => [c.country, c.name, String(c.total), ...lv(c.byLevel), c.regime, c.tensions.join(' ')]),
+    heading('by-partner-country'),
+    [col('country'), col('name'), col('total'), ...levelNames, col('regime'), col('tensions')],
+    p.byPartnerCountry.map((c) => [
+      w.shown(c.country),
+      w.country(c.country, c.name),
+      n(c.total),
+      ...lv(c.byLevel),
+      w.regime(c.regime),
+      c.tensions.join(' '),
+    ]),
     [2, 3, 4, 5, 6],
   );
   table(
-    'By city',
-    ['city', 'country', 'total', ...LEVELS],
-    p.byCity.slice(0, 50).map((c) => [safeText(c.name, 40), c.country, String(c.total), ...lv(c.byLevel)]),
+    heading('by-city'),
+    [col('city'), col('country'), col('total'), ...levelNames],
+    p.byCity.slice(0, 50).map((c) => [safeText(c.name, 40), w.shown(c.country), n(c.total), ...lv(c.byLevel)]),
     [2, 3, 4, 5, 6],
   );
-  if (p.byCity.length > 50) out.push(`... and ${p.byCity.length - 50} more cities (see --format json or csv)`);
+  if (p.byCity.length > 50) out.push(say('portfolio.table.more-cities', { count: n(p.byCity.length - 50) }));
   table(
-    'By rule',
-    ['rule', 'count', 'title'],
-    p.byRule.map((r) => [r.rule, String(r.count), r.title]),
+    heading('by-rule'),
+    [col('rule'), col('count'), col('title')],
+    p.byRule.map((r) => [r.rule, n(r.count), r.title]),
     [1],
   );
   table(
-    'Reviews overdue',
-    ['id', 'next review', 'where'],
-    p.reviewsOverdue.slice(0, 50).map((r) => [r.id, r.next ?? 'none', safeText(where(r), 60)]),
+    heading('reviews-overdue'),
+    [col('id'), col('next-review'), col('where')],
+    p.reviewsOverdue.slice(0, 50).map((r) => [r.id, r.next ? say.date(r.next) : say('portfolio.none'), safeText(where(r), 60)]),
   );
   table(
-    'Acceptances expiring within 90 days',
-    ['id', 'rule', 'expires'],
-    p.acceptancesExpiring.map((a) => [a.id, a.rule, a.expires]),
+    heading('acceptances-expiring', { days: n(EXPIRY_WINDOW_DAYS) }),
+    [col('id'), col('rule'), col('expires')],
+    p.acceptancesExpiring.map((a) => [a.id, a.rule, say.date(a.expires)]),
   );
   table(
-    'Most common information gaps (collect these first)',
-    ['field', 'count', 'question'],
-    p.topGaps.map((g) => [g.path, String(g.count), g.question]),
+    heading('gaps'),
+    [col('field'), col('count'), col('question')],
+    p.topGaps.map((g) => [g.path, n(g.count), g.question]),
     [1],
   );
   table(
-    'Worst partnerships',
-    ['level', 'score', 'id', 'city', 'partner'],
+    heading('worst'),
+    [col('level'), col('score'), col('id'), col('city'), col('partner')],
     worst(report.results, 15).map((r) => [
-      r.level!,
-      String(r.score),
+      say.level(r.level!),
+      n(r.score!),
       r.id!,
       safeText(r.city!.name, 30),
-      `${safeText(r.partner!.name, 30)} (${r.partner!.country})`,
+      `${safeText(r.partner!.name, 30)} (${w.shown(r.partner!.country)})`,
     ]),
     [1],
   );
   if (report.history?.length)
     table(
-      'History (last commit of each month)',
-      ['month', 'commit', 'total', 'invalid', ...LEVELS],
-      report.history.map((h) => [h.month, h.commit.slice(0, 10), String(h.total), String(h.invalid), ...lv(h.byLevel)]),
+      heading('history'),
+      [col('month'), col('commit'), col('total'), col('invalid'), ...levelNames],
+      report.history.map((h) => [h.month, h.commit.slice(0, 10), n(h.total), n(h.invalid), ...lv(h.byLevel)]),
       [2, 3, 4, 5, 6, 7],
     );
   const bad = report.results.filter((r) => !r.valid);
   if (bad.length) {
-    out.push('', chalk.bold(`Invalid (${bad.length})`));
+    out.push('', chalk.bold(heading('invalid', { count: n(bad.length) })));
     for (const r of bad.slice(0, 100))
       for (const e of r.errors) out.push(`  ${safeText(e.startsWith(r.source) ? e : `${where(r)}: ${e}`, 500)}`);
-    if (bad.length > 100) out.push(`  ... and ${bad.length - 100} more (see --format json or csv)`);
+    if (bad.length > 100) out.push(`  ${say('portfolio.table.more-invalid', { count: n(bad.length - 100) })}`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -150,68 +179,87 @@ export function portfolioTable(report: PortfolioReport, chalk: ChalkInstance): s
 /** Markdown text from a file: no HTML, no table breaks, no line breaks. */
 const md = (s: string) => safeText(s, 300).replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`);
 
-export function portfolioMarkdown(report: PortfolioReport): string {
+export function portfolioMarkdown(report: PortfolioReport, ctx: EngineContext): string {
+  const w = portfolioWords(ctx);
+  const { say } = w;
+  const col = (key: string) => say(`portfolio.column.${key}`);
+  const heading = (key: string, vars?: Record<string, string | number>) => say(`portfolio.heading.${key}`, vars);
+  const where = (r: { source: string; row?: number }) =>
+    r.row !== undefined ? say('portfolio.where-row', { source: r.source, row: r.row }) : r.source;
+  const n = say.number;
   const p = report.portfolio;
-  const out: string[] = ['# Partnership portfolio', '', `${p.total} partnerships, ${p.invalid} invalid. By level: ${levels(p.byLevel)}.`];
+  const out: string[] = [
+    `# ${say('portfolio.markdown.title')}`,
+    '',
+    say('portfolio.markdown.lead', { partnerships: w.partnerships(p.total), invalid: w.invalid(p.invalid), levels: w.levels(p.byLevel) }),
+  ];
   const table = (title: string, head: string[], rows: string[][]) => {
     out.push('', `## ${title}`, '');
     if (!rows.length) {
-      out.push('None.');
+      out.push(say('portfolio.markdown.none'));
       return;
     }
     out.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`));
   };
-  const lv = (b: Record<Level, number>) => LEVELS.map((l) => String(b[l]));
+  const levelNames = LEVELS.map((l) => say.level(l));
+  const lv = (b: Record<Level, number>) => LEVELS.map((l) => n(b[l]));
   table(
-    'By partner country',
-    ['Country', 'Name', 'Total', ...LEVELS, 'Regime', 'Tensions'],
-    p.byPartnerCountry.map((c) => [c.country, md(c.name), String(c.total), ...lv(c.byLevel), c.regime, c.tensions.join(', ')]),
+    heading('by-partner-country'),
+    [col('country'), col('name'), col('total'), ...levelNames, col('regime'), col('tensions')],
+    p.byPartnerCountry.map((c) => [
+      w.shown(c.country),
+      md(w.country(c.country, c.name)),
+      n(c.total),
+      ...lv(c.byLevel),
+      w.regime(c.regime),
+      c.tensions.join(say('portfolio.list')),
+    ]),
   );
   table(
-    'By city',
-    ['City', 'Country', 'Total', ...LEVELS],
-    p.byCity.map((c) => [md(c.name), c.country, String(c.total), ...lv(c.byLevel)]),
+    heading('by-city'),
+    [col('city'), col('country'), col('total'), ...levelNames],
+    p.byCity.map((c) => [md(c.name), w.shown(c.country), n(c.total), ...lv(c.byLevel)]),
   );
   table(
-    'By rule',
-    ['Rule', 'Count', 'Title'],
-    p.byRule.map((r) => [`\`${r.rule}\``, String(r.count), md(r.title)]),
+    heading('by-rule'),
+    [col('rule'), col('count'), col('title')],
+    p.byRule.map((r) => [`\`${r.rule}\``, n(r.count), md(r.title)]),
   );
   table(
-    'Reviews overdue',
-    ['Id', 'Next review', 'Where'],
-    p.reviewsOverdue.map((r) => [`\`${r.id}\``, r.next ?? 'none', md(where(r))]),
+    heading('reviews-overdue'),
+    [col('id'), col('next-review'), col('where')],
+    p.reviewsOverdue.map((r) => [`\`${r.id}\``, r.next ? say.date(r.next) : say('portfolio.none'), md(where(r))]),
   );
   table(
-    'Acceptances expiring within 90 days',
-    ['Id', 'Rule', 'Expires'],
-    p.acceptancesExpiring.map((a) => [`\`${a.id}\``, `\`${a.rule}\``, a.expires]),
+    heading('acceptances-expiring', { days: n(EXPIRY_WINDOW_DAYS) }),
+    [col('id'), col('rule'), col('expires')],
+    p.acceptancesExpiring.map((a) => [`\`${a.id}\``, `\`${a.rule}\``, say.date(a.expires)]),
   );
   table(
-    'Most common information gaps',
-    ['Field', 'Count', 'Question to ask'],
-    p.topGaps.map((g) => [`\`${g.path}\``, String(g.count), md(g.question)]),
+    heading('gaps'),
+    [col('field'), col('count'), col('question')],
+    p.topGaps.map((g) => [`\`${g.path}\``, n(g.count), md(g.question)]),
   );
   table(
-    'Worst partnerships',
-    ['Level', 'Score', 'Id', 'City', 'Partner'],
+    heading('worst'),
+    [col('level'), col('score'), col('id'), col('city'), col('partner')],
     worst(report.results, 20).map((r) => [
-      r.level!,
-      String(r.score),
+      say.level(r.level!),
+      n(r.score!),
       `\`${r.id}\``,
       md(r.city!.name),
-      `${md(r.partner!.name)} (${r.partner!.country})`,
+      `${md(r.partner!.name)} (${w.shown(r.partner!.country)})`,
     ]),
   );
   if (report.history)
     table(
-      'History (last commit of each month)',
-      ['Month', 'Commit', 'Total', 'Invalid', ...LEVELS],
-      report.history.map((h) => [h.month, `\`${h.commit.slice(0, 10)}\``, String(h.total), String(h.invalid), ...lv(h.byLevel)]),
+      heading('history'),
+      [col('month'), col('commit'), col('total'), col('invalid'), ...levelNames],
+      report.history.map((h) => [h.month, `\`${h.commit.slice(0, 10)}\``, n(h.total), n(h.invalid), ...lv(h.byLevel)]),
     );
   const bad = report.results.filter((r) => !r.valid);
   if (bad.length) {
-    out.push('', `## Invalid (${bad.length})`, '');
+    out.push('', `## ${heading('invalid', { count: n(bad.length) })}`, '');
     for (const r of bad) for (const e of r.errors) out.push(`- ${md(e)}`);
   }
   return `${out.join('\n')}\n`;
@@ -224,6 +272,7 @@ export function csvCell(v: unknown): string {
   return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+// The CSV headers (as the JSON keys) are machine keys, read by spreadsheets and scripts: English in every language.
 const CSV_COLUMNS: [string, (r: PortfolioResult) => unknown][] = [
   ['source', (r) => r.source],
   ['row', (r) => r.row],

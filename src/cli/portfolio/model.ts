@@ -58,7 +58,8 @@ export interface PortfolioReport {
   results: PortfolioResult[];
 }
 
-const EXPIRY_WINDOW_DAYS = 90;
+/** Accepted risks expiring within this many days are listed. */
+export const EXPIRY_WINDOW_DAYS = 90;
 
 function addDays(iso: string, days: number): string {
   const d = new Date(`${iso}T00:00:00Z`);

@@ -60,7 +60,7 @@ export function addRegisterCommands(program: Command, io: Io, setCode: (code: nu
     .option('--history', 'in a git repository: counts by level at the last commit of each month')
     .option('--rules <dir>', 'extra or overriding rule pack directory (repeatable)', collect)
     .option('--today <date>', 'date for expiry and review checks, YYYY-MM-DD (default: today, or $CDRISK_TODAY)')
-    .option('--lang <lang>', `language of the rule texts in the report: ${LANGUAGES.join(', ')} (default: $CDRISK_LANG, or en)`)
+    .option('--lang <lang>', `language of the report: ${LANGUAGES.join(', ')} (default: $CDRISK_LANG, or en)`)
     .option('--no-color', 'never colour the output')
     .action(async (paths: string[], opts: Record<string, unknown>) => {
       const ctx = await loadContext({
