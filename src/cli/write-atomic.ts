@@ -1,6 +1,5 @@
 import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 /**
  * Writes a whole file so that a reader sees the old one or the new one, never
@@ -43,7 +42,7 @@ export function writeFileAtomicPieces(file: string, produce: Produce): void {
     return;
   }
   const dir = dirname(target);
-  const tmp = join(dir, `.${basename(target)}.cdrisk-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dir, `.${basename(target)}.cdrisk-${process.pid}-${randomHex()}.tmp`);
   try {
     writeAll(openSync(tmp, 'wx', st ? st.mode & 0o7777 : 0o666), produce, true);
     renameSync(tmp, target);
@@ -84,4 +83,13 @@ function syncDir(dir: string): void {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * Eight random hex digits for a temporary name. node:crypto is loaded here,
+ * at the first write to a file, not at start-up: it is a dozen internal
+ * modules that a run writing to standard output never needs.
+ */
+function randomHex(): string {
+  return process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex');
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import { HOMEPAGE } from '../shared/version.js';
 import { scoreToLevel, type Level } from '../shared/levels.js';
@@ -23,7 +22,8 @@ function uri(file: string): string {
 }
 
 function fingerprint(...parts: string[]): string {
-  return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
+  // node:crypto loads with the first SARIF report, not at every start-up.
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
 }
 
 /**
