@@ -183,7 +183,7 @@ function partnership(r: FileResult, rules: RuleSet, id: string, key: string, man
   }
   out.push('</tbody></table>', '</section>');
 
-  out.push(obligationsHtml(r.obligations ?? [], esc, key));
+  out.push(obligationsHtml(r.obligations ?? [], esc, key, makeSay(rules)));
 
   // Findings
   out.push(`<section aria-labelledby="${key}-f-h">`, `<h3 id="${key}-f-h">Findings</h3>`);
