@@ -8,13 +8,17 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { localise } from '../src/cli/localise.js';
 import { readSourceRuleSet } from '../src/cli/rule-files.js';
 import { mdText } from '../src/formatters/markdown.js';
+import { deadlineWords, obligationsMarkdown } from '../src/formatters/obligations-section.js';
 import { showValue } from '../src/formatters/text-helpers.js';
 import { makeSay } from '../src/formatters/say.js';
 import type { Report } from '../src/report/types.js';
 import { cli } from './helpers/cli.js';
-import { ROOT, RULES_DIR } from './helpers/engine.js';
+import { ROOT, RULES_DIR, assessDoc, partnershipFrom } from './helpers/engine.js';
+import type { Json } from './helpers/merge.js';
 import { englishWords } from './helpers/english-words.js';
 
 const PORT = 'fixtures/port-stake-state-investor.yaml';
@@ -133,5 +137,39 @@ describe('German markdown briefing', () => {
     expect(markdown).toContain('## Zusammenfassung');
     expect(markdown).toContain('## Befunde');
     expect(markdown).toContain('30. Juni 2027');
+  });
+});
+
+describe('obligation deadlines, statuses and filings', () => {
+  const cases = parse(readFileSync(`${ROOT}test/obligation-cases/cases.yaml`, 'utf8')) as Record<string, { apply?: { with: Json }[] }>;
+  const found = Object.entries(cases).flatMap(([id, c]) =>
+    (c.apply ?? []).flatMap((a, k) => assessDoc(partnershipFrom(a.with), `${id}-${k}.yaml`).obligations ?? []),
+  );
+
+  it('the cases reach every kind of deadline, dates and filings among them', () => {
+    expect(new Set(found.map((o) => o.deadline.kind)).size).toBeGreaterThanOrEqual(5);
+    expect(found.some((o) => o.deadline.due)).toBe(true);
+    expect(found.some((o) => o.notification)).toBe(true);
+  });
+
+  it('in English, the deadline reads as the engine words it', () => {
+    const say = makeSay(rules);
+    for (const o of found) expect(deadlineWords(o, say), o.id).toBe(o.deadline.text);
+  });
+
+  it.each(LANGS)('%s: deadlines, statuses and filings hold no English word, and dates are written the way of the language', (lang) => {
+    const local = localise(rules, lang, [RULES_DIR]);
+    const say = makeSay(local, lang);
+    for (const o of found) {
+      // The law's own note on a deadline is rule data (translated in the catalogue), not the formatter's words.
+      const plain = { ...o, deadline: { ...o.deadline, note: undefined } };
+      // The obligation's row of the table.
+      const line = obligationsMarkdown([plain], mdText, say).find((l) => l.includes(`\`${o.id}\``) && l.startsWith('| '))!;
+      // Kind, deadline with filing, status (the jurisdiction is a code: IT is Italy).
+      const [, kind, , deadline, status] = line.split(' | ');
+      const cells = [kind, deadline, status].join(' | ');
+      expect(englishWords(cells), `${o.id}: ${cells}`).toEqual([]);
+      expect(cells, o.id).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    }
   });
 });
