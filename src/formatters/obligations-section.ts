@@ -11,7 +11,7 @@ export function failingObligations(r: FileResult): ObligationResult[] {
   return (r.obligations ?? []).filter((o) => o.blocking || o.status === 'overdue');
 }
 
-/** Why an obligation fails the gate, in a word (the CI formats, which stay in English). */
+/** Why an obligation fails the gate, in a word (junit, github and the check listing). */
 export function failureWord(o: ObligationResult): string {
   return o.blocking ? 'prohibited' : 'overdue';
 }
