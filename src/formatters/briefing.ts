@@ -1,9 +1,12 @@
 // What the briefing note (markdown) and the HTML report share: the order in
 // which findings are shown and numbered, the plain words for a recommendation,
-// and the method and sources. Pure: data in, data out.
+// and the method and sources. Pure: data in, data out. The words are the
+// labels markdown.* (rules/i18n); a `say` left out speaks the rule set's labels
+// with English dates and numbers.
 import { LEVELS, levelRank, maxScore, scaleTop, scoreToLevel, type Level } from '../shared/levels.js';
 import type { FileResult, Finding } from '../report/types.js';
 import type { RuleSet } from '../rules/ruleset.js';
+import { makeSay, type Say } from './say.js';
 
 export interface NumberedFinding {
   /** 1-based, the same in the heat map, the findings list and the stakeholder reasons. */
@@ -82,13 +85,15 @@ export function cellLevel(likelihood: number, impact: number, rules: RuleSet): L
 }
 
 /** "score 12 of 25": the top score comes from the rating scales of the rule data. */
-export function scoreOutOf(score: number, rules: RuleSet): string {
-  return `score ${score} of ${maxScore(rules.bands)}`;
+export function scoreOutOf(score: number, rules: RuleSet, say: Say = makeSay(rules)): string {
+  return say('markdown.score-out-of', { score: say.number(score), max: say.number(maxScore(rules.bands)) });
 }
 
 /** "1-4 low, 5-9 medium, 10-14 high, 15-25 critical", from the rule data. */
-export function bandsSentence(rules: RuleSet): string {
-  return rules.bands.bands.map((b) => `${b.min}-${b.max} ${b.level}`).join(', ');
+export function bandsSentence(rules: RuleSet, say: Say = makeSay(rules)): string {
+  return rules.bands.bands
+    .map((b) => say('markdown.method.band', { min: b.min, max: b.max, level: say.level(b.level) }))
+    .join(say('markdown.list'));
 }
 
 export function likelihoodName(rules: RuleSet, n: number): string {
@@ -133,29 +138,35 @@ export function sourcesFor(r: FileResult, rules: RuleSet): SourceLine[] {
 }
 
 /** The work the matrix comes from, as running text names it: "Cities at the Crossroads" (authors, publisher, year). */
-export function briefCitation(rules: RuleSet): string {
+export function briefCitation(rules: RuleSet, say: Say = makeSay(rules)): string {
   const s = rules.sources[rules.matrix.source];
-  return s?.short ? `"${s.short.title}" (${s.short.authors}, ${s.short.publisher}, ${s.short.year})` : (s?.title ?? rules.matrix.source);
+  return s?.short ? say('markdown.method.brief', { ...s.short }) : (s?.title ?? rules.matrix.source);
 }
 
 /** The method in a few sentences, built from the rule data (so it says what the tool really did). */
-export function methodSentences(rules: RuleSet): string[] {
+export function methodSentences(rules: RuleSet, say: Say = makeSay(rules)): string[] {
   const bandsSource = rules.sources[rules.bands.source]?.title ?? rules.bands.source;
   const row = rules.countries.source;
   return [
-    `Each finding places one scenario of the city diplomacy risk matrix of ${briefCitation(rules)} on what the partnership file says, with the file lines as evidence.`,
-    `A finding scores likelihood (1-${scaleTop(rules.bands.likelihood)}) times impact (1-${scaleTop(rules.bands.impact)}). Scores map to levels by the bands in the rule data: ${bandsSentence(rules)} (after ${bandsSource}). The overall level is the highest level left after the safeguards the file declares; the level before them is shown as well.`,
-    `Where a country's political regime matters, the tool uses ${row.title}: ${row.citation}, licence ${row.licence}.`,
-    'The foresight steps and the management step follow the two flowcharts of the brief as this tool reconstructs them in its rule data; they are our reading of those flowcharts, not a tool published by the authors.',
-    "The assessment supports an officer's judgement; it does not replace the consultation of the stakeholders listed.",
+    say('markdown.method.matrix', { brief: briefCitation(rules, say) }),
+    say('markdown.method.scores', {
+      likelihoodTop: say.number(scaleTop(rules.bands.likelihood)),
+      impactTop: say.number(scaleTop(rules.bands.impact)),
+      bands: bandsSentence(rules, say),
+      source: bandsSource,
+    }),
+    say('markdown.method.regime', { title: row.title, citation: row.citation, licence: row.licence }),
+    say('markdown.method.flowcharts'),
+    say('markdown.method.judgement'),
   ];
 }
 
-export function levelCounts(findings: readonly Finding[]): string {
+/** "3 critical, 4 high, 1 medium": the findings by residual level, worst first. */
+export function levelCounts(findings: readonly Finding[], say?: Say): string {
   const counts = [...LEVELS]
     .reverse()
     .map((l) => [l, findings.filter((f) => f.residual.level === l).length] as const)
     .filter(([, n]) => n > 0)
-    .map(([l, n]) => `${n} ${l}`);
-  return counts.join(', ');
+    .map(([l, n]) => (say ? say('markdown.level-count', { count: say.number(n), level: say.level(l) }) : `${n} ${l}`));
+  return counts.join(say ? say('markdown.list') : ', ');
 }

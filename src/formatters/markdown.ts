@@ -1,6 +1,7 @@
 import { obligationsMarkdown } from './obligations-section.js';
-import type { FileResult, Finding, Report } from '../report/types.js';
+import type { EvidenceItem, FileResult, Finding, Report } from '../report/types.js';
 import type { RuleSet } from '../rules/ruleset.js';
+import type { Level } from '../shared/levels.js';
 import {
   cellLevel,
   findingNumbers,
@@ -18,20 +19,22 @@ import {
   sourcesFor,
   type NumberedFinding,
 } from './briefing.js';
-import { makeSay } from './say.js';
-import { categoryName, impactName, plural, scenarioName, showValue } from './text-helpers.js';
+import { makeSay, type Say } from './say.js';
+import { categoryName, impactName, scenarioName, showValue } from './text-helpers.js';
 import type { Formatter } from './types.js';
 
 /**
  * A council briefing note per partnership: plain markdown with no HTML, short
  * tables only, so that it reads as well in a text editor as when rendered.
- * Several files get a portfolio table first.
+ * Several files get a portfolio table first. Every word around the data is a
+ * label (markdown.*, obligations.*) in the report's language.
  */
 export const formatMarkdown: Formatter = (report, options) => {
+  const w = words(options.rules, makeSay(options.rules, options.lang));
   const many = report.results.length > 1;
   // The briefings follow the portfolio table's order.
-  const parts = (many ? portfolioOrder(report.results) : report.results).map((r) => (r.valid ? briefing(r, options.rules) : invalid(r)));
-  if (many) parts.unshift(portfolio(report));
+  const parts = (many ? portfolioOrder(report.results) : report.results).map((r) => (r.valid ? briefing(r, w) : invalid(r, w)));
+  if (many) parts.unshift(portfolio(report, w));
   return parts.join('\n---\n\n');
 };
 
@@ -48,175 +51,262 @@ function code(value: string): string {
   return `${ticks}${pad}${clean}${pad}${ticks}`;
 }
 
-function upper(level: string): string {
-  return level.toUpperCase();
+/** What every part of the briefing needs: the rule set, its labels, and the names of levels and recommendations. */
+interface Words {
+  rules: RuleSet;
+  say: Say;
+  /** A level as a heading or a bold verdict shows it: CRITICAL in English. */
+  levelMark(level: Level): string;
+  /** A recommendation as the verdict shows it: PROCEED WITH SAFEGUARDS in English. */
+  recommendationMark(rec: string): string;
+  /** A recommendation in a table cell: proceed with safeguards in English. */
+  recommendationName(rec: string): string;
+  /** A name inside a sentence: English writes it in lower case. */
+  inSentence(name: string): string;
+  /** Items of a list joined in the language: short ones (codes, levels) and long ones (titles). */
+  list(items: readonly string[]): string;
+  longList(items: readonly string[]): string;
+  /** Sentences one after the other (Japanese puts no space between them). */
+  sentences(items: readonly string[]): string;
 }
 
-function portfolio(report: Report): string {
+/**
+ * English writes level and recommendation names in capitals where they are the
+ * verdict, and a category's name in lower case inside a sentence. The other
+ * languages write the catalogue's terms (foresight.terms) as they are: Japanese
+ * and Korean have no capitals, and German keeps a noun's capital.
+ */
+function words(rules: RuleSet, say: Say): Words {
+  const english = say.lang === 'en';
+  const term = (rec: string) => rules.foresight.terms?.recommendations[rec] ?? rec;
+  const name = (rec: string) => (english ? recommendationLabel(rec) : term(rec));
+  return {
+    rules,
+    say,
+    levelMark: (level) => (english ? say.level(level).toUpperCase() : say.level(level)),
+    recommendationMark: (rec) => (english ? name(rec).toUpperCase() : name(rec)),
+    recommendationName: name,
+    inSentence: (text) => (english ? text.toLowerCase() : text),
+    list: (items) => items.join(say('markdown.list')),
+    longList: (items) => items.join(say('markdown.list-long')),
+    sentences: (items) => items.reduce((before, after) => say('markdown.then', { before, after })),
+  };
+}
+
+function statusName(status: string | undefined, say: Say, rules: RuleSet): string {
+  if (status === undefined) return say('common.not-stated');
+  const key = `markdown.status.${status}`;
+  return rules.labels[key] !== undefined ? say(key) : mdText(status);
+}
+
+function portfolio(report: Report, w: Words): string {
+  const { say } = w;
   const s = report.summary;
-  const out = [`# City diplomacy risk: ${plural(s.files, 'partnership')}`, ''];
-  const levels = (['critical', 'high', 'medium', 'low'] as const).filter((l) => s.byLevel[l]).map((l) => `${s.byLevel[l]} ${l}`);
-  out.push(`Worst first. ${[...levels, ...(s.invalid ? [`${s.invalid} invalid file(s)`] : [])].join(', ')}.`, '');
-  out.push('| Partnership | Level | Score | Recommendation |', '|---|---|---|---|');
+  const out = [`# ${say.count('markdown.portfolio.title', s.files)}`, ''];
+  const levels = (['critical', 'high', 'medium', 'low'] as const)
+    .filter((l) => s.byLevel[l])
+    .map((l) => say('markdown.level-count', { count: say.number(s.byLevel[l]), level: say.level(l) }));
+  const invalidFiles = s.invalid ? [say('markdown.portfolio.invalid-files', { count: say.number(s.invalid) })] : [];
+  out.push(say('markdown.portfolio.intro', { counts: w.list([...levels, ...invalidFiles]) }), '');
+  const cols = ['partnership', 'level', 'score', 'recommendation'].map((c) => say(`markdown.portfolio.col.${c}`));
+  out.push(`| ${cols.join(' | ')} |`, '|---|---|---|---|');
   for (const r of portfolioOrder(report.results)) {
     if (!r.valid) {
-      out.push(`| ${code(r.file)} | invalid | - | fix the file |`);
+      out.push(`| ${code(r.file)} | ${say('markdown.portfolio.invalid')} | - | ${say('markdown.portfolio.fix')} |`);
       continue;
     }
-    out.push(
-      `| ${mdText(r.title ?? r.id ?? r.file)} (${code(r.id ?? r.file)}) | ${upper(r.level!)} | ${r.score} | ${recommendationLabel(r.foresight!.recommendation)} |`,
-    );
+    const title = say('markdown.portfolio.row-title', { title: mdText(r.title ?? r.id ?? r.file), id: code(r.id ?? r.file) });
+    out.push(`| ${title} | ${w.levelMark(r.level!)} | ${say.number(r.score!)} | ${w.recommendationName(r.foresight!.recommendation)} |`);
   }
   return `${out.join('\n')}\n`;
 }
 
-function briefing(r: FileResult, rules: RuleSet): string {
+function briefing(r: FileResult, w: Words): string {
+  const { rules, say } = w;
   const f = r.foresight!;
   const groups = groupFindings(r, rules);
   const numbers = findingNumbers(groups);
   const out: string[] = [];
+  const heading = (key: string) => out.push(`## ${say(`markdown.heading.${key}`)}`, '');
 
-  out.push(`# Briefing: ${mdText(r.title ?? r.id ?? r.file)}`, '');
-  out.push(`Partnership ${code(r.id ?? '')}, status ${mdText(r.status ?? 'not stated')}, assessed from ${code(r.file)}.`, '');
+  out.push(`# ${say('markdown.title', { title: mdText(r.title ?? r.id ?? r.file) })}`, '');
+  out.push(say('markdown.intro', { id: code(r.id ?? ''), status: statusName(r.status, say, rules), file: code(r.file) }), '');
 
-  out.push('## Summary', '');
-  out.push(summaryParagraph(r, rules), '');
-  out.push(...obligationsMarkdown(r.obligations ?? [], mdText));
+  heading('summary');
+  out.push(summaryParagraph(r, w), '');
+  out.push(...obligationsMarkdown(r.obligations ?? [], mdText, say));
 
-  out.push('## Risk by category', '', '| Category | Level now | Score now | Before safeguards |', '|---|---|---|---|');
+  heading('categories');
+  const cols = ['category', 'level', 'score', 'before'].map((c) => say(`markdown.categories.col.${c}`));
+  out.push(`| ${cols.join(' | ')} |`, '|---|---|---|---|');
   for (const c of r.categories) {
-    out.push(`| ${categoryName(rules, c.id)} | ${upper(c.level)} | ${c.score} | ${c.inherentScore} |`);
+    out.push(`| ${categoryName(rules, c.id)} | ${w.levelMark(c.level)} | ${say.number(c.score)} | ${say.number(c.inherentScore)} |`);
   }
   out.push('');
 
   if (r.findings.length) {
-    out.push('## Heat map', '');
-    out.push(
-      'Findings by number (F1, F2, ...) in the cell of their likelihood and impact after the declared safeguards. ' +
-        'Each empty cell names its band. A finding that moved shows where it came from in the findings below.',
-      '',
-    );
+    heading('heat-map');
+    out.push(say('markdown.heat-map.caption'), '');
     out.push(
       heatTable(
         groups.flatMap((g) => g.findings),
-        rules,
+        w,
       ),
       '',
     );
 
-    out.push('## Findings', '');
+    heading('findings');
+    const named = briefNames(w);
     for (const g of groups) {
       const cat = r.categories.find((c) => c.id === g.id);
-      out.push(`### ${categoryName(rules, g.id)}${cat ? `: ${upper(cat.level)}, score ${cat.score}` : ''}`, '');
-      for (const x of g.findings) out.push(...findingBlock(x, rules));
+      const name = categoryName(rules, g.id);
+      const title = cat
+        ? say('markdown.findings.category', { category: name, level: w.levelMark(cat.level), score: say.number(cat.score) })
+        : name;
+      out.push(`### ${title}`, '');
+      for (const x of g.findings) out.push(...findingBlock(x, w, named));
     }
   } else {
-    out.push('## Findings', '', 'No scenario of the risk matrix applies to what the file says.', '');
+    heading('findings');
+    out.push(say('markdown.findings.none'), '');
   }
 
-  out.push('## Foresight steps', '');
+  heading('foresight');
   for (const s of f.steps) {
-    out.push(`${s.step}. **${mdText(s.title)}.** ${mdText(s.outcome)}`);
+    out.push(`${s.step}. ${say('markdown.foresight.step', { title: mdText(s.title), outcome: mdText(s.outcome) })}`);
     for (const a of s.answers) {
-      out.push(`    - ${a.answer === 'unknown' ? 'not known' : a.answer}: ${mdText(a.question)}`);
-      for (const o of a.open ?? []) out.push(`      - to settle it: ${mdText(o.question)} (${code(o.path)}; ask ${o.ask.join(', ')})`);
+      out.push(`    - ${say('markdown.labelled', { label: say(`markdown.foresight.answer.${a.answer}`), text: mdText(a.question) })}`);
+      for (const o of a.open ?? []) {
+        out.push(`      - ${say('markdown.foresight.open', { question: mdText(o.question), path: code(o.path), ask: w.list(o.ask) })}`);
+      }
     }
   }
   out.push('');
 
   if (r.management) {
-    out.push('## Managing the active partnership', '');
+    heading('management');
     for (const m of r.management.categories) {
-      const parts = [`${categoryName(rules, m.id)}: ${upper(m.level)}.`];
-      if (m.stop) parts.push('No measure is left: start disengaging.');
-      if (m.available.length) parts.push(`Measures to add: ${m.available.map((id) => mitigationTitle(rules, id)).join('; ')}.`);
-      if (m.monitor) parts.push(`Monitor: ${mdText(m.monitor)}`);
-      out.push(`- ${parts.join(' ')}`);
+      const parts = [say('markdown.management.category', { category: categoryName(rules, m.id), level: w.levelMark(m.level) })];
+      if (m.stop) parts.push(say('markdown.management.stop'));
+      if (m.available.length) {
+        parts.push(say('markdown.management.measures', { measures: w.longList(m.available.map((id) => mitigationTitle(rules, id))) }));
+      }
+      if (m.monitor) parts.push(say('markdown.management.monitor', { text: mdText(m.monitor) }));
+      out.push(`- ${w.sentences(parts)}`);
     }
-    for (const t of r.management.triggers) out.push(`- Trigger: ${mdText(t)}`);
+    for (const t of r.management.triggers) out.push(`- ${say('markdown.management.trigger', { text: mdText(t) })}`);
     out.push('');
   }
 
-  out.push('## Stakeholders to consult', '');
+  heading('stakeholders');
   if (r.stakeholders.length) {
     for (const s of r.stakeholders) {
-      const why = concernRefs(s.reasons, numbers).join(', ');
-      out.push(`- **${mdText(s.name)}** (${s.code}): ${s.consulted ? 'already consulted' : 'to consult'}; concerns ${why}.`);
-      for (const q of s.questions) out.push(`    - Ask: ${mdText(q)}`);
+      const state = say(s.consulted ? 'markdown.stakeholder.consulted' : 'markdown.stakeholder.to-consult');
+      const findings = w.list(concernRefs(s.reasons, numbers));
+      out.push(`- ${say('markdown.stakeholder.line', { name: mdText(s.name), code: s.code, state, findings })}`);
+      for (const q of s.questions) out.push(`    - ${say('markdown.stakeholder.ask', { question: mdText(q) })}`);
     }
   } else {
-    out.push('No stakeholder needs to be consulted on what the file says.');
+    out.push(say('markdown.stakeholders.none'));
   }
   out.push('');
 
-  out.push('## Information gaps', '');
+  heading('gaps');
   if (r.gaps.length) {
-    out.push('The file does not answer these questions; the answers could change the level.', '');
+    out.push(say('markdown.gaps.intro'), '');
     for (const g of r.gaps) {
-      out.push(`- ${mdText(g.question)} Field ${code(g.path)}; could reach ${g.potential}; ask ${g.ask.join(', ')}.`);
+      const item = say('markdown.gaps.item', {
+        question: mdText(g.question),
+        path: code(g.path),
+        level: say.level(g.potential),
+        ask: w.list(g.ask),
+      });
+      out.push(`- ${item}`);
     }
   } else {
-    out.push('None: the file answers every question the rules ask.');
+    out.push(say('markdown.gaps.none'));
   }
   out.push('');
 
-  out.push('## Accepted risks', '');
+  heading('accepted');
   const accepted = groups.flatMap((g) => g.findings).filter((x) => x.finding.accepted);
   if (accepted.length) {
     for (const { n, finding: x } of accepted) {
       const a = x.acceptance;
+      const item = { n, title: mdText(x.title), level: say.level(x.residual.level) };
       out.push(
-        `- F${n} ${mdText(x.title)} (${x.residual.level})` +
-          (a ? `: accepted by ${mdText(a.approved_by)} until ${mdText(a.expires)}. Reason: ${mdText(a.reason)}` : '.'),
+        `- ${
+          a
+            ? say('markdown.accepted.item', {
+                ...item,
+                by: mdText(a.approved_by),
+                date: mdText(say.date(a.expires)),
+                reason: mdText(a.reason),
+              })
+            : say('markdown.accepted.item-bare', item)
+        }`,
       );
     }
   } else {
-    out.push('None declared.');
+    out.push(say('markdown.accepted.none'));
   }
   out.push('');
 
-  for (const w of r.warnings) out.push(`> Warning: ${mdText(w)}`, '');
+  for (const warning of r.warnings) out.push(`> ${say('markdown.warning', { text: mdText(warning) })}`, '');
 
-  out.push('## Method and sources', '');
-  out.push(methodSentences(rules).join(' '), '');
+  heading('method');
+  out.push(w.sentences(methodSentences(rules, say)), '');
   for (const s of sourcesFor(r, rules)) out.push(`- ${s.citation}${s.url ? ` <${s.url}>` : ''}`);
   out.push('');
   return `${out.join('\n')}\n`;
 }
 
-function summaryParagraph(r: FileResult, rules: RuleSet): string {
+function summaryParagraph(r: FileResult, w: Words): string {
+  const { rules, say } = w;
   const f = r.foresight!;
   const parts = [
-    `Overall risk **${upper(r.level!)}** (${scoreOutOf(r.score!, rules)} after the declared safeguards; ${r.inherent!.level}, ${r.inherent!.score}, before them).`,
-    `Recommendation: **${upper(recommendationLabel(f.recommendation))}** (${recommendationWords(rules, f.recommendation, r.status)}).`,
+    say('markdown.summary.overall', {
+      level: w.levelMark(r.level!),
+      score: scoreOutOf(r.score!, rules, say),
+      inherentLevel: say.level(r.inherent!.level),
+      inherentScore: say.number(r.inherent!.score),
+    }),
+    say('markdown.summary.recommendation', {
+      recommendation: w.recommendationMark(f.recommendation),
+      words: recommendationWords(rules, f.recommendation, r.status),
+    }),
     mdText(f.reason),
   ];
   if (r.findings.length) {
     const worst = r.categories.reduce((a, b) => (b.score > a.score ? b : a));
-    parts.push(
-      `${plural(r.findings.length, 'finding')} (${levelCounts(r.findings)}); the heaviest category is ${categoryName(rules, worst.id).toLowerCase()}.`,
-    );
+    const category = w.inSentence(categoryName(rules, worst.id));
+    parts.push(say.count('markdown.summary.findings', r.findings.length, { levels: levelCounts(r.findings, say), category }));
   } else {
-    parts.push('No scenario of the risk matrix applies.');
+    parts.push(say('markdown.summary.no-findings'));
   }
   const toConsult = r.stakeholders.filter((s) => !s.consulted).length;
-  parts.push(`${plural(toConsult, 'stakeholder')} still to consult, ${plural(r.gaps.length, 'information gap')}.`);
+  parts.push(
+    say('markdown.summary.consult', {
+      stakeholders: say.count('markdown.summary.stakeholders', toConsult),
+      gaps: say.count('markdown.summary.gaps', r.gaps.length),
+    }),
+  );
   const accepted = r.findings.filter((x) => x.accepted).length;
-  if (accepted)
-    parts.push(
-      `${plural(accepted, 'risk')} formally accepted, for the CI gate only (it reads ${r.openLevel}): the level and the recommendation weigh every finding in full.`,
-    );
-  return parts.join(' ');
+  if (accepted) {
+    parts.push(say('markdown.summary.accepted', { risks: say.count('markdown.summary.risks', accepted), level: say.level(r.openLevel!) }));
+  }
+  return w.sentences(parts);
 }
 
 /** Likelihood in rows (5 at the top), impact in columns; each cell lists its findings or names its band. */
-function heatTable(findings: readonly NumberedFinding[], rules: RuleSet): string {
-  const rows = ['| Likelihood \\ Impact | 1 | 2 | 3 | 4 | 5 |', '|---|---|---|---|---|---|'];
+function heatTable(findings: readonly NumberedFinding[], w: Words): string {
+  const { rules, say } = w;
+  const rows = [`| ${say('markdown.heat-map.axes')} | 1 | 2 | 3 | 4 | 5 |`, '|---|---|---|---|---|---|'];
   for (let l = 5; l >= 1; l--) {
     const cells = [1, 2, 3, 4, 5].map((i) => {
       const here = findings.filter((x) => x.finding.residual.likelihood === l && x.finding.residual.impact === i);
-      const band = cellLevel(l, i, rules);
-      return here.length ? `**${here.map((x) => `F${x.n}`).join(' ')}** (${band})` : band;
+      const band = say.level(cellLevel(l, i, rules));
+      return here.length ? say('markdown.heat-map.cell', { findings: `**${here.map((x) => `F${x.n}`).join(' ')}**`, level: band }) : band;
     });
     rows.push(`| ${l} ${likelihoodName(rules, l)} | ${cells.join(' | ')} |`);
   }
@@ -224,51 +314,97 @@ function heatTable(findings: readonly NumberedFinding[], rules: RuleSet): string
   return rows.join('\n');
 }
 
-function findingBlock({ n, finding: x }: NumberedFinding, rules: RuleSet): string[] {
-  const tags = [upper(x.residual.level), ...(x.accepted ? ['accepted'] : []), ...(x.blocking ? ['blocking'] : [])];
-  const out = [`#### F${n}. ${mdText(x.title)} (${tags.join(', ')})`, ''];
-  out.push(`- Scenario: ${scenarioName(rules, x.scenario)}.`);
-  out.push(`- Impact: ${x.impacts.map((i) => impactName(rules, i)).join('; ')}.`);
-  out.push(`- Score: ${scoreText(x, rules)}`);
-  for (const m of x.modifiers) out.push(`    - ${m.rating} ${m.add > 0 ? '+' : ''}${m.add}: ${mdText(m.note)}`);
-  out.push('- Evidence from the file:');
-  for (const e of x.evidence) {
-    const at = e.line !== undefined ? ` (line ${e.line})` : '';
-    const note = e.note ? `: ${mdText(e.note)}` : '';
+function evidenceMarkdown(e: EvidenceItem, say: Say): string {
+  const value = Array.isArray(e.value) ? e.value.map(String).join(', ') : showValue(e.value, say);
+  const at = e.line !== undefined ? say('common.at-line', { line: e.line }) : '';
+  const evidence = `${code(e.path)} = ${mdText(typeof e.value === 'string' ? say.date(value) : value)}${at}`;
+  return e.note ? say('markdown.finding.evidence-note', { evidence, note: mdText(e.note) }) : evidence;
+}
+
+/**
+ * A scenario's or impact's name, with the brief's English name in brackets the
+ * first time the briefing uses it, when the names are translated (matrix `brief`).
+ */
+function briefNames(w: Words): (kind: 'scenarios' | 'impacts', id: string) => string {
+  const seen = new Set<string>();
+  return (kind, id) => {
+    const name = kind === 'scenarios' ? scenarioName(w.rules, id) : impactName(w.rules, id);
+    const brief = w.rules.matrix[kind][id]?.brief;
+    if (!brief || brief === name || seen.has(`${kind}:${id}`)) return name;
+    seen.add(`${kind}:${id}`);
+    return w.say('markdown.brief-name', { name, brief });
+  };
+}
+
+function findingBlock({ n, finding: x }: NumberedFinding, w: Words, named: ReturnType<typeof briefNames>): string[] {
+  const { rules, say } = w;
+  const tags = [
+    w.levelMark(x.residual.level),
+    ...(x.accepted ? [say('markdown.finding.accepted')] : []),
+    ...(x.blocking ? [say('markdown.finding.blocking')] : []),
+  ];
+  const out = [`#### ${say('markdown.finding.heading', { n, title: mdText(x.title), tags: w.list(tags) })}`, ''];
+  out.push(`- ${say('markdown.finding.scenario', { scenario: named('scenarios', x.scenario) })}`);
+  out.push(`- ${say('markdown.finding.impact', { impacts: w.longList(x.impacts.map((i) => named('impacts', i))) })}`);
+  out.push(`- ${say('markdown.finding.score', { score: scoreText(x, w) })}`);
+  for (const m of x.modifiers) {
+    const change = `${m.add > 0 ? '+' : ''}${say.number(m.add)}`;
     out.push(
-      `    - ${code(e.path)} = ${mdText(Array.isArray(e.value) ? e.value.map(String).join(', ') : showValue(e.value, makeSay(rules)))}${at}${note}`,
+      `    - ${say('markdown.finding.modifier', { rating: say(`markdown.finding.rating.${m.rating}`), change, note: mdText(m.note) })}`,
     );
   }
-  out.push(`- What to do: ${mdText(x.recommendation)}`);
-  if (x.residual.mitigations.length)
-    out.push(`- Safeguards in place: ${x.residual.mitigations.map((id) => mitigationTitle(rules, id)).join('; ')}.`);
-  if (x.available.length) out.push(`- Safeguards still available: ${x.available.map((id) => mitigationTitle(rules, id)).join('; ')}.`);
-  if (x.accepted && x.acceptance) {
-    out.push(`- Accepted by ${mdText(x.acceptance.approved_by)} until ${mdText(x.acceptance.expires)}: ${mdText(x.acceptance.reason)}`);
+  out.push(`- ${say('markdown.finding.evidence')}`);
+  for (const e of x.evidence) out.push(`    - ${evidenceMarkdown(e, say)}`);
+  out.push(`- ${say('markdown.finding.what-to-do', { text: mdText(x.recommendation) })}`);
+  if (x.residual.mitigations.length) {
+    out.push(
+      `- ${say('markdown.finding.in-place', { safeguards: w.longList(x.residual.mitigations.map((id) => mitigationTitle(rules, id))) })}`,
+    );
   }
-  out.push(`- Consult: ${x.stakeholders.join(', ')}. Rule ${code(x.ruleId)}.`, '');
+  if (x.available.length) {
+    out.push(`- ${say('markdown.finding.available', { safeguards: w.longList(x.available.map((id) => mitigationTitle(rules, id))) })}`);
+  }
+  if (x.accepted && x.acceptance) {
+    const a = x.acceptance;
+    out.push(
+      `- ${say('markdown.finding.accepted-by', { by: mdText(a.approved_by), date: mdText(say.date(a.expires)), reason: mdText(a.reason) })}`,
+    );
+  }
+  out.push(`- ${say('markdown.finding.consult', { stakeholders: w.list(x.stakeholders), rule: code(x.ruleId) })}`, '');
   return out;
 }
 
-function scoreText(x: Finding, rules: RuleSet): string {
-  const before = `likelihood ${x.likelihood} (${likelihoodName(rules, x.likelihood).toLowerCase()}) x impact ${x.impact} (${impactRatingName(rules, x.impact).toLowerCase()}) = ${x.score}, ${x.level}`;
+function scoreText(x: Finding, w: Words): string {
+  const { rules, say } = w;
+  const before = say('markdown.score.before', {
+    likelihood: say.number(x.likelihood),
+    likelihoodName: w.inSentence(likelihoodName(rules, x.likelihood)),
+    impact: say.number(x.impact),
+    impactName: w.inSentence(impactRatingName(rules, x.impact)),
+    score: say.number(x.score),
+    level: say.level(x.level),
+  });
   const r = x.residual;
-  if (r.likelihood === x.likelihood && r.impact === x.impact) return `${before}; the declared safeguards do not lower it.`;
-  return `${before} before safeguards; ${r.likelihood} x ${r.impact} = ${r.score}, ${r.level}, after them.`;
+  if (r.likelihood === x.likelihood && r.impact === x.impact) return say('markdown.score.unchanged', { before });
+  return say('markdown.score.lowered', {
+    before,
+    likelihood: say.number(r.likelihood),
+    impact: say.number(r.impact),
+    score: say.number(r.score),
+    level: say.level(r.level),
+  });
 }
 
-function invalid(r: FileResult): string {
-  const lines = [
-    `# ${mdText(r.file)}: invalid partnership file`,
-    '',
-    'The file could not be assessed. Fix these problems and run the assessment again:',
-    '',
-  ];
+function invalid(r: FileResult, w: Words): string {
+  const { say } = w;
+  const lines = [`# ${say('markdown.invalid.title', { file: mdText(r.file) })}`, '', say('markdown.invalid.intro'), ''];
   for (const e of r.errors) {
-    const at = [e.line !== undefined ? `line ${e.line}` : '', e.column !== undefined ? `column ${e.column}` : '']
-      .filter(Boolean)
-      .join(', ');
-    lines.push(`- ${at ? `${at}: ` : ''}${e.path ? `${code(e.path)}: ` : ''}${mdText(e.message)}`);
+    const at = [
+      e.line !== undefined ? say('markdown.invalid.line', { line: e.line }) : '',
+      e.column !== undefined ? say('markdown.invalid.column', { column: e.column }) : '',
+    ].filter(Boolean);
+    const label = [...(at.length ? [w.list(at)] : []), ...(e.path ? [code(e.path)] : [])];
+    lines.push(`- ${label.reduceRight((text, l) => say('markdown.labelled', { label: l, text }), mdText(e.message))}`);
   }
   return `${lines.join('\n')}\n`;
 }

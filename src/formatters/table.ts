@@ -133,6 +133,7 @@ function validBlock(r: FileResult, o: FormatOptions): string {
       r.obligations ?? [],
       (s) => c.bold(s),
       (s) => c.red(s),
+      makeSay(o.rules, o.lang),
     ),
   );
 
