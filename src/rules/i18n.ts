@@ -123,6 +123,10 @@ export function mapRuleTexts(rs: RuleSet, f: TextMapper): RuleSet {
     gaps: mapRecord(rs.gaps, (key, g) => withOpt({ ...g, question: f(['gaps', key, 'question'], g.question) }, { why: mapOpt(['gaps', key, 'why'], g.why, f) })),
     foresight,
     rules,
+    // How the evidence notes name the regime classification (e.g. "Regimes of the World 2022").
+    countries: { ...rs.countries, source: { ...rs.countries.source, label: f(['countries', 'label'], rs.countries.source.label) } },
+    // Each tension's note, keyed by the tension's id (ids are unique in the merged table).
+    tensions: { ...rs.tensions, tensions: rs.tensions.tensions.map((t) => ({ ...t, note: f(['tensions', t.id], t.note) })) },
     obligations: rs.obligations.map((pack) => {
       const pp = ['laws', pack.obligations_for];
       return withOpt(
