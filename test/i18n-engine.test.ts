@@ -3,10 +3,14 @@
 // catalogues, as the formatters' words do: in German, Japanese and Korean they
 // hold no common English word, while the ids, paths and values they explain
 // stay exactly as in English.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 import { englishWords } from './helpers/english-words.js';
+import { assessDoc, partnershipFrom } from './helpers/engine.js';
+import { loadContext } from '../src/cli/context.js';
+import type { EngineContext } from '../src/engine/context.js';
 import type { FileResult } from '../src/report/types.js';
+import { formatDate } from '../src/shared/intl.js';
 
 const TODAY = '2026-12-02';
 const FIXTURES = ['fixtures/port-stake-state-investor.yaml', 'fixtures/russian-twinning-active.yaml'];
@@ -70,5 +74,65 @@ describe.each(FIXTURES)('the engine writes in the report language: %s', (file) =
     expect(evidence(other).map((e) => [e.at, e.item, e.note === undefined])).toEqual(
       evidence(en).map((e) => [e.at, e.item, e.note === undefined]),
     );
+  });
+});
+
+describe('amounts, shares and dates follow the language; English keeps its plain forms', () => {
+  const contexts: Record<string, EngineContext> = {};
+  beforeAll(async () => {
+    for (const lang of ['en', 'de', 'ja'] as const) contexts[lang] = await loadContext({ today: TODAY, lang });
+  });
+  // 20 billion won against a budget of 300 million euros: converted, then a share of the budget.
+  const doc = partnershipFrom({
+    city: { budget: { amount: 300_000_000, currency: 'EUR' } },
+    agreement: { value_eur: null, value: { amount: 20_000_000_000, currency: 'KRW' } },
+    cost_and_impact: { budget_public: false },
+  });
+  const valueEvidence = (lang: string) => {
+    const f = assessDoc(doc, 'money.yaml', contexts[lang]).findings.find((x) => x.ruleId === 'budget-not-public')!;
+    return f.evidence.find((e) => e.path === 'agreement.value')!;
+  };
+
+  it.each([
+    [
+      'en',
+      "20,000,000,000 KRW = 15,260,652 EUR at the ECB reference rate of {date} ({rate} KRW for 1 EUR); 5.1% of the city's budget of 300,000,000 EUR (large from 0.03%)",
+    ],
+    [
+      'de',
+      '20.000.000.000 KRW = 15.260.652 EUR zum EZB-Referenzkurs vom {date} ({rate} KRW für 1 EUR); 5,1 % des städtischen Haushalts von 300.000.000 EUR (groß ab 0,03 %)',
+    ],
+    [
+      'ja',
+      '20,000,000,000 KRW = 15,260,652 EUR({date}のECB参照レート、1 EUR = {rate} KRW)；市の予算300,000,000 EURの5.1%(大きいとみなす基準は0.03%)',
+    ],
+  ])('%s', (lang, note) => {
+    const rates = contexts[lang].rules.currencies.rates;
+    const rate = lang === 'de' ? '1.310,56' : lang === 'ja' ? '1,310.56' : '1310.56';
+    expect(rates.per_euro.KRW).toBe(1310.56);
+    const ev = valueEvidence(lang);
+    expect(ev.note).toBe(note.replace('{date}', formatDate(lang, rates.date)).replace('{rate}', rate));
+    // The value the note explains is the same in every language.
+    expect(ev.value).toBe('20,000,000,000 KRW');
+  });
+});
+
+describe('the reason a law gives', () => {
+  // A running Texas sister-city tie with a Chinese city: the law forbids keeping it.
+  const doc = partnershipFrom({
+    status: 'active',
+    city: { name: 'Austin', country: 'US', region: 'US-TX' },
+    partner: { country: 'CN' },
+    agreement: { signing_date: '2020-01-01' },
+  });
+  it.each([
+    ['en', /^Prohibited by law: .+\. .+ Legal deadline: us-tx-sister-city-foreign-adversary: .+\.$/],
+    ['de', /^Gesetzlich verboten: .+\. .+ Gesetzliche Frist: us-tx-sister-city-foreign-adversary: .+\.$/],
+    ['ja', /^法律により禁止：.+。.+法定の期限：us-tx-sister-city-foreign-adversary：.+。$/],
+    ['ko', /^법으로 금지됨: .+\. .+ 법정 기한: us-tx-sister-city-foreign-adversary: .+\.$/],
+  ])('%s', async (lang, reason) => {
+    const r = assessDoc(doc, 'tx.yaml', await loadContext({ today: TODAY, lang: lang as 'en' }));
+    expect(r.foresight?.recommendation).toBe('disengage');
+    expect(r.foresight?.reason).toMatch(reason);
   });
 });
