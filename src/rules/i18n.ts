@@ -142,6 +142,8 @@ export function mapRuleTexts(rs: RuleSet, f: TextMapper): RuleSet {
                 action: f([...p, 'action'], o.action),
                 authority: f([...p, 'authority'], o.authority),
                 consequence: f([...p, 'consequence'], o.consequence),
+                // The statute's own name stays as the law writes it; the connecting words and the glosses of the sections are ours.
+                source: { ...o.source, statute: f([...p, 'statute'], o.source.statute), section: f([...p, 'section'], o.source.section) },
                 deadline: withOpt({ ...o.deadline }, { note: mapOpt([...p, 'deadline'], o.deadline.note, f) }),
               },
               { unconfirmed: o.unconfirmed?.map((u, i) => f([...p, 'unconfirmed', i], u)) },
