@@ -54,11 +54,13 @@ function evidence(r: FileResult): { at: string; item: EvidenceShape; note?: stri
   return out;
 }
 
-/** The texts of a result the engine writes: evidence notes and obligation deadlines. */
+/** The texts of a result the engine writes (evidence notes, obligation deadlines) and the section glosses of the laws. */
 function engineTexts(r: FileResult): EngineText[] {
   const notes = evidence(r).flatMap((e) => (e.note ? [{ at: e.at, text: e.note }] : []));
   const deadlines = (r.obligations ?? []).map((o, i) => ({ at: `obligations[${i}].deadline.text`, text: o.deadline.text }));
-  return [...notes, ...deadlines];
+  // The glosses of the sections a law is cited by come from the catalogue (the statute's name may be a proper name in English).
+  const sections = (r.obligations ?? []).map((o, i) => ({ at: `obligations[${i}].source.section`, text: o.source.section }));
+  return [...notes, ...deadlines, ...sections];
 }
 
 describe.each(FIXTURES)('the engine writes in the report language: %s', (file) => {
