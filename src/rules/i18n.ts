@@ -123,8 +123,23 @@ export function mapRuleTexts(rs: RuleSet, f: TextMapper): RuleSet {
     gaps: mapRecord(rs.gaps, (key, g) => withOpt({ ...g, question: f(['gaps', key, 'question'], g.question) }, { why: mapOpt(['gaps', key, 'why'], g.why, f) })),
     foresight,
     rules,
-    // How the evidence notes name the regime classification (e.g. "Regimes of the World 2022").
-    countries: { ...rs.countries, source: { ...rs.countries.source, label: f(['countries', 'label'], rs.countries.source.label) } },
+    // The regime classification: how the evidence notes name it (label) and how the method cites it.
+    countries: {
+      ...rs.countries,
+      source: {
+        ...rs.countries.source,
+        title: f(['countries', 'title'], rs.countries.source.title),
+        label: f(['countries', 'label'], rs.countries.source.label),
+        citation: f(['countries', 'citation'], rs.countries.source.citation),
+      },
+    },
+    // The works cited: the titles of publications stay as published inside the citations, the words around them are ours.
+    sources: mapRecord(rs.sources, (id, src) =>
+      withOpt(
+        { ...src, title: f(['sources', id, 'title'], src.title), citation: f(['sources', id, 'citation'], src.citation) },
+        { short: src.short && { ...src.short, authors: f(['sources', id, 'authors'], src.short.authors) } },
+      ),
+    ),
     // Each tension's note, keyed by the tension's id (ids are unique in the merged table).
     tensions: { ...rs.tensions, tensions: rs.tensions.tensions.map((t) => ({ ...t, note: f(['tensions', t.id], t.note) })) },
     obligations: rs.obligations.map((pack) => {
