@@ -3,10 +3,12 @@
 // catalogues, as the formatters' words do: in German, Japanese and Korean they
 // hold no common English word, while the ids, paths and values they explain
 // stay exactly as in English.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 import { englishWords } from './helpers/english-words.js';
-import { assessDoc, partnershipFrom } from './helpers/engine.js';
+import { ROOT, assessDoc, partnershipFrom } from './helpers/engine.js';
 import { loadContext } from '../src/cli/context.js';
 import type { EngineContext } from '../src/engine/context.js';
 import type { FileResult } from '../src/report/types.js';
@@ -76,6 +78,21 @@ describe.each(FIXTURES)('the engine writes in the report language: %s', (file) =
     expect(evidence(other).map((e) => [e.at, e.item, e.note === undefined])).toEqual(
       evidence(en).map((e) => [e.at, e.item, e.note === undefined]),
     );
+  });
+});
+
+describe('every fixture', () => {
+  const all = readdirSync(join(ROOT, 'fixtures'))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => `fixtures/${f}`);
+  it.each(OTHER)('%s: no common English word in what the engine writes for any fixture', { timeout: 60_000 }, async (lang) => {
+    const r = await cli(['assess', ...all, '--format', 'json', '--today', TODAY, '--lang', lang]);
+    expect(r.code, r.stderr).toBe(0);
+    const results = (JSON.parse(r.stdout) as { results: FileResult[] }).results;
+    const texts = results.flatMap((x) => (x.valid ? engineTexts(x).map((t) => ({ file: x.file, ...t })) : []));
+    expect(texts.length).toBeGreaterThan(all.length);
+    expect(texts.map((t) => ({ ...t, words: englishWords(t.text, ALLOWED[lang]) })).filter((t) => t.words.length)).toEqual([]);
   });
 });
 
