@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { cli } from './helpers/cli.js';
-import { ROOT } from './helpers/engine.js';
+import { ROOT, engine } from './helpers/engine.js';
 import { loadContext } from '../src/cli/context.js';
 import type { EngineContext } from '../src/engine/context.js';
 import { runQuestionnaire } from '../src/cli/commands/questionnaire.js';
@@ -50,7 +50,7 @@ describe('mergeDraft', () => {
       agreement: { foreign_policy_clauses: false },
       activities: [{ type: 'knowledge-exchange' }, { type: 'delegation-visit', data_access: false }],
     } as unknown as Partnership;
-    const { partnership: m, provenance, warnings } = mergeDraft('p.yaml', p, input);
+    const { partnership: m, provenance, warnings } = mergeDraft('p.yaml', p, input, engine().words);
     expect(m.agreement).toMatchObject({ foreign_policy_clauses: false, exit_clause: false, duration_years: 5 });
     expect(m.activities![0].data_access).toBe(true);
     expect(m.activities![1].data_access).toBe(false);
@@ -73,7 +73,7 @@ describe('mergeDraft', () => {
 
   it('says when the file has no activity to carry data access', async () => {
     const input = await draftInput(`${D}de-qingdao-vereinbarung.txt`, '--agreement');
-    const { warnings } = mergeDraft('p.yaml', { agreement: {} } as unknown as Partnership, input);
+    const { warnings } = mergeDraft('p.yaml', { agreement: {} } as unknown as Partnership, input, engine().words);
     expect(warnings).toEqual(
       expect.arrayContaining([expect.stringMatching(/activities\[\]\.data_access: .* but the file lists no activities/)]),
     );

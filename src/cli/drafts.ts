@@ -4,6 +4,7 @@
 import { readInputFile } from '../load/read-input.js';
 import { resolve } from 'node:path';
 import type { EngineContext } from '../engine/context.js';
+import type { EngineWords } from '../engine/words.js';
 import { mergeDraft, showDraft, type DraftInput } from '../engine/draft.js';
 import { UserError } from '../shared/errors.js';
 import { assessBytes, invalidResult } from '../engine/run.js';
@@ -57,10 +58,14 @@ export async function attachDrafts(results: FileResult[], ctx: EngineContext, ag
 }
 
 /** `cdrisk questionnaire --agreement DRAFT`: the answers the draft implies become the interview's defaults (what the file already says wins). */
-export async function prefillFromDraft<T extends object>(start: T, path: string): Promise<{ start: T; messages: string[] }> {
+export async function prefillFromDraft<T extends object>(
+  start: T,
+  path: string,
+  words: EngineWords,
+): Promise<{ start: T; messages: string[] }> {
   const input = await draftInput(path, '--agreement');
   if (input.scan.error) throw new UserError(`${input.name}: ${input.scan.error}`);
-  const { partnership, provenance, warnings } = mergeDraft('the file', start as unknown as Partnership, input);
+  const { partnership, provenance, warnings } = mergeDraft('the file', start as unknown as Partnership, input, words);
   const messages = [
     `${input.name}: ${provenance.size ? `${provenance.size} answer(s) taken from the draft as defaults:` : 'the draft settles none of the questions.'}`,
   ];

@@ -66,7 +66,7 @@ export function assessPartnership(file: string, given: Partnership, source: Yaml
   // The verdict weighs every finding in full: acceptances only change openLevel (the CI gate).
   const advised = runForesight(p, findings, stakeholders, gaps, level, ctx, source);
   // A legal prohibition decides the recommendation, whatever the risk policy says.
-  const verdict = prohibitionVerdict(legal.obligations, p.status ?? 'proposed');
+  const verdict = prohibitionVerdict(legal.obligations, p.status ?? 'proposed', ctx.words);
   const foresight = verdict ? { ...advised, ...verdict } : advised;
   const management =
     p.status !== undefined && r.foresight.management.statuses.includes(p.status) ? runManagement(p, findings, declared, ctx) : undefined;
@@ -185,7 +185,7 @@ function acceptanceIndex(p: Partnership, ctx: EngineContext, file: string, warni
   const out = new Map<string, { reason: string; approved_by: string; expires: string }>();
   for (const a of p.accepted_risks ?? []) {
     if (a.expires >= ctx.today) out.set(a.rule, { reason: a.reason, approved_by: a.approved_by, expires: a.expires });
-    else warnings.push(`${file}: the accepted risk for ${a.rule} expired on ${a.expires}; the finding counts again`);
+    else warnings.push(ctx.words('warning.acceptance-expired', { file, rule: a.rule, expires: ctx.words.date(a.expires) }));
   }
   return out;
 }

@@ -9,6 +9,7 @@ import { DEFAULT_LIMITS, type YamlLimits } from '../load/yaml-source.js';
 import { UserError } from '../shared/errors.js';
 import { FUNCTIONS, scaleValues, type CheckFunction, type FunctionContext, type OrderedScale } from './functions.js';
 import { checkObligations, knownRegions } from './obligations.js';
+import { engineWords } from './words.js';
 
 type Tension = RuleSet['tensions']['tensions'][number];
 
@@ -133,6 +134,7 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
     countries: resolver,
     regimeOf: (code) => regime.get(code) ?? 'unknown',
     regimeLabel: rules.countries.source.label,
+    words: engineWords(rules, options.lang ?? 'en'),
     rank: (scale, value) => scales.get(scale)!.indexOf(value),
     stateDirectionOf: (r) => (rules.countries.state_direction_by_regime as Record<string, string>)[r],
     currencies: rules.currencies,

@@ -11,6 +11,7 @@ import type { YamlSource } from '../load/yaml-source.js';
 import type { EvidenceItem, FileResult } from '../report/types.js';
 import { MERGED_FACTS, type FactPath } from '../rules/clause-schema.js';
 import type { FoundClause, ImpliedFact, ScanResult } from '../scan/scan.js';
+import type { EngineWords } from './words.js';
 
 /** A draft as the engine gets it: read and scanned, or the reason it could not be. */
 export interface DraftInput {
@@ -34,17 +35,20 @@ export function showDraft(path: string): string {
 
 const SNIPPET = 160;
 
-function located(f: ImpliedFact, scan: ScanResult): { at: string; sentence?: string; clause?: FoundClause } {
+function located(f: ImpliedFact, scan: ScanResult, w: EngineWords): { at: string; sentence?: string; clause?: FoundClause } {
   if (!f.clause) return { at: '' };
   const c = scan.clauses.find(
     (x) => x.id === f.clause!.id && x.page === f.clause!.page && x.paragraph === f.clause!.paragraph && x.line === f.clause!.line,
   );
+  const { page, line, paragraph } = f.clause;
   const at =
-    f.clause.page !== null
-      ? `page ${f.clause.page}${f.clause.line !== null ? `, line ${f.clause.line}` : ''}`
-      : f.clause.line !== null
-        ? `line ${f.clause.line}`
-        : `paragraph ${f.clause.paragraph}`;
+    page !== null
+      ? line !== null
+        ? w('draft.at-page-line', { page, line })
+        : w('draft.at-page', { page })
+      : line !== null
+        ? w('draft.at-line', { line })
+        : w('draft.at-paragraph', { paragraph });
   const text = c?.text;
   return { at, sentence: text && text.length > SNIPPET ? `${text.slice(0, SNIPPET - 1)}…` : text, clause: c };
 }
@@ -64,6 +68,7 @@ export function mergeDraft(
   file: string,
   p: Partnership,
   draft: DraftInput,
+  w: EngineWords,
 ): { partnership: Partnership; provenance: Map<string, Provenance>; warnings: string[] } {
   const merged = structuredClone(p) as unknown as { agreement?: Record<string, unknown>; activities?: Record<string, unknown>[] };
   const provenance = new Map<string, Provenance>();
@@ -71,13 +76,14 @@ export function mergeDraft(
   for (const path of MERGED_FACTS) {
     const fact = draft.scan.facts[path];
     if (!fact) continue;
-    const { at, sentence } = located(fact, draft.scan);
+    const { at, sentence } = located(fact, draft.scan, w);
+    const name = draft.name;
     const where = fact.clause
-      ? `the draft ${draft.name} has ${fact.clause.id} at ${at}${sentence ? ` ("${sentence}")` : ''}`
-      : `the draft ${draft.name} has no termination or withdrawal clause`;
+      ? w(sentence ? 'draft.has-quoted' : 'draft.has', { name, clause: fact.clause.id, at, sentence: sentence ?? '' })
+      : w('draft.has-none', { name });
     const note = fact.clause
-      ? `from the draft ${draft.name}, ${at}${sentence ? `: "${sentence}"` : ''}`
-      : `from the draft ${draft.name}: ${fact.caveat ?? 'not found in the text'}`;
+      ? w(sentence ? 'draft.from-quoted' : 'draft.from', { name, at, sentence: sentence ?? '' })
+      : w('draft.from-absent', { name, caveat: fact.caveat ?? w('draft.not-found') });
     const origin = {
       note,
       draft: {
@@ -95,13 +101,13 @@ export function mergeDraft(
         merged.agreement = { ...(merged.agreement ?? {}), [key]: fact.value };
         provenance.set(path, origin);
       } else if (current !== fact.value) {
-        warnings.push(`${file}: ${path}: the file says ${String(current)}, but ${where}; the file's value is kept`);
+        warnings.push(w('warning.draft-differs', { file, path, value: String(current), where }));
       }
       continue;
     }
     const list = merged.activities ?? [];
     if (!list.length) {
-      warnings.push(`${file}: ${path}: ${where}, but the file lists no activities to carry it: add the activity`);
+      warnings.push(w('warning.draft-no-activities', { file, path, where }));
       continue;
     }
     let set = 0;
@@ -112,17 +118,17 @@ export function mergeDraft(
       set++;
     });
     if (!set && list.every((a) => a[key] !== fact.value))
-      warnings.push(`${file}: ${path}: every activity says ${String(list[0][key])}, but ${where}; the file's values are kept`);
+      warnings.push(w('warning.draft-activities-differ', { file, path, value: String(list[0][key]), where }));
   }
   return { partnership: merged as unknown as Partnership, provenance, warnings };
 }
 
 /** Points the evidence that came from the draft at the draft: its note and location instead of a line of the file. */
-function annotate(items: EvidenceItem[], provenance: Map<string, Provenance>): EvidenceItem[] {
+function annotate(items: EvidenceItem[], provenance: Map<string, Provenance>, w: EngineWords): EvidenceItem[] {
   return items.map((e) => {
     const from = provenance.get(e.path);
     if (!from) return e;
-    const out: EvidenceItem = { path: e.path, value: e.value, note: e.note ? `${e.note}; ${from.note}` : from.note, draft: from.draft };
+    const out: EvidenceItem = { path: e.path, value: e.value, note: e.note ? w.join([e.note, from.note]) : from.note, draft: from.draft };
     return out;
   });
 }
@@ -137,18 +143,18 @@ export function assessWithDraft(file: string, p: Partnership, source: YamlSource
       p.id,
     );
   }
-  const { partnership, provenance, warnings } = mergeDraft(file, p, draft);
+  const { partnership, provenance, warnings } = mergeDraft(file, p, draft, ctx.words);
   const r = assessPartnership(file, partnership, source, ctx);
   return {
     ...r,
-    findings: r.findings.map((f) => ({ ...f, evidence: annotate(f.evidence, provenance) })),
+    findings: r.findings.map((f) => ({ ...f, evidence: annotate(f.evidence, provenance, ctx.words) })),
     ...(r.foresight
       ? {
           foresight: {
             ...r.foresight,
             steps: r.foresight.steps.map((s) => ({
               ...s,
-              answers: s.answers.map((a) => ({ ...a, evidence: annotate(a.evidence, provenance) })),
+              answers: s.answers.map((a) => ({ ...a, evidence: annotate(a.evidence, provenance, ctx.words) })),
             })),
           },
         }

@@ -3,7 +3,8 @@ import type { RuleSet } from '../rules/ruleset.js';
 import type { Partnership } from '../load/partnership-schema.js';
 import { FALSE, TRUE, UNKNOWN, type Evidence, type Outcome } from './tri.js';
 import { isMissing } from './facts.js';
-import { formatAmount, toEuro, type Money } from './money.js';
+import { conversionNote, formatAmount, toEuro, type Money } from './money.js';
+import type { EngineWords } from './words.js';
 import { MULTILATERAL } from '../load/partnership-schema.js';
 
 type Tension = RuleSet['tensions']['tensions'][number];
@@ -19,6 +20,8 @@ export interface FunctionContext {
   regimeOf(code: string): string;
   /** How the countries table names its classification, for evidence notes. */
   regimeLabel: string;
+  /** The words of the notes, in the rule set's language. */
+  words: EngineWords;
   /** The default state direction for a regime class, from the countries table. */
   stateDirectionOf(regime: string): string | undefined;
   tensionsBetween(a: string, b: string): Tension[];
@@ -67,6 +70,11 @@ function notIn(what: string, list: readonly string[] | undefined, allowed: reado
   return bad.length ? `unknown ${what} ${bad.map((b) => `"${b}"`).join(', ')} (known: ${allowed.join(', ')})` : undefined;
 }
 
+/** A regime class as the notes name it (engine.regime.<class>); the id when the labels have no name for it. */
+const regimeName = (w: EngineWords, regime: string) => w.optional(`regime.${regime}`, regime);
+/** A value of state_direction as the notes name it (engine.state-direction.<value>); the id when the labels have none. */
+const directionName = (w: EngineWords, value: string) => w.optional(`state-direction.${value}`, value);
+
 const countryField = z.enum(['partner.country', 'investment.investor_country', 'city.country']);
 
 function countryAt(p: Partnership, field: z.infer<typeof countryField>): string | undefined {
@@ -98,7 +106,8 @@ const stateDirection: CheckFunction<typeof directionOptions> = {
     const investor = of === 'investor';
     const declared = investor ? undefined : p.partner.state_direction;
     if (declared && declared !== 'unknown') {
-      const ev = [{ path: ['partner', 'state_direction'], value: declared, note: `${declared} state direction, as the file says` }];
+      const note = ctx.words('state-direction.declared', { direction: directionName(ctx.words, declared) });
+      const ev = [{ path: ['partner', 'state_direction'], value: declared, note }];
       return ctx.rank('state_direction', declared) >= threshold ? TRUE(ev) : FALSE(ev);
     }
     const field = investor ? 'investment.investor_country' : 'partner.country';
@@ -108,9 +117,12 @@ const stateDirection: CheckFunction<typeof directionOptions> = {
     const regime = ctx.regimeOf(code);
     const byRegime = ctx.stateDirectionOf(regime);
     if (!byRegime || byRegime === 'unknown') return UNKNOWN([investor ? field : 'partner.state_direction']);
-    const ev: Evidence[] = [
-      { path: field.split('.'), value: code, note: `${regime} (${ctx.regimeLabel}), so ${byRegime} state direction by default` },
-    ];
+    const note = ctx.words('state-direction.by-regime', {
+      regime: regimeName(ctx.words, regime),
+      source: ctx.regimeLabel,
+      direction: directionName(ctx.words, byRegime),
+    });
+    const ev: Evidence[] = [{ path: field.split('.'), value: code, note }];
     return ctx.rank('state_direction', byRegime) >= threshold ? TRUE(ev) : FALSE(ev);
   },
 };
@@ -124,11 +136,11 @@ const countryRegime: CheckFunction<typeof regimeOptions> = {
   evaluate(p, o, ctx) {
     const code = countryAt(p, o.field);
     if (!code) return UNKNOWN([missingAt(p, o.field)]);
-    if (code === MULTILATERAL)
-      return FALSE([{ path: o.field.split('.'), value: code, note: 'a multilateral partner has no regime class of its own' }]);
+    if (code === MULTILATERAL) return FALSE([{ path: o.field.split('.'), value: code, note: ctx.words('regime.multilateral') }]);
     const regime = ctx.regimeOf(code);
     if (regime === 'unknown') return UNKNOWN([o.field]);
-    const ev: Evidence[] = [{ path: o.field.split('.'), value: code, note: `${regime} (${ctx.regimeLabel})` }];
+    const note = ctx.words('regime.note', { regime: regimeName(ctx.words, regime), source: ctx.regimeLabel });
+    const ev: Evidence[] = [{ path: o.field.split('.'), value: code, note }];
     return (o.in as string[]).includes(regime) ? TRUE(ev) : FALSE(ev);
   },
 };
@@ -167,16 +179,15 @@ const tension: CheckFunction<typeof tensionOptions> = {
     let theirs = countryAt(p, 'partner.country');
     if (evidence.length) return TRUE(evidence);
     let at = ['partner', 'country'];
-    let seatNote = '';
+    let viaSeat = false;
     if (theirs === MULTILATERAL) {
       // No "two national governments": only the seat country's relations can reach the partner
       // (rules weigh that lower with a modifier on partner.country: multilateral).
       const seat = p.partner.seat_country;
-      if (isMissing(seat))
-        return FALSE([{ path: at, value: theirs, note: 'a multilateral partner: no tension between two national governments applies' }]);
+      if (isMissing(seat)) return FALSE([{ path: at, value: theirs, note: ctx.words('tension.multilateral') }]);
       theirs = seat as string;
       at = ['partner', 'seat_country'];
-      seatNote = 'seat country of the multilateral partner: ';
+      viaSeat = true;
     }
     if (!ours || !theirs) return UNKNOWN(['partner.country']);
     const last = p.review?.last;
@@ -185,7 +196,9 @@ const tension: CheckFunction<typeof tensionOptions> = {
       if (types && !types.includes(t.type)) continue;
       if (ctx.rank('tension_severity', t.severity) < minSeverity) continue;
       if (o.since_review && !(t.since > (last as string))) continue;
-      evidence.push({ path: at, value: theirs, note: `${seatNote}${t.type} since ${t.since} [${t.id}]: ${t.note}` });
+      const w = ctx.words;
+      const tension = w('tension.note', { type: w.term('tension_type', t.type), since: w.date(t.since), id: t.id, note: t.note });
+      evidence.push({ path: at, value: theirs, note: viaSeat ? w('tension.seat', { tension }) : tension });
     }
     return evidence.length ? TRUE(evidence) : FALSE([{ path: at, value: theirs }]);
   },
@@ -213,13 +226,13 @@ const travelLoad: CheckFunction<typeof travelOptions> = {
     'cost_and_impact.travel.trips_per_year',
     'cost_and_impact.travel.participants',
   ],
-  evaluate(p, o) {
+  evaluate(p, o, ctx) {
     const travel = p.cost_and_impact?.travel;
     if (!travel) return UNKNOWN([p.cost_and_impact ? 'cost_and_impact.travel' : 'cost_and_impact']);
     const trips = travel?.trips_per_year;
     const people = travel?.participants;
     // No trips is no travel, however many would have gone.
-    if (trips === 0) return FALSE([{ path: ['cost_and_impact', 'travel', 'trips_per_year'], value: 0, note: 'no trips' }]);
+    if (trips === 0) return FALSE([{ path: ['cost_and_impact', 'travel', 'trips_per_year'], value: 0, note: ctx.words('travel.none') }]);
     const unknown: string[] = [];
     if (isMissing(trips)) unknown.push('cost_and_impact.travel.trips_per_year');
     if (isMissing(people)) unknown.push('cost_and_impact.travel.participants');
@@ -229,7 +242,7 @@ const travelLoad: CheckFunction<typeof travelOptions> = {
       {
         path: ['cost_and_impact', 'travel', 'participants'],
         value: people,
-        note: `${(trips as number) * (people as number)} person-trips a year`,
+        note: ctx.words('travel.person-trips', { count: ctx.words.number((trips as number) * (people as number)) }),
       },
     ];
     return (trips as number) * (people as number) >= o.gte ? TRUE(ev) : FALSE(ev);
@@ -260,14 +273,23 @@ const commitmentSize: CheckFunction<typeof commitmentOptions> = {
     const result = (large: boolean, note: string) => (large ? TRUE : FALSE)([{ path, value: shown, note }]);
     const rates = ctx.currencies;
     const inEur = toEuro(value, rates);
-    const converted = inEur?.note ? `${inEur.note}; ` : '';
+    const w = ctx.words;
+    // The conversion, when there was one, comes first.
+    const withConversion = (note: string) => (inEur?.rate ? w.join([conversionNote(value, inEur, rates, w), note]) : note);
     const budget = p.city.budget;
     if (o.budget_share_at_least !== undefined && !isMissing(budget)) {
       const b = budget as Money;
       const bEur = b.currency === value.currency ? undefined : toEuro(b, rates);
       const share = b.currency === value.currency ? value.amount / b.amount : inEur && bEur ? inEur.eur / bEur.eur : undefined;
       if (share !== undefined) {
-        const note = `${converted}${formatPercent(share)} of the city's budget of ${formatAmount(b.amount)} ${b.currency} (large from ${formatPercent(o.budget_share_at_least)})`;
+        const note = withConversion(
+          w('commitment.budget-share', {
+            share: w.percent(share),
+            budget: w.amount(b.amount),
+            currency: b.currency,
+            threshold: w.percent(o.budget_share_at_least),
+          }),
+        );
         return result(share >= o.budget_share_at_least, note);
       }
     }
@@ -275,20 +297,18 @@ const commitmentSize: CheckFunction<typeof commitmentOptions> = {
     const population = p.city.population;
     if (o.per_resident_eur_at_least !== undefined && !isMissing(population)) {
       const perResident = inEur.eur / (population as number);
-      const note = `${converted}${formatAmount(perResident)} EUR a resident for ${formatAmount(population as number)} residents (large from ${formatAmount(o.per_resident_eur_at_least)} EUR a resident)`;
+      const note = withConversion(
+        w('commitment.per-resident', {
+          amount: w.amount(perResident),
+          population: w.amount(population as number),
+          threshold: w.amount(o.per_resident_eur_at_least),
+        }),
+      );
       return result(perResident >= o.per_resident_eur_at_least, note);
     }
-    return result(
-      inEur.eur >= o.eur_at_least,
-      `${converted}no city.population or city.budget given: compared with ${formatAmount(o.eur_at_least)} EUR`,
-    );
+    return result(inEur.eur >= o.eur_at_least, withConversion(w('commitment.no-size', { threshold: w.amount(o.eur_at_least) })));
   },
 };
-
-function formatPercent(share: number): string {
-  const pct = share * 100;
-  return `${pct >= 1 ? Math.round(pct * 10) / 10 : Number(pct.toPrecision(2))}%`;
-}
 
 export const FUNCTIONS: Record<string, CheckFunction> = {
   'state-direction': stateDirection as unknown as CheckFunction,

@@ -10,5 +10,5 @@ export function gapEntry(path: string, ctx: EngineContext): { question: string; 
     const entry = ctx.rules.gaps[p];
     if (entry) return entry;
   }
-  return { question: `What does the partnership file say for ${path}?`, ask: [] };
+  return { question: ctx.words('gap.question', { path }), ask: [] };
 }

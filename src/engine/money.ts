@@ -1,4 +1,5 @@
 import type { RuleSet } from '../rules/ruleset.js';
+import type { EngineWords } from './words.js';
 
 export interface Money {
   amount: number;
@@ -10,15 +11,27 @@ export interface Money {
  * when the table has no rate for the currency (the amount is then unknown in
  * euros, never zero).
  */
-export function toEuro(m: Money, currencies: RuleSet['currencies']): { eur: number; note?: string } | undefined {
+export function toEuro(m: Money, currencies: RuleSet['currencies']): { eur: number; rate?: number } | undefined {
   if (m.currency === 'EUR') return { eur: m.amount };
   const rate = currencies.rates.per_euro[m.currency];
   if (!rate) return undefined;
-  const eur = m.amount / rate;
-  return {
-    eur,
-    note: `${formatAmount(m.amount)} ${m.currency} = ${formatAmount(eur)} EUR at the ECB reference rate of ${currencies.rates.date} (${rate} ${m.currency} for 1 EUR)`,
-  };
+  return { eur: m.amount / rate, rate };
+}
+
+/** The note that says how an amount was converted (engine.money.converted). */
+export function conversionNote(
+  m: Money,
+  converted: { eur: number; rate?: number },
+  currencies: RuleSet['currencies'],
+  words: EngineWords,
+): string {
+  return words('money.converted', {
+    amount: words.amount(m.amount),
+    currency: m.currency,
+    eur: words.amount(converted.eur),
+    date: words.date(currencies.rates.date),
+    rate: words.number(converted.rate ?? 1),
+  });
 }
 
 /** 1234567.8 -> "1,234,568"; amounts under 100 keep up to two decimals. Same bytes on every machine (no ICU). */

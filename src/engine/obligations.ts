@@ -10,6 +10,7 @@ import { dedupeEvidence } from './evidence.js';
 import { UserError } from '../shared/errors.js';
 import type { Level } from '../shared/levels.js';
 import type { Evidence } from './tri.js';
+import type { EngineWords } from './words.js';
 
 // What the law requires of a partnership: the obligation packs of
 // rules/obligations/ evaluated against one file. Pure, like the rest of the
@@ -52,7 +53,8 @@ export function evaluateObligations(
         for (const path of new Set(unknown)) gaps.push({ path, obligation: o.id, potential: GAP_POTENTIAL[o.kind] });
         continue;
       }
-      out.push(result(o, pack, p, ctx.today, filed.get(o.id), dedupeEvidence([...outcome.evidence, ...window.evidence], source)));
+      const evidence = dedupeEvidence([...outcome.evidence, ...window.evidence], source);
+      out.push(result(o, pack, p, ctx, filed.get(o.id), evidence));
     }
   }
   return { obligations: out, gaps };
@@ -94,11 +96,11 @@ function result(
   o: Obligation,
   pack: ObligationPack,
   p: Partnership,
-  today: string,
+  ctx: Pick<EngineContext, 'today' | 'words'>,
   filed: { date: string; reference?: string } | undefined,
   evidence: ObligationResult['evidence'],
 ): ObligationResult {
-  const { status, due } = statusOf(o, p, today, filed);
+  const { status, due } = statusOf(o, p, ctx.today, filed);
   return {
     id: o.id,
     kind: o.kind,
@@ -106,7 +108,7 @@ function result(
     jurisdictionName: pack.name,
     title: o.title,
     action: o.action,
-    deadline: { ...o.deadline, ...(due ? { due } : {}), text: deadlineText(o, due) },
+    deadline: { ...o.deadline, ...(due ? { due } : {}), text: deadlineText(o, due, ctx.words) },
     authority: o.authority,
     consequence: o.consequence,
     effective: o.effective,
@@ -159,21 +161,23 @@ function statusOf(
   }
 }
 
-function deadlineText(o: Obligation, due: string | undefined): string {
+function deadlineText(o: Obligation, due: string | undefined, w: EngineWords): string {
   const d = o.deadline;
   switch (d.kind) {
     case 'before-negotiating':
-      return 'before negotiating';
+      return w('deadline.before-negotiating');
     case 'before-entering':
-      return 'before entering the arrangement';
+      return w('deadline.before-entering');
     case 'within-days-of-entering':
-      return `within ${d.days} days of entering the arrangement${due ? ` (by ${due})` : ''}`;
+      return due
+        ? w('deadline.within-days-by', { days: w.number(d.days!), due: w.date(due) })
+        : w('deadline.within-days', { days: w.number(d.days!) });
     case 'before-completion':
-      return 'before the acquisition is completed';
+      return w('deadline.before-completion');
     case 'by-date':
-      return `by ${d.date}`;
+      return w('deadline.by-date', { date: w.date(d.date!) });
     default:
-      return d.note ?? 'no date stated in the law';
+      return d.note ?? w('deadline.none');
   }
 }
 
@@ -185,15 +189,19 @@ function deadlineText(o: Obligation, due: string | undefined): string {
 export function prohibitionVerdict(
   obligations: readonly ObligationResult[],
   status: string,
+  w: EngineWords,
 ): { recommendation: string; reason: string } | undefined {
   const banned = obligations.filter((o) => o.blocking);
   if (!banned.length) return undefined;
-  const laws = banned.map((o) => `${o.title} (${o.source.statute}, ${o.source.section})`).join('; ');
-  if (status === 'proposed') {
-    return { recommendation: 'do-not-proceed', reason: `Prohibited by law: ${laws}. ${banned[0].action}` };
-  }
-  const deadlines = banned.map((o) => `${o.id}: ${o.deadline.text}${o.status === 'overdue' ? ', overdue' : ''}`).join('; ');
-  return { recommendation: 'disengage', reason: `Prohibited by law: ${laws}. ${banned[0].action} Legal deadline: ${deadlines}.` };
+  const laws = w.join(banned.map((o) => w('prohibited.law', { title: o.title, statute: o.source.statute, section: o.source.section })));
+  const action = banned[0].action;
+  if (status === 'proposed') return { recommendation: 'do-not-proceed', reason: w('prohibited.proposed', { laws, action }) };
+  const deadlines = w.join(
+    banned.map((o) =>
+      w(o.status === 'overdue' ? 'prohibited.deadline-overdue' : 'prohibited.deadline', { id: o.id, deadline: o.deadline.text }),
+    ),
+  );
+  return { recommendation: 'disengage', reason: w('prohibited.running', { laws, action, deadlines }) };
 }
 
 /** A file fails the CI gate on an applicable prohibition or an overdue obligation, whatever --fail-on says. */

@@ -5,6 +5,9 @@
 import { fillTemplate } from '../rules/i18n.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import type { Level } from '../shared/levels.js';
+import { formatDate, formatNumber } from '../shared/intl.js';
+
+export { formatDate, formatNumber };
 
 type Vars = Record<string, string | number>;
 
@@ -21,20 +24,6 @@ export interface Say {
   number(n: number): string;
   /** The report's language (BCP 47). */
   readonly lang: string;
-}
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function formatDate(lang: string, iso: string): string {
-  if (lang === 'en' || !ISO_DATE.test(iso)) return iso;
-  const date = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-}
-
-export function formatNumber(lang: string, n: number): string {
-  if (lang === 'en' || !Number.isFinite(n)) return String(n);
-  return new Intl.NumberFormat(lang, { maximumFractionDigits: 20 }).format(n);
 }
 
 /** A `say` for a rule set's labels in `lang` (English when absent). */

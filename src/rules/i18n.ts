@@ -123,6 +123,25 @@ export function mapRuleTexts(rs: RuleSet, f: TextMapper): RuleSet {
     gaps: mapRecord(rs.gaps, (key, g) => withOpt({ ...g, question: f(['gaps', key, 'question'], g.question) }, { why: mapOpt(['gaps', key, 'why'], g.why, f) })),
     foresight,
     rules,
+    // The regime classification: how the evidence notes name it (label) and how the method cites it.
+    countries: {
+      ...rs.countries,
+      source: {
+        ...rs.countries.source,
+        title: f(['countries', 'title'], rs.countries.source.title),
+        label: f(['countries', 'label'], rs.countries.source.label),
+        citation: f(['countries', 'citation'], rs.countries.source.citation),
+      },
+    },
+    // The works cited: the titles of publications stay as published inside the citations, the words around them are ours.
+    sources: mapRecord(rs.sources, (id, src) =>
+      withOpt(
+        { ...src, title: f(['sources', id, 'title'], src.title), citation: f(['sources', id, 'citation'], src.citation) },
+        { short: src.short && { ...src.short, authors: f(['sources', id, 'authors'], src.short.authors) } },
+      ),
+    ),
+    // Each tension's note, keyed by the tension's id (ids are unique in the merged table).
+    tensions: { ...rs.tensions, tensions: rs.tensions.tensions.map((t) => ({ ...t, note: f(['tensions', t.id], t.note) })) },
     obligations: rs.obligations.map((pack) => {
       const pp = ['laws', pack.obligations_for];
       return withOpt(
@@ -138,6 +157,8 @@ export function mapRuleTexts(rs: RuleSet, f: TextMapper): RuleSet {
                 action: f([...p, 'action'], o.action),
                 authority: f([...p, 'authority'], o.authority),
                 consequence: f([...p, 'consequence'], o.consequence),
+                // The statute's own name stays as the law writes it; the connecting words and the glosses of the sections are ours.
+                source: { ...o.source, statute: f([...p, 'statute'], o.source.statute), section: f([...p, 'section'], o.source.section) },
                 deadline: withOpt({ ...o.deadline }, { note: mapOpt([...p, 'deadline'], o.deadline.note, f) }),
               },
               { unconfirmed: o.unconfirmed?.map((u, i) => f([...p, 'unconfirmed', i], u)) },

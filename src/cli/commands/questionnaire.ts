@@ -93,7 +93,7 @@ export async function runQuestionnaire(
   const gaps = reopened.gaps;
 
   if (opts.agreement) {
-    const pre = await (await import('../drafts.js')).prefillFromDraft(start, resolve(cwd, opts.agreement));
+    const pre = await (await import('../drafts.js')).prefillFromDraft(start, resolve(cwd, opts.agreement), ctx.words);
     start = pre.start;
     for (const m of pre.messages) prompt.say(m);
   }
