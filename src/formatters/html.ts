@@ -225,7 +225,7 @@ function partnership(r: FileResult, rules: RuleSet, w: HtmlWords, id: string, ke
   }
   out.push('</tbody></table>', '</section>');
 
-  out.push(obligationsHtml(r.obligations ?? [], esc, key, makeSay(rules)));
+  out.push(obligationsHtml(r.obligations ?? [], esc, key, w.say));
 
   // Findings
   out.push(`<section aria-labelledby="${key}-f-h">`, `<h3 id="${key}-f-h">${w.text('html.findings.heading')}</h3>`);

@@ -111,10 +111,35 @@ const ADDRESS = /<?https?:\/\/\S+>?/g;
 /** ids and paths: kebab-case, dotted, slashed, indexed, or with an extension. */
 const ID_LIKE = /\b[\p{L}\p{N}_]+(?:[-./:][\p{L}\p{N}_[\]]+)+\b/gu;
 const ESCAPE = /\x1b\[[0-9;]*m/g;
+/**
+ * Names of organisations, journals, series and laws that the citations give as
+ * they are published, unquoted: proper names, not our words. Quoted titles are
+ * left out by QUOTED_TITLE below.
+ */
+export const PROPER_NAMES = [
+  'Our World in Data',
+  'Politics and Governance',
+  'National Counterintelligence and Security Center',
+  'Safeguarding Our Future',
+  '(Notifiable Acquisition) (Specification of Qualifying Entities) Regulations 2021',
+  'National Security and Investment Act 2021',
+  'City Diplomacy Lab Policy Briefs',
+];
+
+/**
+ * Titles of published works and laws, which a citation quotes as published
+ * (German „…“, Japanese 「…」『…』, Korean and English “…” and "…"): not our words.
+ */
+const QUOTED_TITLE = /„[^“\n]*“|“[^”\n]*”|「[^」\n]*」|『[^』\n]*』|"[^"\n]*"/g;
 
 /** The common English words in `text` (each once, in order), ids, paths and code left out. */
 export function englishWords(text: string, allowed: readonly string[] = []): string[] {
-  const plain = text.replace(ESCAPE, '').replace(CODE_SPAN, ' ').replace(ADDRESS, ' ').replace(ID_LIKE, ' ');
+  const plain = PROPER_NAMES.reduce((t, name) => t.split(name).join(' '), text)
+    .replace(ESCAPE, '')
+    .replace(CODE_SPAN, ' ')
+    .replace(QUOTED_TITLE, ' ')
+    .replace(ADDRESS, ' ')
+    .replace(ID_LIKE, ' ');
   const common = new Set(COMMON_ENGLISH.filter((w) => !allowed.includes(w)));
   const found = new Set<string>();
   for (const word of plain.match(/[A-Za-z]+/g) ?? []) if (common.has(word.toLowerCase())) found.add(word.toLowerCase());
