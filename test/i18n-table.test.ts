@@ -1,7 +1,9 @@
 // The default terminal table of `assess` and the default listing of `check`
 // in German, Japanese and Korean: no English word of the table's own (the
 // `table` labels of rules/i18n), and boxes that line up with wide characters.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { textWidth } from '../src/shared/text-width.js';
@@ -89,6 +91,23 @@ describe.each(LANGS)('the default table in %s', (lang) => {
     expect(r.stdout).toContain(`: ${labels(lang)['table.check.error']}: `);
     expect(englishWords(withoutFlags(withoutLoaderMessages(r.stdout, lang)), ALSO_GERMAN[lang])).toEqual([]);
     if (lang === 'de') expect(r.stdout).toContain(GERMAN.check);
+  });
+
+  it('check --step-summary: no English word in the markdown', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdrisk-i18n-table-'));
+    try {
+      const file = join(dir, 'summary.md');
+      await cli(['check', 'fixtures', '--lang', lang, '--fail-on', 'high', '--today', TODAY, '--step-summary', file]);
+      const invalid = `| ${labels(lang)['table.step-summary.invalid']} |`;
+      // The problem column of an invalid file holds the loader's message (src/load/), not a formatter's text.
+      const rows = readFileSync(file, 'utf8')
+        .split('\n')
+        .map((row) => (row.includes(invalid) ? row.slice(0, row.indexOf(invalid)) : row));
+      expect(rows.length).toBeGreaterThan(10);
+      expect(englishWords(rows.join('\n'), ALSO_GERMAN[lang])).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
