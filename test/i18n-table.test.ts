@@ -93,6 +93,30 @@ describe.each(LANGS)('the default table in %s', (lang) => {
     if (lang === 'de') expect(r.stdout).toContain(GERMAN.check);
   });
 
+  it('an invalid file: the heading is translated, the loader message left out', async () => {
+    const r = await cli(['assess', 'fixtures/invalid/bad-country.yaml', '--lang', lang, '--today', TODAY]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(labels(lang)['table.invalid-file']);
+    // The indented lines are the loader's messages (src/load/), not a formatter's text.
+    const own = r.stdout.split('\n').filter((line) => !line.startsWith('  '));
+    expect(englishWords(own.join('\n'), ALSO_GERMAN[lang])).toEqual([]);
+  });
+
+  it('the level column (10 columns) holds every level name and tag uncut', () => {
+    const l = labels(lang);
+    const levels = (
+      parse(readFileSync(`${ROOT}rules/i18n/${lang}.yaml`, 'utf8')) as { foresight: { terms: { levels: Record<string, string> } } }
+    ).foresight.terms.levels;
+    const words = [
+      l['table.column.level'],
+      l['table.column.score'],
+      l['table.tag.accepted'],
+      l['table.tag.blocking'],
+      ...Object.values(levels),
+    ];
+    expect(words.filter((w) => textWidth(w) > 10)).toEqual([]);
+  });
+
   it('check --step-summary: no English word in the markdown', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cdrisk-i18n-table-'));
     try {
