@@ -2,7 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { scoreToLevel, type Level } from '../shared/levels.js';
 import type { FileResult } from '../report/types.js';
 import { heatCells } from './heatmap.js';
-import { makeSay } from './say.js';
+import { makeSay, type Say } from './say.js';
 import { categoryName, evidenceLine, scenarioName } from './text-helpers.js';
 import { summaryLine } from './summary.js';
 import { textWidth, wrapText } from '../shared/text-width.js';
@@ -13,14 +13,32 @@ const LEVEL_COLOUR: Record<Level, keyof ChalkInstance> = { low: 'green', medium:
 
 /** The terminal report: one block per file, then a summary line. Plain text when colour is off. */
 export const formatTable: Formatter = (report, options) => {
-  const blocks = report.results.map((r) => (r.valid ? validBlock(r, options) : invalidBlock(r, options)));
+  const say = makeSay(options.rules, options.lang);
+  const blocks = report.results.map((r) => (r.valid ? validBlock(r, options, say) : invalidBlock(r, options, say)));
   const summary = summaryLine(report, options.failOn, options.rules);
   return `${blocks.join('\n')}\n${report.summary.invalid ? options.chalk.red(summary) : summary}\n`;
 };
 
-function levelTag(level: Level, c: ChalkInstance, text = level.toUpperCase()): string {
+/**
+ * A level or recommendation as the table shows it: its name in the report's
+ * language, or, where the name is the id itself (English), the uppercase id.
+ */
+function tagText(id: string, name: string): string {
+  return name === id ? id.toUpperCase() : name;
+}
+
+function levelTag(level: Level, c: ChalkInstance, say: Say, text = tagText(level, say.level(level))): string {
   const paint = c[LEVEL_COLOUR[level]] as ChalkInstance;
   return paint.bold(text);
+}
+
+/** `text` padded with spaces to `width` terminal columns (wide characters count as two). */
+function padEnd(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - textWidth(text)));
+}
+
+function padStart(text: string, width: number): string {
+  return ' '.repeat(Math.max(0, width - textWidth(text))) + text;
 }
 
 /** A cell's lines before wrapping, each with the colour it is printed in. */
@@ -35,7 +53,7 @@ type CellLine = readonly [text: string, paint?: (s: string) => string];
  * the longest rule id, so an id (what `accepted_risks` and `rules show`
  * need) is never cut; titles wrap instead.
  */
-function findingTable(r: FileResult, o: FormatOptions): string {
+function findingTable(r: FileResult, o: FormatOptions, say: Say): string {
   const c = o.chalk;
   const width = Math.max(80, Math.min(o.width ?? 100, 140));
   const longestId = Math.max(...r.findings.map((x) => textWidth(x.ruleId)));
@@ -43,28 +61,33 @@ function findingTable(r: FileResult, o: FormatOptions): string {
   // Three columns, four borders.
   const finding = Math.max(Math.floor((width - 4 - level) * 0.35), longestId + 2);
   const widths = [level, finding, Math.max(24, width - 4 - level - finding)];
-  const rows: string[][][] = [['Level\nL x I', 'Finding', 'Evidence and what to do'].map((head, k) => cellLines([[head]], widths[k] - 2))];
+  const heads = [`${say('table.column.level')}\n${say('table.column.score')}`, say('table.column.finding'), say('table.column.evidence')];
+  const rows: string[][][] = [heads.map((head, k) => cellLines([[head]], widths[k] - 2))];
   const dim = (s: string) => c.dim(s);
   for (const x of r.findings) {
     const residual = `${x.residual.likelihood}x${x.residual.impact}=${x.residual.score}`;
     const inherent = `${x.likelihood}x${x.impact}=${x.score}`;
-    const tags = [x.accepted ? 'accepted' : '', x.blocking ? 'blocking' : ''].filter(Boolean);
+    const tags = [x.accepted ? say('table.tag.accepted') : '', x.blocking ? say('table.tag.blocking') : ''].filter(Boolean);
     const cells: CellLine[][] = [
       [
-        [x.residual.level.toUpperCase(), (s) => levelTag(x.residual.level, c, s)],
+        [tagText(x.residual.level, say.level(x.residual.level)), (s) => levelTag(x.residual.level, c, say, s)],
         ...(residual === inherent ? [[residual]] : [[inherent], [`-> ${residual}`]]).map(([t]): CellLine => [t]),
         ...tags.map((tag): CellLine => [tag]),
       ],
       [[x.title], [scenarioName(o.rules, x.scenario), dim], [x.ruleId, dim]],
       [
-        ...x.evidence.map((e) => `- ${evidenceLine(e, makeSay(o.rules))}`),
-        ...x.modifiers.map((m) => `${m.add > 0 ? '+' : ''}${m.add} ${m.rating}: ${m.note}`),
-        `Do: ${x.recommendation}`,
+        ...x.evidence.map((e) => `- ${evidenceLine(e, say)}`),
+        ...x.modifiers.map((m) => say(`table.modifier.${m.rating}`, { add: `${m.add > 0 ? '+' : ''}${m.add}`, note: m.note })),
+        say('table.do', { recommendation: x.recommendation }),
         x.acceptance
-          ? `Accepted by ${x.acceptance.approved_by} until ${x.acceptance.expires}: ${x.acceptance.reason} (counts for the verdict; the CI gate skips it)`
+          ? say('table.acceptance', {
+              by: x.acceptance.approved_by,
+              date: say.date(x.acceptance.expires),
+              reason: x.acceptance.reason,
+            })
           : '',
-        x.residual.mitigations.length ? `In place: ${x.residual.mitigations.join(', ')}` : '',
-        x.available.length ? `Measures: ${x.available.join(', ')}` : '',
+        x.residual.mitigations.length ? say('table.in-place', { list: x.residual.mitigations.join(', ') }) : '',
+        x.available.length ? say('table.measures', { list: x.available.join(', ') }) : '',
       ]
         .filter(Boolean)
         .map((line): CellLine => [line]),
@@ -79,7 +102,7 @@ function cellLines(lines: CellLine[], width: number): string[] {
   return lines.flatMap(([text, paint]) =>
     (text.startsWith('- ') ? wrapText(text.slice(2), width - 2).map((l, k) => (k ? '  ' : '- ') + l) : wrapText(text, width)).map(
       (line) => {
-        const padded = line + ' '.repeat(Math.max(0, width - textWidth(line)));
+        const padded = padEnd(line, width);
         return paint ? paint(padded) : padded;
       },
     ),
@@ -99,33 +122,35 @@ function boxed(rows: string[][][], widths: number[]): string {
   return out.join('\n');
 }
 
-function validBlock(r: FileResult, o: FormatOptions): string {
+function validBlock(r: FileResult, o: FormatOptions, say: Say): string {
   const c = o.chalk;
   const out: string[] = [];
   const f = r.foresight!;
+  const recommendation = tagText(f.recommendation, o.rules.foresight.terms?.recommendations[f.recommendation] ?? f.recommendation);
   out.push(c.bold(`${r.title} [${r.id}]`) + c.dim(`  ${r.file}`));
   out.push(
-    `Risk ${levelTag(r.level!, c)} (residual score ${r.score}, inherent ${r.inherent!.score} ${r.inherent!.level})` +
-      `   Recommendation ${c.bold(f.recommendation.toUpperCase())}`,
+    say('table.verdict', {
+      level: levelTag(r.level!, c, say),
+      score: r.score!,
+      inherent: r.inherent!.score,
+      inherentLevel: say.level(r.inherent!.level),
+      recommendation: c.bold(recommendation),
+    }),
   );
   out.push(`  ${f.reason}`);
   const accepted = r.findings.filter((x) => x.accepted).length;
-  if (accepted)
-    out.push(
-      `  ${accepted} accepted risk${accepted === 1 ? '' : 's'}: the verdict above weighs ${accepted === 1 ? 'it' : 'them'} in full; the CI gate (--fail-on) reads ${r.openLevel!.toUpperCase()}.`,
-    );
+  if (accepted) out.push(`  ${say.count('table.accepted-note', accepted, { level: tagText(r.openLevel!, say.level(r.openLevel!)) })}`);
   out.push('');
-  out.push(
-    'Categories: ' + r.categories.map((cat) => `${categoryName(o.rules, cat.id)} ${levelTag(cat.level, c)} ${cat.score}`).join(' | '),
-  );
+  const categories = r.categories.map((cat) => `${categoryName(o.rules, cat.id)} ${levelTag(cat.level, c, say)} ${cat.score}`);
+  out.push(say('table.categories', { list: categories.join(' | ') }));
 
   if (r.findings.length) {
     out.push('');
-    out.push(heatMap(r, c, o.rules));
+    out.push(heatMap(r, c, o.rules, say));
     out.push('');
-    out.push(findingTable(r, o));
+    out.push(findingTable(r, o, say));
   } else {
-    out.push('', 'No finding: no scenario of the risk matrix applies on what the file says.');
+    out.push('', say('table.no-finding'));
   }
 
   out.push(
@@ -137,72 +162,78 @@ function validBlock(r: FileResult, o: FormatOptions): string {
     ),
   );
 
-  out.push('', c.bold('Foresight'));
+  out.push('', c.bold(say('table.heading.foresight')));
+  const marks = answerMarks(c, say);
   for (const step of f.steps) {
-    out.push(`  ${step.step}. ${step.title}: ${step.outcome}`);
+    out.push(`  ${say('table.step', { step: step.step, title: step.title, outcome: step.outcome })}`);
     for (const a of step.answers) {
-      out.push(`     ${answerMark(a.answer, c)} ${a.question}`);
-      for (const o of a.open ?? []) out.push(c.dim(`           to settle it: ${o.path}: ${o.question}`));
+      out.push(`     ${marks[a.answer]} ${a.question}`);
+      for (const open of a.open ?? [])
+        out.push(c.dim(`           ${say('table.to-settle', { path: open.path, question: open.question })}`));
     }
   }
 
   if (r.management) {
-    out.push('', c.bold('Management (active partnership)'));
+    out.push('', c.bold(say('table.heading.management')));
     for (const m of r.management.categories) {
-      const stop = m.stop ? c.red(' STOP: no measure left, start disengaging') : '';
-      out.push(`  ${categoryName(o.rules, m.id)} ${levelTag(m.level, c)}${stop}`);
-      if (m.available.length) out.push(`     measures to add: ${m.available.join(', ')}`);
-      if (m.monitor) out.push(`     monitor: ${m.monitor}`);
+      const stop = m.stop ? c.red(` ${say('table.management.stop')}`) : '';
+      out.push(`  ${categoryName(o.rules, m.id)} ${levelTag(m.level, c, say)}${stop}`);
+      if (m.available.length) out.push(`     ${say('table.management.measures', { list: m.available.join(', ') })}`);
+      if (m.monitor) out.push(`     ${say('table.management.monitor', { text: m.monitor })}`);
     }
   }
 
   if (r.stakeholders.length) {
-    out.push('', c.bold('Stakeholders to consult'));
+    out.push('', c.bold(say('table.heading.stakeholders')));
     for (const s of r.stakeholders) {
-      const mark = s.consulted ? c.green('consulted') : c.yellow('to consult');
-      out.push(`  ${s.code} ${mark}: ${s.name}`);
-      out.push(c.dim(`     because of ${s.reasons.join(', ')}`));
+      const mark = s.consulted ? c.green(say('table.stakeholder.consulted')) : c.yellow(say('table.stakeholder.to-consult'));
+      out.push(`  ${say('table.stakeholder.line', { code: s.code, mark, name: s.name })}`);
+      out.push(c.dim(`     ${say('table.stakeholder.because', { reasons: s.reasons.join(', ') })}`));
       for (const q of s.questions) out.push(`     ? ${q}`);
     }
   }
 
   if (r.gaps.length) {
-    out.push('', c.bold(`Information gaps (${r.gaps.length})`));
+    out.push('', c.bold(say('table.heading.gaps', { count: say.number(r.gaps.length) })));
     for (const g of r.gaps) {
-      out.push(`  ${g.path} [could be ${g.potential}]: ${g.question}` + c.dim(` ask ${g.ask.join(', ')}`));
+      const gap = say('table.gap', { path: g.path, level: say.level(g.potential), question: g.question });
+      out.push(`  ${gap}` + c.dim(` ${say('table.gap-ask', { who: g.ask.join(', ') })}`));
     }
   }
-  for (const w of r.warnings) out.push(c.yellow(`warning: ${w}`));
+  for (const w of r.warnings) out.push(c.yellow(say('table.warning', { text: w })));
   return `${out.join('\n')}\n`;
 }
 
-function answerMark(answer: 'yes' | 'no' | 'unknown', c: ChalkInstance): string {
-  if (answer === 'yes') return c.bold('[yes]');
-  if (answer === 'no') return '[no] ';
-  return c.dim('[?]  ');
+/** The marks before the answers of the foresight steps, padded to one width. */
+function answerMarks(c: ChalkInstance, say: Say): Record<'yes' | 'no' | 'unknown', string> {
+  const text = { yes: say('table.answer.yes'), no: say('table.answer.no'), unknown: say('table.answer.unknown') };
+  const width = Math.max(...Object.values(text).map(textWidth));
+  return { yes: c.bold(padEnd(text.yes, width)), no: padEnd(text.no, width), unknown: c.dim(padEnd(text.unknown, width)) };
 }
 
-/** The likelihood x impact grid; each count right-aligned under its impact number. */
-function heatMap(r: FileResult, c: ChalkInstance, rules: FormatOptions['rules']): string {
+/** The likelihood x impact grid; each count right-aligned under its impact number, labels padded by display width. */
+function heatMap(r: FileResult, c: ChalkInstance, rules: FormatOptions['rules'], say: Say): string {
   const cells = heatCells(r.findings, 'residual');
-  const label = (l: number) => `  likelihood ${l}`;
+  const labels = [1, 2, 3, 4, 5].map((l) => `  ${say('table.heatmap.likelihood', { n: l })}`);
+  const impact = say('table.heatmap.impact');
+  const labelWidth = Math.max(textWidth(impact), ...labels.map(textWidth));
   const cell = (text: string) => text.padStart(3);
-  const head = 'impact'.padStart(label(5).length) + [1, 2, 3, 4, 5].map((i) => cell(String(i))).join('');
-  const lines = ['Heat map, residual findings per cell (likelihood down, impact across):', head];
+  const head = padStart(impact, labelWidth) + [1, 2, 3, 4, 5].map((i) => cell(String(i))).join('');
+  const lines = [say('table.heatmap.title'), head];
   for (let l = 5; l >= 1; l--) {
     const row = [1, 2, 3, 4, 5].map((i) => {
       const n = cells[l - 1][i - 1];
       const tint = LEVEL_COLOUR[scoreToLevel(l * i, rules.bands.bands)];
       return n ? (c[tint] as ChalkInstance).bold(cell(String(n))) : c.dim(cell('.'));
     });
-    lines.push(label(l) + row.join(''));
+    lines.push(padEnd(labels[l - 1], labelWidth) + row.join(''));
   }
   return lines.join('\n');
 }
 
-function invalidBlock(r: FileResult, o: FormatOptions): string {
+function invalidBlock(r: FileResult, o: FormatOptions, say: Say): string {
   const c = o.chalk;
-  const lines = [c.red.bold(`${r.file}: invalid partnership file`)];
+  const lines = [c.red.bold(`${r.file}: ${say('table.invalid-file')}`)];
   for (const e of r.errors) {
     const at = [r.file, e.line, e.column].filter((x) => x !== undefined).join(':');
     lines.push(`  ${at}: ${e.message}`);
