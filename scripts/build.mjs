@@ -73,6 +73,22 @@ const vendor = await build({
   define: { 'import.meta.url': '__cdriskUrl' },
 });
 
+// commander requires node:child_process at load time, for executable subcommands cdrisk has none of;
+// loading it (with net, dgram and their streams) costs every run a few milliseconds. Its uses go
+// through a proxy that loads the module on first use instead.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes('/node_modules/commander/') ? { path: 'child_process', namespace: 'cdrisk-lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'cdrisk-lazy' }, () => ({
+      contents: "let loaded; module.exports = new Proxy({}, { get: (_t, key) => (loaded ??= require('node:child_process'))[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 const built = await build({
   entryPoints: {
     cdrisk: `${root}src/cli/main.ts`,
@@ -96,6 +112,7 @@ const built = await build({
   metafile: true,
   logLevel: 'warning',
   external: VENDORED,
+  plugins: [lazyChildProcess],
   banner: requireBanner,
 });
 
@@ -115,6 +132,7 @@ await build({
   legalComments: 'eof',
   logLevel: 'warning',
   external: VENDORED,
+  plugins: [lazyChildProcess],
   // bin/cdrisk.js passes the script's own file URL.
   define: { 'import.meta.url': '__cdriskUrl' },
 });
