@@ -73,17 +73,20 @@ function clean(value: unknown): unknown {
     }
     return out ?? value;
   }
-  const entries = Object.entries(value as Record<string, unknown>);
-  let changed = false;
-  const cleaned = entries.map(([k, v]): [string, unknown] => {
+  // Nothing is allocated until a key or value changes: a clean report (nearly every one) is walked, not copied.
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  let cleaned: [string, unknown][] | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const v = obj[k];
     const ck = termText(k);
     const cv = clean(v);
-    if (ck !== k || cv !== v) changed = true;
-    return [ck, cv];
-  });
+    if (!cleaned && (ck !== k || cv !== v)) cleaned = keys.slice(0, i).map((p): [string, unknown] => [p, obj[p]]);
+    cleaned?.push([ck, cv]);
+  }
   // fromEntries defines own properties: a key such as "__proto__" cannot reach a prototype.
-  const out = changed ? Object.fromEntries(cleaned) : undefined;
-  return out ?? value;
+  return cleaned ? Object.fromEntries(cleaned) : value;
 }
 
 /**
