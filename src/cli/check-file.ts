@@ -6,6 +6,7 @@ import type { Rule } from '../rules/schema.js';
 import { levelRank, type Level } from '../shared/levels.js';
 import { PARTNERSHIP_PREFILTER } from './discover.js';
 import { readInputFile } from '../load/read-input.js';
+import { isNotPartnership } from '../load/messages.js';
 
 /**
  * Reads and assesses one candidate file for `check`. Returns null for YAML
@@ -21,7 +22,7 @@ export function checkFile(file: string, ctx: EngineContext): FileResult | null {
   if (!PARTNERSHIP_PREFILTER.test(head)) return null;
   const result = assessBytes(file, bytes, ctx);
   // The prefilter matched a `cdrisk:` line that the parse shows is not a top-level key (inside a block scalar...).
-  if (!result.valid && result.errors.length === 1 && /no top-level "cdrisk/.test(result.errors[0].message)) return null;
+  if (!result.valid && isNotPartnership(result.errors)) return null;
   return result;
 }
 

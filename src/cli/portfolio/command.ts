@@ -18,6 +18,7 @@ import { createRowScreener, encodeRow, takeScreened, type RegisterSetup, type Sc
 import type { PortfolioWorkerSetup } from './worker.js';
 import { portfolioSummaryLine } from './words.js';
 import { buildPortfolioReport, portfolioResult, type PortfolioHistoryPoint, type PortfolioReport, type PortfolioResult } from './model.js';
+import { isNotPartnership } from '../../load/messages.js';
 
 export type PortfolioFormat = 'table' | 'json' | 'markdown' | 'html' | 'csv';
 
@@ -114,7 +115,7 @@ export function screenFiles(paths: readonly string[], ctx: EngineContext, add: (
     if (!PARTNERSHIP_PREFILTER.test(bytes.toString('latin1'))) continue;
     const loaded = ctx.loader.load(t.file, bytes);
     if (!loaded.ok) {
-      if (loaded.errors.length === 1 && /no top-level "cdrisk/.test(loaded.errors[0].message)) continue;
+      if (isNotPartnership(loaded.errors)) continue;
       add(portfolioResult(t.file, undefined, invalidResult(t.file, loaded.errors, loaded.id), undefined, ctx));
       continue;
     }
