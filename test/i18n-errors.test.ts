@@ -95,3 +95,16 @@ it.each(OTHER)('check --lang %s still skips a YAML file whose cdrisk line is not
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+it.each(OTHER)('check --lang %s: a file over --max-file-size, in the language', async (lang) => {
+  const file = join(ROOT, 'fixtures/invalid/bad-country.yaml');
+  const [en, local] = [
+    await cli(['check', file, '--max-file-size', '100']),
+    await cli(['check', file, '--max-file-size', '100', '--lang', lang]),
+  ];
+  expect(en.stdout).toMatch(/over the limit of 100/);
+  expect(local.code).toBe(2);
+  const message = local.stdout.split('\n').find((l) => l.includes('bad-country.yaml'))!;
+  expect(message).toMatch(/100/);
+  expect(words(message.replace(/^.*?: error: /, ''), lang)).toEqual([]);
+});

@@ -20,6 +20,8 @@ export type LoadResult =
 export interface PartnershipLoader {
   load(file: string, bytes: Uint8Array): LoadResult;
   shapes: Map<string, FieldShape>;
+  /** The words of the loader's messages (labels errors.*), for the problems found before loading (sayReadProblem). */
+  say: Say;
 }
 
 /** Files parsed without zod's generated parsers before switching them on. */
@@ -40,6 +42,7 @@ export function createLoader(schema: PartnershipSchema, say: Say, limits: YamlLi
   });
   return {
     shapes,
+    say,
     load(file, bytes) {
       const decoded = decodeText(bytes, limits);
       if ('problem' in decoded) return { ok: false, errors: [problem(decoded.problem)] };

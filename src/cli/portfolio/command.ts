@@ -6,7 +6,7 @@ import { assessPartnership } from '../../engine/assess.js';
 import { invalidResult } from '../../engine/run.js';
 import { writeReportPieces, type Io } from '../io.js';
 import { expandPaths, PARTNERSHIP_PREFILTER } from '../discover.js';
-import { readInputFile } from '../../load/read-input.js';
+import { readInputFile, sayReadProblem } from '../../load/read-input.js';
 import { colourEnabled, makeChalk } from '../output.js';
 import type { Partnership } from '../../load/partnership-schema.js';
 import { openRegister } from '../register/read.js';
@@ -108,7 +108,7 @@ export function screenFiles(paths: readonly string[], ctx: EngineContext, add: (
     // The same reader as check: devices, FIFOs and files over the size limit are refused before anything is read.
     const read = readInputFile(t.file, ctx.limits.maxBytes);
     if ('problem' in read) {
-      add(portfolioResult(t.file, undefined, invalidResult(t.file, [{ message: read.problem }]), undefined, ctx));
+      add(portfolioResult(t.file, undefined, invalidResult(t.file, [{ message: sayReadProblem(read, ctx.loader.say) }]), undefined, ctx));
       continue;
     }
     const bytes = read.bytes;
