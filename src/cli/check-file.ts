@@ -5,7 +5,8 @@ import type { FileResult, Finding } from '../report/types.js';
 import type { Rule } from '../rules/schema.js';
 import { levelRank, type Level } from '../shared/levels.js';
 import { PARTNERSHIP_PREFILTER } from './discover.js';
-import { readInputFile } from '../load/read-input.js';
+import { readInputFile, sayReadProblem } from '../load/read-input.js';
+import { isNotPartnership } from '../load/messages.js';
 
 /**
  * Reads and assesses one candidate file for `check`. Returns null for YAML
@@ -14,14 +15,14 @@ import { readInputFile } from '../load/read-input.js';
  */
 export function checkFile(file: string, ctx: EngineContext): FileResult | null {
   const read = readInputFile(file, ctx.limits.maxBytes);
-  if ('problem' in read) return invalidResult(file, [{ message: read.problem }]);
+  if ('problem' in read) return invalidResult(file, [{ message: sayReadProblem(read, ctx.loader.say) }]);
   const bytes = read.bytes;
   // latin1 keeps one byte per character: enough for an ASCII key, and far cheaper than UTF-8 decoding.
   const head = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.toString('latin1', 3) : bytes.toString('latin1');
   if (!PARTNERSHIP_PREFILTER.test(head)) return null;
   const result = assessBytes(file, bytes, ctx);
   // The prefilter matched a `cdrisk:` line that the parse shows is not a top-level key (inside a block scalar...).
-  if (!result.valid && result.errors.length === 1 && /no top-level "cdrisk/.test(result.errors[0].message)) return null;
+  if (!result.valid && isNotPartnership(result.errors)) return null;
   return result;
 }
 

@@ -7,6 +7,8 @@ import { createLoader, type PartnershipLoader } from '../load/partnership.js';
 import { createCountryResolver, type CountryResolver, type CountryTables } from '../load/country-resolver.js';
 import { DEFAULT_LIMITS, type YamlLimits } from '../load/yaml-source.js';
 import { UserError } from '../shared/errors.js';
+import { fillTemplate } from '../rules/i18n.js';
+import type { Say } from '../load/messages.js';
 import { FUNCTIONS, scaleValues, type CheckFunction, type FunctionContext, type OrderedScale } from './functions.js';
 import { checkObligations, knownRegions } from './obligations.js';
 import { engineWords } from './words.js';
@@ -59,9 +61,15 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
     const r = resolver.resolve(input);
     return r.ok ? r.code : undefined;
   };
+  // The loader's messages in the language of the rule set's labels (errors.*).
+  const say: Say = (key, vars = {}) => {
+    const template = rules.labels[key];
+    if (template === undefined) throw new Error(`no label "${key}" in rules/i18n/en.yaml`);
+    return fillTemplate(template, vars);
+  };
   const explainCountry = (input: string) => {
     const r = resolver.resolve(input);
-    return r.ok ? `"${input}" is a country` : resolver.explain(input, r);
+    return r.ok ? `"${input}" is a country` : resolver.explain(input, r, say);
   };
 
   const sets = new Map<string, Set<Scalar>>();
@@ -117,8 +125,9 @@ export function createContext(rules: RuleSet, options: ContextOptions): EngineCo
     renamed: rules.renamed,
     toEur,
     regions: knownRegions(rules.obligations),
+    say,
   });
-  const loader = createLoader(schema, options.limits);
+  const loader = createLoader(schema, say, options.limits);
 
   const scales = new Map<OrderedScale, string[]>((['state_direction', 'tension_severity'] as const).map((s) => [s, scaleValues(rules, s)]));
   const parsedOptions = new WeakMap<FunctionCall, Record<string, unknown>>();

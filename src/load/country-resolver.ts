@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import YAML from 'yaml';
 import { didYouMean } from './did-you-mean.js';
+import type { Say } from './messages.js';
 
 /**
  * The one country resolver: partnership files, `cdrisk import` and
@@ -36,8 +37,8 @@ export type CountryResolution = CountryMatch | CountryMiss;
 
 export interface CountryResolver {
   resolve(input: string): CountryResolution;
-  /** The message a person reads when `resolve` fails. */
-  explain(input: string, miss: CountryMiss): string;
+  /** The message a person reads when `resolve` fails: in English, or in the words of `say` (labels errors.country.*). */
+  explain(input: string, miss: CountryMiss, say?: Say): string;
   nameOf(code: string): string;
 }
 
@@ -252,13 +253,22 @@ export function createCountryResolver(countries: readonly CountryEntry[], tables
   return {
     resolve: remembered,
     nameOf: (code) => names.get(code) ?? code,
-    explain(input, miss) {
+    explain(input, miss, say) {
       const shown = JSON.stringify(input);
-      if (miss.reason === 'empty') return 'no country given: write an ISO 3166-1 code such as DE, an English name, or unknown';
+      if (miss.reason === 'empty')
+        return say ? say('errors.country.empty') : 'no country given: write an ISO 3166-1 code such as DE, an English name, or unknown';
       if (miss.reason === 'ambiguous') {
-        return `${shown} could be more than one country: ${miss.choices!.map((c) => `${c.code} (${c.name})`).join(', ')}; write the ISO code of the one you mean`;
+        const choices = miss.choices!.map((c) => `${c.code} (${c.name})`).join(', ');
+        return say
+          ? say('errors.country.ambiguous', { value: shown, choices })
+          : `${shown} could be more than one country: ${choices}; write the ISO code of the one you mean`;
       }
-      const hint = miss.suggestion ? ` Did you mean "${miss.suggestion.name}" (${miss.suggestion.code})?` : '';
+      const s = miss.suggestion;
+      if (say)
+        return s
+          ? say('errors.country.guess', { value: shown, guess: `"${s.name}"`, code: s.code })
+          : say('errors.country.not-known', { value: shown });
+      const hint = s ? ` Did you mean "${s.name}" (${s.code})?` : '';
       return `${shown} is not a country this tool knows.${hint} Use an ISO 3166-1 code such as DE or DEU, a country name, or unknown`;
     },
   };

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { markRenamed } from './schema-shape.js';
 import { didYouMean } from './did-you-mean.js';
+import type { Say } from './messages.js';
 
 /**
  * Zod schema of a partnership file (format 1), built from the vocabulary in
@@ -22,6 +23,8 @@ export interface SchemaVocabulary {
   explainCountry?: (input: string) => string;
   /** ISO 3166-2 subdivisions the rule data names, for "did you mean" on city.region. */
   regions?: readonly string[];
+  /** The words of the messages (labels errors.* of rules/i18n), in the language of the command. */
+  say: Say;
 }
 
 const UNKNOWN = 'unknown';
@@ -36,10 +39,18 @@ function fact<T extends z.ZodType>(schema: T) {
   return z.union([z.literal(UNKNOWN), schema]).optional();
 }
 
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date written YYYY-MM-DD' })
-  .refine(isRealDate, { message: 'is not a real calendar date: write a date that exists, as YYYY-MM-DD' });
+function dateSchema(form: string, real: string) {
+  return z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: form })
+    .refine(isRealDate, { message: real });
+}
+
+/** A date of the rule data (in English: rule files are read before any catalogue). */
+export const isoDate = dateSchema(
+  'expected a date written YYYY-MM-DD',
+  'is not a real calendar date: write a date that exists, as YYYY-MM-DD',
+);
 
 export function isRealDate(s: string): boolean {
   const [y, m, d] = s.split('-').map(Number);
@@ -56,19 +67,19 @@ const REGION = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
  * with a suggestion from the subdivisions the rule data names; any
  * well-formed code is accepted (the tool does not ship the full ISO list).
  */
-function regionSchema(known: readonly string[]) {
+function regionSchema(known: readonly string[], say: Say) {
   return z.string().superRefine((s, ctx) => {
     if (REGION.test(s)) return;
     const upper = s.trim().toUpperCase();
     const guess = known.includes(upper) ? upper : didYouMean(upper, known);
-    ctx.addIssue({
-      code: 'custom',
-      message: `"${s}" is not an ISO 3166-2 subdivision code (country code, hyphen, one to three letters or digits, e.g. US-IN, AU-WA, JP-13).${guess ? ` Did you mean "${guess}"?` : ''}`,
-    });
+    const value = `"${s}"`;
+    ctx.addIssue({ code: 'custom', message: guess ? say('errors.region.guess', { value, guess }) : say('errors.region', { value }) });
   });
 }
 
 export function buildPartnershipSchema(v: SchemaVocabulary) {
+  const say = v.say;
+  const isoDate = dateSchema(say('errors.date.form'), say('errors.date.real'));
   const e = (name: string) => {
     const values = v.enums[name];
     if (!values) throw new Error(`vocabulary has no enumeration "${name}"`);
@@ -95,9 +106,7 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
     if (s.toLowerCase() === UNKNOWN) return UNKNOWN;
     const code = v.country(s);
     if (!code) {
-      const message =
-        v.explainCountry?.(s) ??
-        `"${s}" is not a country this tool knows: use an ISO 3166-1 code such as DE or DEU, an English short name, or unknown`;
+      const message = v.explainCountry?.(s) ?? say('errors.country.unknown', { value: `"${s}"` });
       ctx.addIssue({ code: 'custom', message, params: { kind: 'country', input: s } });
       return z.NEVER;
     }
@@ -113,16 +122,16 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
       amount: money.describe('The amount, in units of the currency (250000, not 250k).'),
       currency: e('currency').describe('ISO 4217 code of the currency: EUR, USD, KRW, JPY... (cdrisk rules show currencies).'),
     });
-  const positive = (what: string) => z.number().refine((n) => n > 0, { message: `must be more than 0 ${what}` });
+  const positive = (message: string) => z.number().refine((n) => n > 0, { message });
 
   // Every field carries a description: the JSON Schema shows it in editors and docs/format.md is built from it.
   return z.strictObject({
     cdrisk: z
-      .literal(1, { message: 'this tool reads format 1: write cdrisk: 1' })
+      .literal(1, { message: say('errors.format-version') })
       .describe('Format version. Always 1; a YAML file without this key is not a partnership file.'),
     id: z
       .string()
-      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'the id must be kebab-case, e.g. dus-xiamen-port-mou' })
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: say('errors.id') })
       .describe('Unique name of the partnership within the repository, kebab-case (dus-xiamen-port-mou).'),
     title: text.describe('A short title a council member recognises.'),
     status: e('status')
@@ -140,13 +149,13 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
       .strictObject({
         name: text.describe("Our city's name."),
         country: country.describe('Our country: ISO 3166-1 alpha-2 or alpha-3 code, or an English short name.'),
-        population: fact(positive('residents').pipe(z.number().int())).describe(
+        population: fact(positive(say('errors.population')).pipe(z.number().int())).describe(
           'Number of residents. With city.budget, it sizes what "a large sum" means for this city.',
         ),
         budget: fact(moneyIn()).describe(
           'The city\'s yearly budget, as an amount and a currency. Sizes what "a large sum" means for this city.',
         ),
-        region: regionSchema(v.regions ?? [])
+        region: regionSchema(v.regions ?? [], say)
           .optional()
           .describe(
             'ISO 3166-2 code of the subdivision (state, province, land) the city is in, such as US-IN or DE-HH: some obligations depend on it.',
@@ -157,7 +166,7 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
           ctx.addIssue({
             code: 'custom',
             path: ['region'],
-            message: `"${c.region}" is a subdivision of ${c.region.slice(0, 2)}, but city.country is ${c.country}`,
+            message: say('errors.region.country', { value: `"${c.region}"`, region: c.region.slice(0, 2), country: c.country }),
           });
         }
       })
@@ -173,7 +182,7 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
             "The partner's country: ISO 3166-1 code, English short name, unknown, or multilateral for a city network or international organisation.",
           ),
         seat_country: country.optional().describe('For a multilateral partner: the country of its seat or secretariat.'),
-        region: regionSchema(v.regions ?? [])
+        region: regionSchema(v.regions ?? [], say)
           .optional()
           .describe("ISO 3166-2 code of the partner's subdivision (state, province), such as US-CA: some laws name the partner's region."),
         identity_verified: fact(bool).describe('An official channel has confirmed that the partner is who it says it is.'),
@@ -195,9 +204,9 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
       .strictObject({
         instrument: fact(e('instrument')).describe('The kind of instrument that is or will be signed.'),
         signing_date: fact(isoDate).describe('Date of signature, YYYY-MM-DD.'),
-        duration_years: fact(
-          z.union([z.literal('open-ended'), positive('years: write the number of years it runs, or open-ended if it has no end date')]),
-        ).describe('For how many years it runs (more than 0), or open-ended when it has no end date.'),
+        duration_years: fact(z.union([z.literal('open-ended'), positive(say('errors.duration'))])).describe(
+          'For how many years it runs (more than 0), or open-ended when it has no end date.',
+        ),
         exit_clause: fact(bool).describe('The text lets the city suspend or end the partnership on its own.'),
         foreign_policy_clauses: fact(bool).describe(
           'The text asks the city to endorse a national foreign-policy position (recognition, territorial claims, one-country statements).',
@@ -214,7 +223,7 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
           .describe('Path of the draft agreement (.docx, .pdf, .txt...), relative to this file: read by cdrisk scan, assess and check.'),
       })
       .refine((a) => [a.value, a.value_eur].filter((x) => x !== undefined && x !== UNKNOWN).length < 2, {
-        message: 'give the amount once: agreement.value (amount and currency) or agreement.value_eur, not both',
+        message: say('errors.value-twice'),
         path: ['value_eur'],
       })
       // Read, value_eur is the amount in euros whichever way the file gave it, so that rules on it keep working.
@@ -349,7 +358,7 @@ export function buildPartnershipSchema(v: SchemaVocabulary) {
               ctx.addIssue({
                 code: 'custom',
                 path: ['rule'],
-                message: `"${a.rule}" is a blocking finding and cannot be accepted: it stops the partnership until the fact behind it is resolved (a council decision cannot make dealing with a sanctioned, unconfirmed or prohibited partner safe). Remove this entry and resolve the finding`,
+                message: say('errors.accepted-blocking', { rule: `"${a.rule}"` }),
               });
           }),
       )

@@ -1,14 +1,17 @@
 import type * as z from 'zod';
-import { decodeText, parseYaml, DEFAULT_LIMITS, type YamlLimits, type YamlSource } from './yaml-source.js';
+import { decodeText, parseYaml, DEFAULT_LIMITS, type YamlLimits, type YamlProblem, type YamlSource } from './yaml-source.js';
 import { describeSchema, displayPath, pathPattern, type FieldShape } from './schema-shape.js';
 import { didYouMean } from './did-you-mean.js';
 import type { Partnership, PartnershipSchema } from './partnership-schema.js';
+import { ERROR_KIND, type LoadErrorKind, type Say } from './messages.js';
 
 export interface LoadError {
   message: string;
   path?: string;
   line?: number;
   column?: number;
+  /** What kind of error this is, for the callers that must tell (see isNotPartnership). Not part of the report. */
+  [ERROR_KIND]?: LoadErrorKind;
 }
 
 export type LoadResult =
@@ -17,47 +20,48 @@ export type LoadResult =
 export interface PartnershipLoader {
   load(file: string, bytes: Uint8Array): LoadResult;
   shapes: Map<string, FieldShape>;
+  /** The words of the loader's messages (labels errors.*), for the problems found before loading (sayReadProblem). */
+  say: Say;
 }
 
 /** Files parsed without zod's generated parsers before switching them on. */
 const JIT_AFTER_FILES = 16;
 
-export function createLoader(schema: PartnershipSchema, limits: YamlLimits = DEFAULT_LIMITS): PartnershipLoader {
+/**
+ * The loader of partnership files. `say` gives the words of its messages
+ * (labels errors.* of rules/i18n, in the language of the command); the
+ * schema's own messages come from the `say` it was built with.
+ */
+export function createLoader(schema: PartnershipSchema, say: Say, limits: YamlLimits = DEFAULT_LIMITS): PartnershipLoader {
   const shapes = describeSchema(schema);
   let parsedCount = 0;
+  // A problem of the YAML reader, in the words of the catalogue when it has a key there.
+  const problem = ({ message, key, vars, detailKey, ...at }: YamlProblem): LoadError => ({
+    message: key ? say(key, detailKey ? { ...vars, detail: say(detailKey) } : vars) : message,
+    ...at,
+  });
   return {
     shapes,
+    say,
     load(file, bytes) {
       const decoded = decodeText(bytes, limits);
-      if ('problem' in decoded) return { ok: false, errors: [decoded.problem] };
+      if ('problem' in decoded) return { ok: false, errors: [problem(decoded.problem)] };
       const parsed = parseYaml(file, decoded.text, limits);
-      if (!parsed.ok) return { ok: false, errors: parsed.problems };
+      if (!parsed.ok) return { ok: false, errors: parsed.problems.map(problem) };
       const { source } = parsed;
       const value = source.value;
       if (typeof value !== 'object' || Array.isArray(value) || value === null) {
-        return {
-          ok: false,
-          errors: [{ message: 'not a partnership file: expected a mapping that starts with "cdrisk: 1"', line: 1, column: 1 }],
-        };
+        return { ok: false, errors: [{ message: say('errors.not-mapping'), line: 1, column: 1 }] };
       }
       if (!Object.prototype.hasOwnProperty.call(value, 'cdrisk')) {
-        return {
-          ok: false,
-          errors: [
-            {
-              message: 'not a partnership file: it has no top-level "cdrisk: 1" key (see the file format in the README)',
-              line: 1,
-              column: 1,
-            },
-          ],
-        };
+        return { ok: false, errors: [{ message: say('errors.no-cdrisk-key'), line: 1, column: 1, [ERROR_KIND]: 'not-partnership' }] };
       }
       // zod compiles a fast parser per object schema on first use: worth it over
       // many files, pure start-up cost for one. Interpret the first few instead.
       const result = schema.safeParse(value, parsedCount++ < JIT_AFTER_FILES ? { jitless: true } : undefined);
       if (result.success) return { ok: true, partnership: result.data, source, warnings: renamedWarnings(file, source, shapes) };
       const id = typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : undefined;
-      return { ok: false, id, errors: describeIssues(result.error.issues, source, shapes) };
+      return { ok: false, id, errors: describeIssues(result.error.issues, source, shapes, say) };
     },
   };
 }
@@ -97,7 +101,12 @@ function valuesAt(node: unknown, segments: string[], at: (string | number)[] = [
 }
 
 /** Zod issues as messages a person can act on, each at its line and column. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], source: YamlSource, shapes: Map<string, FieldShape>): LoadError[] {
+export function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  source: YamlSource,
+  shapes: Map<string, FieldShape>,
+  say: Say,
+): LoadError[] {
   const errors: LoadError[] = [];
   for (const issue of flatten(issues)) {
     if (issue.code === 'unrecognized_keys') {
@@ -105,23 +114,28 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], source: Yaml
       for (const key of issue.keys) {
         const path = [...issue.path, key] as (string | number)[];
         const guess = didYouMean(key, known);
-        const hint = guess ? `: did you mean "${guess}"?` : known.length ? ` (allowed here: ${known.join(', ')})` : '';
-        errors.push({ message: `unknown key "${key}"${hint}`, path: displayPath(path), ...source.locate(path, 'key') });
+        const message = guess
+          ? say('errors.unknown-key.guess', { key, guess })
+          : known.length
+            ? say('errors.unknown-key.allowed', { key, allowed: known.join(', ') })
+            : say('errors.unknown-key', { key });
+        errors.push({ message, path: displayPath(path), ...source.locate(path, 'key') });
       }
       continue;
     }
     const path = displayPath(issue.path);
     const where = { path: path || undefined, ...source.locate(issue.path as (string | number)[]) };
     const actual = valueAt(source.value, issue.path);
-    errors.push({ message: `${path || 'file'}: ${issueMessage(issue, actual, shapes.get(pathPattern(issue.path)))}`, ...where });
+    const message = say('errors.at', {
+      path: path || say('errors.at.file'),
+      message: issueMessage(issue, actual, shapes.get(pathPattern(issue.path)), say),
+    });
+    errors.push({ message, ...where });
   }
   errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   if (errors.length <= MAX_ERRORS) return errors;
   const more = errors.length - MAX_ERRORS;
-  return [
-    ...errors.slice(0, MAX_ERRORS),
-    { message: `and ${more} more error${more === 1 ? '' : 's'} in this file, not listed: fix these first` },
-  ];
+  return [...errors.slice(0, MAX_ERRORS), { message: say(more === 1 ? 'errors.more.one' : 'errors.more.other', { count: more }) }];
 }
 
 /** Errors listed per file: past this, one line says how many more there are. */
@@ -141,29 +155,38 @@ function flatten(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
   return out;
 }
 
-function issueMessage(issue: z.core.$ZodIssue, actual: unknown, shape: FieldShape | undefined): string {
+function issueMessage(issue: z.core.$ZodIssue, actual: unknown, shape: FieldShape | undefined, say: Say): string {
   switch (issue.code) {
     case 'invalid_value': {
       const values = issue.values.map(String);
-      if (actual === undefined) return `is required${values.length > 1 || shape?.values ? `: one of ${values.join(', ')}` : ''}`;
+      if (actual === undefined)
+        return values.length > 1 || shape?.values ? say('errors.required.one-of', { values: values.join(', ') }) : say('errors.required');
       if (values.length === 1 && !shape?.values) return issue.message.replace(/^Invalid input: /, '');
       const guess = typeof actual === 'string' ? didYouMean(actual, values) : undefined;
-      const hint = guess ? ` Did you mean "${guess}"?` : '';
       // A long list (the ISO 4217 codes) would bury the message: point at where it is printed.
       const allowed =
         values.length > LONG_LIST
-          ? `${values.length} values are allowed: cdrisk rules show vocabulary lists them`
-          : `Allowed values: ${values.join(', ')}${shape?.kind === 'enum' && values.length ? ', unknown' : ''}`;
-      return `${show(actual)} is not allowed.${hint} ${allowed}`;
+          ? say('errors.enum.long-list', { count: values.length })
+          : say('errors.enum.allowed', {
+              values: `${values.join(', ')}${shape?.kind === 'enum' && values.length ? ', unknown' : ''}`,
+            });
+      return guess
+        ? say('errors.enum.guess', { value: show(actual), guess, allowed })
+        : say('errors.enum.not-allowed', { value: show(actual), allowed });
     }
-    case 'invalid_type':
-      if (actual === undefined) return 'is required';
-      return `expected ${article(issue.expected)}, got ${describe(actual)}${shape?.kind === 'enum' && shape.values ? ` (allowed: ${shape.values.join(', ')})` : ''}`;
+    case 'invalid_type': {
+      if (actual === undefined) return say('errors.required');
+      const expected = TYPES.has(issue.expected) ? say(`errors.type.a.${issue.expected}`) : article(issue.expected);
+      const got = describe(actual, say);
+      return shape?.kind === 'enum' && shape.values
+        ? say('errors.type.expected.allowed', { expected, got, allowed: shape.values.join(', ') })
+        : say('errors.type.expected', { expected, got });
+    }
     case 'too_small':
-      if (issue.origin === 'string') return 'must not be empty';
-      return `must be at least ${String(issue.minimum)}`;
+      if (issue.origin === 'string') return say('errors.empty');
+      return say('errors.too-small', { minimum: String(issue.minimum) });
     case 'too_big':
-      return `must be at most ${String(issue.maximum)}`;
+      return say('errors.too-big', { maximum: String(issue.maximum) });
     case 'invalid_format':
       return `${show(actual)}: ${issue.message}`;
     default:
@@ -173,15 +196,20 @@ function issueMessage(issue: z.core.$ZodIssue, actual: unknown, shape: FieldShap
 
 const LONG_LIST = 40;
 
+/** The types a message names in the words of the catalogue (errors.type.a.<type> with an article, errors.type.<type> without). */
+const TYPES = new Set(['string', 'number', 'boolean', 'object', 'array', 'int']);
+const VALUE_TYPES = new Set(['string', 'number', 'boolean']);
+
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'nothing (null)';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${show(value)}`;
+function describe(value: unknown, say: Say): string {
+  if (value === null) return say('errors.value.null');
+  if (Array.isArray(value)) return say('errors.value.list');
+  if (typeof value === 'object') return say('errors.value.mapping');
+  const type = typeof value;
+  return say('errors.value.typed', { type: VALUE_TYPES.has(type) ? say(`errors.type.${type}`) : type, value: show(value) });
 }
 
 function show(value: unknown): string {

@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import type { MessageVars, Say } from './messages.js';
 
 /** Plain words for the error codes of the file system, to follow "cannot read X: " or "cannot write X: ". */
 export function fsProblem(code: string | undefined): string {
@@ -52,7 +53,31 @@ export function kindOf(st: Stats): string {
   return 'not a regular file';
 }
 
-export type ReadOutcome = { bytes: Buffer } | { problem: string };
+/** A problem is in English; `key` and `vars` let a reader in another language say it from its catalogue (labels errors.read.*). */
+export type ReadOutcome = { bytes: Buffer } | ReadProblem;
+export interface ReadProblem {
+  problem: string;
+  key?: string;
+  vars?: MessageVars;
+  /** The label of what the path is instead of a file ({kind} of errors.read.not-regular). */
+  kindKey?: string;
+}
+
+/** A read problem in the words of `say` when the catalogue has them. */
+export function sayReadProblem(p: ReadProblem, say: Say): string {
+  if (!p.key) return p.problem;
+  return say(p.key, p.kindKey ? { ...p.vars, kind: say(p.kindKey) } : p.vars);
+}
+
+/** The label of kindOf's words. */
+function kindKey(st: Stats): string {
+  if (st.isDirectory()) return 'errors.read.kind.directory';
+  if (st.isFIFO()) return 'errors.read.kind.fifo';
+  if (st.isSocket()) return 'errors.read.kind.socket';
+  if (st.isCharacterDevice()) return 'errors.read.kind.character-device';
+  if (st.isBlockDevice()) return 'errors.read.kind.block-device';
+  return 'errors.read.kind.other';
+}
 
 /** Node's own limit on one buffer, for the (rare) limit of "none". */
 const MAX_BUFFER = 2 ** 31 - 1;
@@ -70,16 +95,16 @@ export function readInputFile(file: string, maxBytes: number): ReadOutcome {
   try {
     // stat first: opening a socket fails with a code that says little, and a device need not be opened at all.
     const st = statSync(file);
-    if (!st.isFile()) return { problem: notRegular(st) };
+    if (!st.isFile()) return notRegular(st);
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (err) {
-    return { problem: readProblem(err) };
+    return { problem: readProblem(err), ...readProblemKey(err) };
   }
   try {
     const st = fstatSync(fd);
     // The path may have been swapped between the two calls.
-    if (!st.isFile()) return { problem: notRegular(st) };
-    if (st.size > maxBytes) return { problem: overLimit(st.size, maxBytes) };
+    if (!st.isFile()) return notRegular(st);
+    if (st.size > maxBytes) return { problem: overLimit(st.size, maxBytes), ...overLimitKey(st.size, maxBytes) };
     const cap = Math.min(maxBytes, MAX_BUFFER - 1);
     const chunks: Buffer[] = [];
     let total = 0;
@@ -92,18 +117,33 @@ export function readInputFile(file: string, maxBytes: number): ReadOutcome {
       total += n;
       buf = n === buf.length ? Buffer.allocUnsafe(Math.min(cap + 1 - total, 1024 * 1024)) : buf.subarray(n);
     }
-    if (total > cap) return { problem: overLimit(undefined, maxBytes) };
+    if (total > cap) return { problem: overLimit(undefined, maxBytes), ...overLimitKey(undefined, maxBytes) };
     return { bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total) };
   } catch (err) {
-    return { problem: readProblem(err) };
+    return { problem: readProblem(err), ...readProblemKey(err) };
   } finally {
     closeSync(fd);
   }
 }
 
-function notRegular(st: Stats): string {
-  if (st.isDirectory()) return 'is a directory: give a partnership file, or the directory itself to search it';
-  return `is ${kindOf(st)}, not a regular file: cdrisk reads only regular files (check where this name or link points)`;
+function notRegular(st: Stats): ReadProblem {
+  if (st.isDirectory())
+    return { problem: 'is a directory: give a partnership file, or the directory itself to search it', key: 'errors.read.directory' };
+  return {
+    problem: `is ${kindOf(st)}, not a regular file: cdrisk reads only regular files (check where this name or link points)`,
+    key: 'errors.read.not-regular',
+    kindKey: kindKey(st),
+  };
+}
+
+function overLimitKey(size: number | undefined, maxBytes: number): Pick<ReadProblem, 'key' | 'vars'> {
+  return size === undefined
+    ? { key: 'errors.read.over-limit', vars: { limit: maxBytes } }
+    : { key: 'errors.read.over-limit.size', vars: { size, limit: maxBytes } };
+}
+
+function readProblemKey(err: unknown): Pick<ReadProblem, 'key' | 'vars'> {
+  return (err as NodeJS.ErrnoException).code === 'EISDIR' ? { key: 'errors.read.directory' } : {};
 }
 
 export function overLimit(size: number | undefined, maxBytes: number): string {

@@ -11,6 +11,7 @@ import {
   type Pair,
   type YAMLMap,
 } from 'yaml';
+import type { MessageVars } from './messages.js';
 
 /** A parsed YAML file that can say where any of its values stands. */
 export interface YamlSource {
@@ -26,7 +27,12 @@ export interface Position {
 }
 
 export interface YamlProblem {
+  /** In English; `key` and `vars` let a reader in another language say it from its catalogue (labels errors.*). */
   message: string;
+  key?: string;
+  vars?: MessageVars;
+  /** The label of the YAML reader's own words (`vars.detail`), when the catalogue has them. */
+  detailKey?: string;
   line?: number;
   column?: number;
 }
@@ -46,16 +52,23 @@ export type ParseOutcome = { ok: true; source: YamlSource } | { ok: false; probl
 /** Decodes bytes as UTF-8 text (a BOM is dropped), or says why it cannot. */
 export function decodeText(bytes: Uint8Array, limits: YamlLimits = DEFAULT_LIMITS): { text: string } | { problem: YamlProblem } {
   if (bytes.length > limits.maxBytes) {
-    return { problem: { message: `file is ${bytes.length} bytes, over the limit of ${limits.maxBytes} (raise it with --max-file-size)` } };
+    return {
+      problem: {
+        message: `file is ${bytes.length} bytes, over the limit of ${limits.maxBytes} (raise it with --max-file-size)`,
+        key: 'errors.file.too-large',
+        vars: { size: bytes.length, limit: limits.maxBytes },
+      },
+    };
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { problem: { message: 'file is UTF-16 text: save it as UTF-8', line: 1, column: 1 } };
+    return { problem: { message: 'file is UTF-16 text: save it as UTF-8', key: 'errors.file.utf16', line: 1, column: 1 } };
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     return {
       problem: {
         message: 'file contains NUL bytes: it looks binary, not a YAML text file; give a partnership file written in UTF-8',
+        key: 'errors.file.binary',
         ...bytePosition(bytes, nul),
       },
     };
@@ -66,7 +79,11 @@ export function decodeText(bytes: Uint8Array, limits: YamlLimits = DEFAULT_LIMIT
   } catch {
     const bad = firstInvalidUtf8(bytes);
     return {
-      problem: { message: 'file is not UTF-8 text (an invalid byte sequence here): save it as UTF-8', ...bytePosition(bytes, bad) },
+      problem: {
+        message: 'file is not UTF-8 text (an invalid byte sequence here): save it as UTF-8',
+        key: 'errors.file.not-utf8',
+        ...bytePosition(bytes, bad),
+      },
     };
   }
   // A carriage return alone is a line break in YAML (old Mac files): make it a line feed, which the
@@ -179,7 +196,7 @@ export function scanNesting(text: string, maxDepth: number): Position | undefine
 
 export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAULT_LIMITS): ParseOutcome {
   const deep = scanNesting(text, limits.maxDepth);
-  if (deep) return { ok: false, problems: [{ message: deepMessage(limits), ...deep }] };
+  if (deep) return { ok: false, problems: [{ ...deepMessage(limits), ...deep }] };
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, {
     lineCounter,
@@ -196,14 +213,19 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
   };
   if (!Array.isArray(docs)) {
     // An empty stream parses to an empty array-like EmptyStream.
-    return { ok: false, problems: [{ message: 'file is empty: a partnership file starts with "cdrisk: 1"', line: 1, column: 1 }] };
+    return { ok: false, problems: [{ ...EMPTY, line: 1, column: 1 }] };
   }
   if (docs.length === 0) {
-    return { ok: false, problems: [{ message: 'file is empty: a partnership file starts with "cdrisk: 1"', line: 1, column: 1 }] };
+    return { ok: false, problems: [{ ...EMPTY, line: 1, column: 1 }] };
   }
   if (docs.length > 1) {
     const second = pos(docs[1].range[0]);
-    return { ok: false, problems: [{ message: 'file holds several YAML documents: keep one partnership per file', ...second }] };
+    return {
+      ok: false,
+      problems: [
+        { message: 'file holds several YAML documents: keep one partnership per file', key: 'errors.yaml.several-documents', ...second },
+      ],
+    };
   }
   const doc = docs[0];
   const problems: YamlProblem[] = [];
@@ -213,7 +235,7 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
     const at = pos(err.pos[0]);
     if (lines.has(at?.line) || problems.length >= 5) continue;
     lines.add(at?.line);
-    problems.push({ message: yamlMessage(err.code, err.message, limits), ...at });
+    problems.push({ ...yamlMessage(err.code, err.message, limits), ...at });
   }
   if (problems.length) return { ok: false, problems };
   const duplicates = duplicateKeys(doc, pos);
@@ -241,15 +263,20 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
         problems: [
           {
             message: `aliases expand to too many values (limit ${limits.maxAliasCount}): a partnership file needs no anchors (&) or aliases (*); write the values out`,
+            key: 'errors.yaml.aliases',
+            vars: { limit: limits.maxAliasCount },
             ...at,
           },
         ],
       };
     }
-    return { ok: false, problems: [{ message: `cannot read this YAML: ${message}`, ...at }] };
+    return {
+      ok: false,
+      problems: [{ message: `cannot read this YAML: ${message}`, key: 'errors.yaml.unreadable', vars: { detail: message }, ...at }],
+    };
   }
   if (value === null || value === undefined) {
-    return { ok: false, problems: [{ message: 'file is empty: a partnership file starts with "cdrisk: 1"', line: 1, column: 1 }] };
+    return { ok: false, problems: [{ ...EMPTY, line: 1, column: 1 }] };
   }
   const index = new WeakMap<object, Map<string, Pair>>();
   return {
@@ -279,7 +306,7 @@ function duplicateKeys(doc: Document, pos: (offset: number | undefined) => Posit
         stack.push(pair.value);
         if (!isScalar(pair.key)) continue;
         const key = pair.key.value;
-        if (seen.has(key)) found.push({ message: yamlMessage('DUPLICATE_KEY', '', DEFAULT_LIMITS), ...pos(pair.key.range?.[0]) });
+        if (seen.has(key)) found.push({ ...yamlMessage('DUPLICATE_KEY', '', DEFAULT_LIMITS), ...pos(pair.key.range?.[0]) });
         else seen.add(key);
       }
     } else if (isSeq(node)) {
@@ -296,23 +323,67 @@ function tokenStart(prev: string, flow: number): boolean {
   return prev === ' ' || prev === '\t' || prev === '\n' || (flow > 0 && (prev === '[' || prev === '{' || prev === ',' || prev === ':'));
 }
 
-function deepMessage(limits: YamlLimits): string {
-  return `nesting deeper than ${limits.maxDepth} levels: a partnership file is never this deep; check the brackets and indentation here`;
+type Message = Pick<YamlProblem, 'message' | 'key' | 'vars' | 'detailKey'>;
+
+/** The YAML reader's descriptions met most often, with their labels (errors.yaml.detail.*, the same English words). */
+const YAML_DETAILS: Record<string, string> = {
+  'Missing closing "quote': 'errors.yaml.detail.missing-double-quote',
+  "Missing closing 'quote": 'errors.yaml.detail.missing-single-quote',
+  'Nested mappings are not allowed in compact mappings': 'errors.yaml.detail.nested-compact',
+  'All mapping items must start at the same column': 'errors.yaml.detail.mapping-column',
+  'All sequence items must start at the same column': 'errors.yaml.detail.sequence-column',
+  'Implicit map keys need to be followed by map values': 'errors.yaml.detail.key-without-value',
+  'Implicit keys need to be on a single line': 'errors.yaml.detail.key-one-line',
+  'Sequence item without - indicator': 'errors.yaml.detail.item-without-dash',
+  'A block sequence may not be used as an implicit map key': 'errors.yaml.detail.sequence-as-key',
+  'Comments must be separated from other tokens by white space characters': 'errors.yaml.detail.comment-space',
+  'Missing , or : between flow map items': 'errors.yaml.detail.flow-map-comma',
+  'Missing , between flow sequence items': 'errors.yaml.detail.flow-sequence-comma',
+};
+
+const EMPTY: Message = { message: 'file is empty: a partnership file starts with "cdrisk: 1"', key: 'errors.yaml.empty' };
+
+function deepMessage(limits: YamlLimits): Message {
+  return {
+    message: `nesting deeper than ${limits.maxDepth} levels: a partnership file is never this deep; check the brackets and indentation here`,
+    key: 'errors.yaml.too-deep',
+    vars: { depth: limits.maxDepth },
+  };
 }
 
-function yamlMessage(code: string, message: string, limits: YamlLimits): string {
+function tagMessage(tag: string): Message {
+  return {
+    message: `tag ${tag} is not allowed: partnership files hold plain values; remove the tag`,
+    key: 'errors.yaml.tag',
+    vars: { tag },
+  };
+}
+
+function yamlMessage(code: string, message: string, limits: YamlLimits): Message {
   const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   switch (code) {
     case 'RESOURCE_EXHAUSTION':
       return deepMessage(limits);
     case 'DUPLICATE_KEY':
-      return 'duplicate key: each key may appear once in a mapping; remove or merge the repeated one';
+      return {
+        message: 'duplicate key: each key may appear once in a mapping; remove or merge the repeated one',
+        key: 'errors.yaml.duplicate-key',
+      };
     case 'TAB_AS_INDENT':
-      return 'tab used for indentation: YAML indents with spaces only';
+      return { message: 'tab used for indentation: YAML indents with spaces only', key: 'errors.yaml.tab-indent' };
     case 'TAG_RESOLVE_FAILED':
-      return `${first.replace(/^Unresolved tag: /, 'tag ').replace('tag:yaml.org,2002:', '!!')} is not allowed: partnership files hold plain values; remove the tag`;
+      if (first.startsWith('Unresolved tag: '))
+        return tagMessage(first.slice('Unresolved tag: '.length).replace('tag:yaml.org,2002:', '!!'));
+      return {
+        message: `${first.replace('tag:yaml.org,2002:', '!!')} is not allowed: partnership files hold plain values; remove the tag`,
+      };
     default:
-      return `YAML syntax error: ${first}; check the quotes, brackets, colons and indentation here`;
+      return {
+        message: `YAML syntax error: ${first}; check the quotes, brackets, colons and indentation here`,
+        key: 'errors.yaml.syntax',
+        vars: { detail: first },
+        detailKey: Object.prototype.hasOwnProperty.call(YAML_DETAILS, first) ? YAML_DETAILS[first] : undefined,
+      };
   }
 }
 
@@ -332,7 +403,7 @@ function checkStructure(
     const { node, depth } = stack.pop()!;
     if (depth > limits.maxDepth) {
       const offset = (node as Node | null)?.range?.[0];
-      return { message: deepMessage(limits), ...pos(offset) };
+      return { ...deepMessage(limits), ...pos(offset) };
     }
     if (isMap(node)) {
       for (const pair of node.items) {
@@ -340,18 +411,24 @@ function checkStructure(
         if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) {
           return {
             message: `key "${key}" is not allowed: it is a reserved name of the JavaScript object model (no field of any cdrisk file has it) and could tamper with the program; remove it`,
+            key: 'errors.yaml.reserved-key',
+            vars: { key },
             ...pos((pair.key as Node).range?.[0]),
           };
         }
         if (!isScalar(pair.key)) {
-          return { message: 'complex mapping keys are not allowed: keys are plain words', ...pos((pair.key as Node | null)?.range?.[0]) };
+          return {
+            message: 'complex mapping keys are not allowed: keys are plain words',
+            key: 'errors.yaml.complex-key',
+            ...pos((pair.key as Node | null)?.range?.[0]),
+          };
         }
         stack.push({ node: pair.value, depth: depth + 1 });
       }
     } else if (isSeq(node)) {
       for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
     } else if (isScalar(node) && node.tag && !node.tag.startsWith('tag:yaml.org,2002:')) {
-      return { message: `tag ${node.tag} is not allowed: partnership files hold plain values; remove the tag`, ...pos(node.range?.[0]) };
+      return { ...tagMessage(node.tag), ...pos(node.range?.[0]) };
     }
   }
   return undefined;

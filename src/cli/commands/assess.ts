@@ -4,7 +4,7 @@ import type { Level } from '../../shared/levels.js';
 import type { FileResult, Report } from '../../report/types.js';
 import { expandPaths } from '../discover.js';
 import { checkFile } from '../check-file.js';
-import { readInputFile } from '../../load/read-input.js';
+import { readInputFile, sayReadProblem } from '../../load/read-input.js';
 
 /** The name `-` (standard input) goes by in messages and reports. */
 export const STDIN_NAME = '<stdin>';
@@ -28,7 +28,7 @@ export function assessPaths(paths: readonly string[], ctx: EngineContext, stdin?
     if (t.problem) return [invalidResult(t.file, [{ message: t.problem }])];
     if (t.found) return checkFile(t.file, ctx) ?? [];
     const read = readInputFile(t.file, ctx.limits.maxBytes);
-    if ('problem' in read) return [invalidResult(t.file, [{ message: read.problem }])];
+    if ('problem' in read) return [invalidResult(t.file, [{ message: sayReadProblem(read, ctx.loader.say) }])];
     return [assessBytes(t.file, read.bytes, ctx)];
   });
   if (stdin)

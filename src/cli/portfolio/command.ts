@@ -6,7 +6,7 @@ import { assessPartnership } from '../../engine/assess.js';
 import { invalidResult } from '../../engine/run.js';
 import { writeReportPieces, type Io } from '../io.js';
 import { expandPaths, PARTNERSHIP_PREFILTER } from '../discover.js';
-import { readInputFile } from '../../load/read-input.js';
+import { readInputFile, sayReadProblem } from '../../load/read-input.js';
 import { colourEnabled, makeChalk } from '../output.js';
 import type { Partnership } from '../../load/partnership-schema.js';
 import { openRegister } from '../register/read.js';
@@ -18,6 +18,7 @@ import { createRowScreener, encodeRow, takeScreened, type RegisterSetup, type Sc
 import type { PortfolioWorkerSetup } from './worker.js';
 import { portfolioSummaryLine } from './words.js';
 import { buildPortfolioReport, portfolioResult, type PortfolioHistoryPoint, type PortfolioReport, type PortfolioResult } from './model.js';
+import { isNotPartnership } from '../../load/messages.js';
 
 export type PortfolioFormat = 'table' | 'json' | 'markdown' | 'html' | 'csv';
 
@@ -107,14 +108,14 @@ export function screenFiles(paths: readonly string[], ctx: EngineContext, add: (
     // The same reader as check: devices, FIFOs and files over the size limit are refused before anything is read.
     const read = readInputFile(t.file, ctx.limits.maxBytes);
     if ('problem' in read) {
-      add(portfolioResult(t.file, undefined, invalidResult(t.file, [{ message: read.problem }]), undefined, ctx));
+      add(portfolioResult(t.file, undefined, invalidResult(t.file, [{ message: sayReadProblem(read, ctx.loader.say) }]), undefined, ctx));
       continue;
     }
     const bytes = read.bytes;
     if (!PARTNERSHIP_PREFILTER.test(bytes.toString('latin1'))) continue;
     const loaded = ctx.loader.load(t.file, bytes);
     if (!loaded.ok) {
-      if (loaded.errors.length === 1 && /no top-level "cdrisk/.test(loaded.errors[0].message)) continue;
+      if (isNotPartnership(loaded.errors)) continue;
       add(portfolioResult(t.file, undefined, invalidResult(t.file, loaded.errors, loaded.id), undefined, ctx));
       continue;
     }

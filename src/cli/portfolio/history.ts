@@ -7,6 +7,7 @@ import { assessBytes } from '../../engine/run.js';
 import { LEVELS, type Level } from '../../shared/levels.js';
 import { PARTNERSHIP_PREFILTER } from '../discover.js';
 import type { PortfolioHistoryPoint } from './model.js';
+import { isNotPartnership } from '../../load/messages.js';
 
 /**
  * `--history`: the counts by level at the last commit of each month that
@@ -72,7 +73,7 @@ export async function portfolioHistory(paths: readonly string[], ctx: EngineCont
         at = nl + 1 + size + 1;
         if (!PARTNERSHIP_PREFILTER.test(bytes.toString('latin1'))) continue;
         const r = assessBytes(f.path, bytes, ctx);
-        if (!r.valid && r.errors.length === 1 && /no top-level "cdrisk/.test(r.errors[0].message)) continue;
+        if (!r.valid && isNotPartnership(r.errors)) continue;
         total++;
         if (r.valid && r.level) byLevel[r.level]++;
         else invalid++;
