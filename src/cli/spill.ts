@@ -12,8 +12,8 @@ import { join } from 'node:path';
 
 /** Text held in memory before it goes to the temporary file. */
 const IN_MEMORY = 4 * 1024 * 1024;
-/** Bytes copied from the temporary files at a time. */
-const CHUNK = 1024 * 1024;
+/** Bytes of entries copied to the output at a time: well below V8's 128 KB limit for objects in the young generation. */
+const PIECE = 64 * 1024;
 
 /** Where a worker thread wrote an entry: its file (the descriptor from Spill.writer), a byte offset and length. */
 export interface Placed {
@@ -94,7 +94,10 @@ export class Spill {
 
   /**
    * Writes every entry in order, `separator` between them, to `write`, in
-   * pieces of about a megabyte, then removes the temporary files.
+   * pieces of PIECE bytes or so, then removes the temporary files. Each
+   * piece is decoded once from whole entries, and small enough that V8 keeps
+   * it among the short-lived objects (a long string would go to the old
+   * generation and stay there until the next full collection).
    */
   drain(write: (text: string) => void, separator = ''): void {
     try {
@@ -104,36 +107,42 @@ export class Spill {
         return;
       }
       this.flush();
-      const buf = Buffer.alloc(CHUNK);
-      let out: string[] = [];
-      let outBytes = 0;
+      const buf = Buffer.alloc(PIECE);
+      const sep = Buffer.from(separator);
+      let used = 0;
+      const emit = () => {
+        if (used) write(buf.toString('utf8', 0, used));
+        used = 0;
+      };
       for (let i = 0; i < this.count; i++) {
-        const text = this.replaced.get(i) ?? this.read(i, buf);
-        out.push(text);
-        outBytes += text.length;
-        if (outBytes > CHUNK) {
-          write(out.join(separator) + (i + 1 < this.count ? separator : ''));
-          out = [];
-          outBytes = 0;
+        if (i > 0) {
+          if (used + sep.length > PIECE) emit();
+          used += sep.copy(buf, used);
         }
+        const replacement = this.replaced.get(i);
+        const length = this.lengths[i];
+        if (replacement !== undefined || length > PIECE - used) emit();
+        if (replacement !== undefined) write(replacement);
+        else if (length > PIECE) write(this.read(i, Buffer.alloc(length), 0).toString('utf8'));
+        else used += this.read(i, buf, used).length;
       }
-      if (out.length) write(out.join(separator));
+      emit();
     } finally {
       this.close();
     }
   }
 
-  private read(index: number, buf: Buffer): string {
+  /** Reads entry `index` into `target` at `at`; returns the bytes read. */
+  private read(index: number, target: Buffer, at: number): Buffer {
     const length = this.lengths[index];
-    const target = length <= buf.length ? buf : Buffer.alloc(length);
     const fd = this.fds[this.sources[index]]!;
     let done = 0;
     while (done < length) {
-      const n = readSync(fd, target, done, length - done, this.starts[index] + done);
+      const n = readSync(fd, target, at + done, length - done, this.starts[index] + done);
       if (n === 0) throw new Error(`spill file ended ${length - done} bytes early`);
       done += n;
     }
-    return target.toString('utf8', 0, length);
+    return target.subarray(at, at + length);
   }
 
   close(): void {
