@@ -80,6 +80,8 @@ export function runPool<T = FileResult | null>(
     };
     const canTake = () => !finished && next < batches && next - delivered < WINDOW;
     const complete = (batch: number, results: T[]) => {
+      // A reply that comes in while the workers are being stopped is dropped.
+      if (finished) return;
       early.set(batch, results);
       try {
         for (let ready; (ready = early.get(delivered)) !== undefined; delivered++) {
