@@ -53,7 +53,9 @@ type Entries = { spill: Spill } | { texts: string[] };
  * whose frame needs only the counts), the summary counts, the warnings and
  * the partnership ids (to mark the files that share one at the end), plus
  * the results themselves only when a whole report is asked for. So memory
- * stays flat whatever the number of files.
+ * stays flat whatever the number of files. On the worker pool each lane
+ * renders its own files (see renderResult) and the tally gets their verdicts
+ * and where the text of each is, never the results.
  */
 class Tally {
   readonly summary: Report['summary'];
