@@ -258,4 +258,25 @@ describe('cdrisk check: worker threads', () => {
     expect(auto.stdout).toBe(one.stdout);
     expect(two.stderr).toBe(one.stderr);
   }, 60_000);
+
+  it('the json report and the default listing, which workers write to spill files of their own, match too, with a shared id', async () => {
+    const { generateCorpus } = await import('./bench-data/generate.mjs');
+    const dir = mkdtempSync(join(tmpdir(), 'cdrisk-pool-'));
+    dirs.push(dir);
+    generateCorpus(dir, 450, JSON.parse(readFileSync(`${ROOT}dist/rules.json`, 'utf8')));
+    // The first file and one far from it (in another worker's batch) share an id: both become invalid at the end.
+    const first = join(dir, 'group-000', 'partnership-000000.yaml');
+    const far = join(dir, 'group-000', 'partnership-000420.yaml');
+    const id = /^id: (.*)$/m.exec(readFileSync(first, 'utf8'))![1];
+    writeFileSync(far, readFileSync(far, 'utf8').replace(/^id: .*$/m, `id: ${id}`));
+    for (const args of [['--format', 'json'], []]) {
+      const one = checkBinary(dir, args, { CDRISK_THREADS: '1' });
+      const two = checkBinary(dir, args, { CDRISK_THREADS: '2' });
+      expect(one.code).toBe(2);
+      expect(two.stdout).toBe(one.stdout);
+      expect(two.stderr).toBe(one.stderr);
+    }
+    const report = json(checkBinary(dir, ['--format', 'json'], { CDRISK_THREADS: '2' }).stdout);
+    expect(report.results.filter((r) => r.errors.some((e) => e.message.startsWith(`duplicate partnership id "${id}"`)))).toHaveLength(2);
+  }, 120_000);
 });

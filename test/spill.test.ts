@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { Spill } from '../src/cli/spill.js';
+import { Spill, SpillWriter } from '../src/cli/spill.js';
 
 // Spill's own prefix: other tests running beside this one make `cdrisk-*` folders of their own.
 const temporaries = () => readdirSync(tmpdir()).filter((f) => f.startsWith('cdrisk-spill-'));
@@ -32,5 +32,28 @@ describe('Spill: rendered entries kept out of memory', () => {
     const expected = Array.from({ length: 6000 }, (_, i) => (i === 17 ? 'replaced\n' : i === 5999 ? 'last\n' : entry(i))).join('|');
     expect(pieces.join('')).toBe(expected);
     expect(existsSync(`${tmpdir()}/${spilled[0]}`)).toBe(false);
+  });
+
+  it('puts entries written through writers (as worker threads do) in their place among its own, then removes their files', () => {
+    const before = new Set(temporaries());
+    const s = new Spill();
+    const a = new SpillWriter(s.writer());
+    const b = new SpillWriter(s.writer());
+    const expected: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const text = `${i}: ${'Zürich 北京 '.repeat(i % 7)}\n`;
+      expected.push(i === 123 ? 'replaced\n' : text);
+      if (i % 3 === 0) s.add(text);
+      else s.addWritten((i % 3 === 1 ? a : b).put(text));
+    }
+    // An entry longer than a piece of the output.
+    const long = `${'x'.repeat(100_000)}\n`;
+    s.addWritten(a.put(long));
+    expected.push(long);
+    s.replace(123, 'replaced\n');
+    const pieces: string[] = [];
+    s.drain((t) => pieces.push(t), ',');
+    expect(pieces.join('')).toBe(expected.join(','));
+    expect(temporaries().filter((f) => !before.has(f))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { assessBytes, invalidResult } from '../engine/run.js';
+import { assessBytes, fails, invalidResult } from '../engine/run.js';
 import { composeFinding, type MeasuredFinding } from '../engine/assess.js';
 import type { EngineContext } from '../engine/context.js';
 import type { FileResult, Finding } from '../report/types.js';
@@ -7,6 +7,12 @@ import { levelRank, type Level } from '../shared/levels.js';
 import { PARTNERSHIP_PREFILTER } from './discover.js';
 import { readInputFile, sayReadProblem } from '../load/read-input.js';
 import { isNotPartnership } from '../load/messages.js';
+import { piecesAsJson, piecesForPeople, type PieceFormat, type Pieces } from '../formatters/ci.js';
+import { githubPieces } from '../formatters/github.js';
+import { checkTextPieces, stepSummaryPieces } from '../formatters/summary.js';
+import type { Format, FormatOptions } from '../formatters/types.js';
+import { makeChalk } from './output.js';
+import type { Placed, SpillWriter } from './spill.js';
 
 /**
  * Reads and assesses one candidate file for `check`. Returns null for YAML
@@ -120,5 +126,103 @@ export function unpackResult(r: FileResult, rules: ReadonlyMap<string, Rule>): F
         available: shared(packed.available),
       }),
     ),
+  };
+}
+
+/** What `check` keeps of a result once its outputs are rendered: what the summary, the exit code and the id check need. */
+export interface Verdict {
+  file: string;
+  id: string | null;
+  valid: boolean;
+  level: Level | null;
+  /** How many findings an accepted risk covers. */
+  accepted: number;
+  /** Whether the file fails the --fail-on gate. */
+  failed: boolean;
+  warnings: string[];
+}
+
+export function verdictOf(r: FileResult, failOn: Level | undefined): Verdict {
+  let accepted = 0;
+  for (const f of r.findings) if (f.accepted) accepted++;
+  return {
+    file: r.file,
+    id: r.id,
+    valid: r.valid,
+    level: r.level as Level | null,
+    accepted,
+    failed: !!failOn && fails(r, failOn),
+    warnings: r.warnings,
+  };
+}
+
+/**
+ * A result rendered on the thread that assessed it: its verdict and its
+ * entry in each output, as text or (from a worker) where the worker wrote it
+ * in its spill file.
+ */
+export interface Rendered {
+  verdict: Verdict;
+  texts: (string | Placed)[];
+}
+
+/** What `check` prints: the main output (unless a whole-report format is asked for), GitHub annotations, a job summary. */
+export interface OutputChoice {
+  format?: Format;
+  annotate: boolean;
+  stepSummary: boolean;
+}
+
+export interface CheckOutputs {
+  /** The report, file by file; undefined for the formats that need the whole report (table, markdown, html). */
+  main?: Pieces;
+  annotations?: Pieces;
+  stepSummary?: Pieces;
+}
+
+/** The formats `check` writes file by file; the others (table, markdown, html) need the whole report. */
+const PIECES: Partial<Record<Format, () => Promise<PieceFormat>>> = {
+  github: async () => piecesForPeople(githubPieces, true),
+  junit: async () => piecesForPeople((await import('../formatters/junit.js')).junitPieces),
+  sarif: async () => piecesAsJson((await import('../formatters/sarif.js')).sarifPieces),
+  json: async () => piecesAsJson((await import('../formatters/json.js')).jsonPieces),
+};
+
+/** The outputs for a choice, the same on every thread (plain text: colour is never on in `check`'s pieces). */
+export async function checkOutputs(choice: OutputChoice, options: Pick<FormatOptions, 'rules' | 'failOn' | 'lang'>): Promise<CheckOutputs> {
+  const plain: FormatOptions = { chalk: makeChalk(false), rules: options.rules, failOn: options.failOn, lang: options.lang };
+  return {
+    main: (choice.format === undefined ? piecesForPeople(checkTextPieces) : await PIECES[choice.format]?.())?.(plain),
+    annotations: choice.annotate ? piecesForPeople(githubPieces, true)(plain) : undefined,
+    stepSummary: choice.stepSummary ? piecesForPeople(stepSummaryPieces)(plain) : undefined,
+  };
+}
+
+/** The outputs present, in the order their texts go in a Rendered. */
+export function outputList(o: CheckOutputs): Pieces[] {
+  return [o.main, o.annotations, o.stepSummary].filter((p) => p !== undefined);
+}
+
+/** Renders results as they come: the entry of each output, written straight to the spill when there is a writer for it. */
+export interface Renderer {
+  outputs: Pieces[];
+  writers: (SpillWriter | undefined)[];
+  failOn: Level | undefined;
+}
+
+/**
+ * A result as the main thread needs it, once its entries are rendered (and
+ * the long ones written out), so that the whole result is garbage at once;
+ * a result whose draft is still to be read is kept whole.
+ */
+export function renderResult(r: FileResult, renderer: Renderer): Rendered | FileResult {
+  if (r.pendingDraft !== undefined) return r;
+  return {
+    verdict: verdictOf(r, renderer.failOn),
+    texts: renderer.outputs.map((o, k) => {
+      const text = o.entry(r);
+      const w = renderer.writers[k];
+      return w ? w.put(text) : text;
+    }),
   };
 }

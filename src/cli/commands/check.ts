@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { UserError } from '../../shared/errors.js';
-import { buildReport, duplicateId, fails, invalidResult } from '../../engine/run.js';
+import { buildReport, duplicateId, invalidResult } from '../../engine/run.js';
 import { VERSION } from '../../shared/version.js';
 import { REPORT_SCHEMA_VERSION } from '../../report/schema.js';
 import type { EngineContext } from '../../engine/context.js';
@@ -8,29 +8,29 @@ import { LEVELS, type Level } from '../../shared/levels.js';
 import type { FileResult, Report } from '../../report/types.js';
 import { emit, writeProblem, writeReportPieces, type CommonOptions, type Io } from '../io.js';
 import { termText } from '../../formatters/terminal-escape.js';
-import { Spill } from '../spill.js';
+import { Spill, SpillWriter } from '../spill.js';
 import { loadContext, resolveLang } from '../context.js';
 import type { Lang } from '../../rules/i18n.js';
 import { expandPaths } from '../discover.js';
-import { checkFile, trimResult, type Keep } from '../check-file.js';
-import { poolSize, runPool, workerScript } from '../pool.js';
-import { piecesAsJson, piecesForPeople, type PieceFormat, type Pieces } from '../../formatters/ci.js';
-import { githubPieces } from '../../formatters/github.js';
-import { checkTextPieces, stepSummaryPieces, summaryLine } from '../../formatters/summary.js';
-import type { Format, FormatOptions } from '../../formatters/types.js';
-import { makeChalk } from '../output.js';
+import {
+  checkFile,
+  checkOutputs,
+  outputList,
+  renderResult,
+  trimResult,
+  verdictOf,
+  type Keep,
+  type OutputChoice,
+  type Rendered,
+  type Renderer,
+} from '../check-file.js';
+import { poolSize, runPool, workerScript, type Assessed } from '../pool.js';
+import type { Pieces } from '../../formatters/ci.js';
+import { summaryLine } from '../../formatters/summary.js';
 
 export interface CheckOptions extends CommonOptions {
   stepSummary?: string;
 }
-
-/** The formats `check` writes file by file; the others (table, markdown, html) need the whole report. */
-const PIECES: Partial<Record<Format, () => Promise<PieceFormat>>> = {
-  github: async () => piecesForPeople(githubPieces, true),
-  junit: async () => piecesForPeople((await import('../../formatters/junit.js')).junitPieces),
-  sarif: async () => piecesAsJson((await import('../../formatters/sarif.js')).sarifPieces),
-  json: async () => piecesAsJson((await import('../../formatters/json.js')).jsonPieces),
-};
 
 /** What a valid result with an id added to the counts, to take back if the id turns out to be shared. */
 interface Seen {
@@ -53,7 +53,9 @@ type Entries = { spill: Spill } | { texts: string[] };
  * whose frame needs only the counts), the summary counts, the warnings and
  * the partnership ids (to mark the files that share one at the end), plus
  * the results themselves only when a whole report is asked for. So memory
- * stays flat whatever the number of files.
+ * stays flat whatever the number of files. On the worker pool each lane
+ * renders its own files (see renderResult) and the tally gets their verdicts
+ * and where the text of each is, never the results.
  */
 class Tally {
   readonly summary: Report['summary'];
@@ -64,7 +66,7 @@ class Tally {
   private readonly shared = new Map<string, Seen[]>();
 
   constructor(
-    private readonly outputs: Pieces[],
+    readonly outputs: Pieces[],
     private readonly failOn: Level | undefined,
     readonly results?: FileResult[],
   ) {
@@ -79,31 +81,50 @@ class Tally {
   }
 
   add(r: FileResult): void {
-    const index = this.summary.files++;
     this.results?.push(r);
-    this.warnings.push(...r.warnings);
-    this.outputs.forEach((o, k) => {
+    this.addRendered({ verdict: verdictOf(r, this.failOn), texts: this.outputs.map((o) => o.entry(r)) });
+  }
+
+  /** A result already rendered (on this thread, or by a worker, which may have written the texts of verbatim outputs to its spill file). */
+  addRendered({ verdict: v, texts }: Rendered): void {
+    const index = this.summary.files++;
+    for (const w of v.warnings) this.warnings.push(w);
+    texts.forEach((t, k) => {
       const e = this.entries[k];
-      if ('spill' in e) e.spill.add(o.entry(r));
-      else e.texts.push(o.entry(r));
+      if (typeof t !== 'string') {
+        if (!('spill' in e)) throw new Error('a worker wrote an entry of an output that is kept in memory');
+        e.spill.addWritten(t);
+      } else if ('spill' in e) e.spill.add(t);
+      else e.texts.push(t);
     });
-    if (!r.valid) {
+    if (!v.valid) {
       this.summary.invalid++;
       return;
     }
     const seen = {
       index,
-      file: r.file,
-      level: r.level as Level,
-      accepted: r.findings.filter((f) => f.accepted).length,
-      failed: !!this.failOn && fails(r, this.failOn),
-      warnings: r.warnings.length ? r.warnings : NONE,
+      file: v.file,
+      level: v.level as Level,
+      accepted: v.accepted,
+      failed: v.failed,
+      warnings: v.warnings.length ? v.warnings : NONE,
     };
     this.count(seen, 1);
-    if (r.id === null) return;
-    const first = this.ids.get(r.id);
-    if (!first) this.ids.set(r.id, seen);
-    else this.shared.set(r.id, [...(this.shared.get(r.id) ?? [first]), seen]);
+    if (v.id === null) return;
+    const first = this.ids.get(v.id);
+    if (!first) this.ids.set(v.id, seen);
+    else this.shared.set(v.id, [...(this.shared.get(v.id) ?? [first]), seen]);
+  }
+
+  /** A spill file for a worker to write output k's entries to, when output k is kept in a Spill. */
+  spillWriter(k: number): number | undefined {
+    const e = this.entries[k];
+    return 'spill' in e ? e.spill.writer() : undefined;
+  }
+
+  /** Removes the temporary files (after a failure: a finished run's are gone once written). */
+  close(): void {
+    for (const e of this.entries) if ('spill' in e) e.spill.close();
   }
 
   private count(s: Seen, sign: 1 | -1): void {
@@ -157,29 +178,33 @@ async function assessAll(
   opts: CheckOptions,
   env: NodeJS.ProcessEnv,
   keep: Keep,
-  add: (r: FileResult) => void,
+  tally: Tally,
+  render: OutputChoice | undefined,
 ): Promise<void> {
   const targets = expandPaths(paths.length ? paths : ['.'], { ignoreFile: true });
   const files = targets.filter((t) => !t.problem).map((t) => t.file);
   // Targets are sorted; the ones that cannot be read go in between the assessed files, in their place.
   let t = 0;
   const problems = () => {
-    for (; t < targets.length && targets[t].problem; t++) add(invalidResult(targets[t].file, [{ message: targets[t].problem! }]));
+    for (; t < targets.length && targets[t].problem; t++) tally.add(invalidResult(targets[t].file, [{ message: targets[t].problem! }]));
   };
-  const takeNow = (r: FileResult | null) => {
+  const takeNow = (r: Assessed) => {
     problems();
     t++;
-    if (r) add(r);
+    if (r === null) return;
+    if ('verdict' in r) tally.addRendered(r);
+    else tally.add(r);
   };
+  const pending = (r: Assessed) => r !== null && 'pendingDraft' in r && r.pendingDraft !== undefined;
   // A file that names its draft (agreement.text) is assessed again once the draft is read; from
   // the first such file on, results wait their turn on `drafts` so that file order holds.
   let drafts: Promise<void> | undefined;
-  const take = (r: FileResult | null) => {
-    if (!drafts && !r?.pendingDraft) return takeNow(r);
+  const take = (r: Assessed) => {
+    if (!drafts && !pending(r)) return takeNow(r);
     drafts = (drafts ?? Promise.resolve()).then(async () => {
-      if (!r?.pendingDraft) return takeNow(r);
+      if (!pending(r)) return takeNow(r);
       const { withPendingDraft } = await import('../drafts.js');
-      takeNow(trimResult(await withPendingDraft(r, ctx), keep, opts.failOn, ctx.rules.bands.attention));
+      takeNow(trimResult(await withPendingDraft(r as FileResult, ctx), keep, opts.failOn, ctx.rules.bands.attention));
     });
   };
   const size = poolSize(files.length, env);
@@ -189,8 +214,29 @@ async function assessAll(
     return r && trimResult(r, keep, opts.failOn, ctx.rules.bands.attention);
   };
   if (script) {
-    const setup = { rules: opts.rules, lang: ctx.lang as Lang, today: ctx.today, maxFileSize: opts.maxFileSize, keep, failOn: opts.failOn };
-    await runPool(files, setup, size, script, assessHere, new Map(ctx.rules.rules.map((r) => [r.id, r])), (batch) => batch.forEach(take));
+    // Each lane renders its files as they are assessed and writes the entries of verbatim outputs to a spill file of its own.
+    const spills = Array.from({ length: size }, () => tally.outputs.map((_, k) => (render ? tally.spillWriter(k) : undefined)));
+    const setup = {
+      rules: opts.rules,
+      lang: ctx.lang as Lang,
+      today: ctx.today,
+      maxFileSize: opts.maxFileSize,
+      keep,
+      failOn: opts.failOn,
+      ...(render ? { render: { choice: render, spills: spills.slice(1) } } : {}),
+    };
+    const renderer: Renderer = {
+      outputs: tally.outputs,
+      writers: spills[0].map((fd) => (fd === undefined ? undefined : new SpillWriter(fd))),
+      failOn: opts.failOn,
+    };
+    const laneHere = (f: string): Assessed => {
+      const r = assessHere(f);
+      return r && render ? renderResult(r, renderer) : r;
+    };
+    await runPool<Assessed>(files, setup, size, script, laneHere, new Map(ctx.rules.rules.map((r) => [r.id, r])), (batch) =>
+      batch.forEach(take),
+    );
   } else {
     for (const f of files) {
       take(assessHere(f));
@@ -210,41 +256,40 @@ async function assessAll(
  */
 export async function runCheck(paths: string[], opts: CheckOptions, io: Io): Promise<number> {
   const ctx = await loadContext({ ...opts, lang: resolveLang(opts.lang, io.env) });
-  const plain: FormatOptions = { chalk: makeChalk(false), rules: ctx.rules, failOn: opts.failOn };
-  const main = (opts.format === undefined ? piecesForPeople(checkTextPieces) : await PIECES[opts.format]?.())?.(plain);
   const annotate = io.env.GITHUB_ACTIONS === 'true' && opts.format !== 'github';
-  const annotations = annotate ? piecesForPeople(githubPieces, true)(plain) : undefined;
-  const stepSummary = opts.stepSummary ? piecesForPeople(stepSummaryPieces)(plain) : undefined;
+  const choice: OutputChoice = { format: opts.format, annotate, stepSummary: opts.stepSummary !== undefined };
+  const { main, annotations, stepSummary } = await checkOutputs(choice, { rules: ctx.rules, failOn: opts.failOn, lang: ctx.lang });
   // The formats that print the whole assessment (json included) need whole results; the CI formats do not.
   const keep: Keep =
     opts.format === undefined || opts.format === 'junit' || opts.format === 'github' ? 'verdict' : opts.format === 'sarif' ? 'ci' : 'full';
-  const tally = new Tally(
-    [main, annotations, stepSummary].filter((o) => o !== undefined),
-    opts.failOn,
-    main ? undefined : [],
-  );
-  await assessAll(paths, ctx, opts, io.env, keep, (r) => tally.add(r));
-  const outputs = tally.finish();
-  const writer = (o: Pieces | undefined) => outputs.get(o!)!;
-  const text = (o: Pieces | undefined) => {
-    let all = '';
-    writer(o)((t) => (all += t));
-    return all;
-  };
+  const tally = new Tally(outputList({ main, annotations, stepSummary }), opts.failOn, main ? undefined : []);
+  try {
+    // With a whole-report format the results come back whole; else workers render their files themselves.
+    await assessAll(paths, ctx, opts, io.env, keep, tally, main ? choice : undefined);
+    const outputs = tally.finish();
+    const writer = (o: Pieces | undefined) => outputs.get(o!)!;
+    const text = (o: Pieces | undefined) => {
+      let all = '';
+      writer(o)((t) => (all += t));
+      return all;
+    };
 
-  const reportOnStdout = opts.format !== undefined && opts.output === undefined;
-  if (opts.format === undefined) {
-    writeReportPieces(writer(main), opts, io);
-    // In a file, the listing does not show in the log: the summary line does.
-    if (opts.output !== undefined) io.stderr.write(`cdrisk check: ${summaryLine(tally, opts.failOn, ctx.rules)}\n`);
-  } else {
-    if (main) writeReportPieces(writer(main), opts, io);
-    else await emit(buildReport(tally.results!, opts.failOn), opts.format, opts, ctx, io);
-    io.stderr.write(`cdrisk check: ${summaryLine(tally, opts.failOn, ctx.rules)}\n`);
+    const reportOnStdout = opts.format !== undefined && opts.output === undefined;
+    if (opts.format === undefined) {
+      writeReportPieces(writer(main), opts, io);
+      // In a file, the listing does not show in the log: the summary line does.
+      if (opts.output !== undefined) io.stderr.write(`cdrisk check: ${summaryLine(tally, opts.failOn, ctx.rules)}\n`);
+    } else {
+      if (main) writeReportPieces(writer(main), opts, io);
+      else await emit(buildReport(tally.results!, opts.failOn), opts.format, opts, ctx, io);
+      io.stderr.write(`cdrisk check: ${summaryLine(tally, opts.failOn, ctx.rules)}\n`);
+    }
+    for (const w of tally.warnings) io.stderr.write(`cdrisk: warning: ${termText(w)}\n`);
+    if (annotations) writer(annotations)((t) => (reportOnStdout ? io.stderr : io.stdout).write(t));
+    if (stepSummary) appendStepSummary(opts.stepSummary!, text(stepSummary));
+  } finally {
+    tally.close();
   }
-  for (const w of tally.warnings) io.stderr.write(`cdrisk: warning: ${termText(w)}\n`);
-  if (annotations) writer(annotations)((t) => (reportOnStdout ? io.stderr : io.stdout).write(t));
-  if (stepSummary) appendStepSummary(opts.stepSummary!, text(stepSummary));
   // As exitCode() says for the whole report.
   return tally.summary.invalid > 0 ? 2 : tally.summary.failed ? 1 : 0;
 }
