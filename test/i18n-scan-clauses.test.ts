@@ -13,8 +13,8 @@ import type { ScanResult } from '../src/scan/scan.js';
 import { builtinCatalogue } from '../src/cli/scan.js';
 import { readSourceRuleSet } from '../src/cli/rule-files.js';
 import { catalogueFile, readCatalogueFile } from '../src/cli/localise.js';
-import { parseCatalogue } from '../src/rules/i18n-catalogue.js';
-import { leaves, sourceTexts } from '../src/rules/i18n.js';
+import { parseCatalogue, parseCatalogueSection } from '../src/rules/i18n-catalogue.js';
+import { leaves, sourceTexts, type TextTree } from '../src/rules/i18n.js';
 import { clauseSourceTexts, localiseClauses } from '../src/rules/i18n-clauses.js';
 import { UserError } from '../src/shared/errors.js';
 
@@ -90,6 +90,15 @@ describe('the clauses: section of the catalogues', () => {
     expect([id.message, id.line]).toEqual(['clauses.one-chin: unknown key "one-chin"', 4]);
     const field = problem('clauses:\n  duration:\n    caveat: keiner\n');
     expect([field.message, field.line]).toEqual(['clauses.duration.caveat: unknown key "caveat"', 5]);
+    // scan reads the section alone, with the same check.
+    const section = (() => {
+      try {
+        parseCatalogueSection(readCatalogueFile(join(dir, 'de.yaml')), 'de', 'clauses', clauseSourceTexts(cat).clauses as TextTree);
+      } catch (err) {
+        return err as UserError;
+      }
+    })();
+    expect([section?.message, section?.line]).toEqual(['clauses.duration.caveat: unknown key "caveat"', 5]);
   });
 });
 

@@ -4,8 +4,8 @@ import { readInputFile } from '../load/read-input.js';
 import { MAX_RULE_FILE_BYTES, type RuleFile } from '../rules/load-dir.js';
 import { localiseQuestionnaire, localiseRules, sourceTexts, type Lang, type TextTree } from '../rules/i18n.js';
 import type { Questionnaire } from '../rules/questionnaire-schema.js';
-import { catalogueName, mergeTexts, parseCatalogue } from '../rules/i18n-catalogue.js';
-import { clauseSourceTexts, localiseClauses } from '../rules/i18n-clauses.js';
+import { catalogueName, mergeTexts, parseCatalogue, parseCatalogueSection } from '../rules/i18n-catalogue.js';
+import { CLAUSES_SECTION, clauseSourceTexts, localiseClauses } from '../rules/i18n-clauses.js';
 import type { ClauseCatalogue } from '../rules/clause-schema.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import { UserError } from '../shared/errors.js';
@@ -57,17 +57,18 @@ export function localiseInterview(q: Questionnaire, rules: RuleSet, lang: Lang, 
 
 /**
  * The clause catalogue in another language (the titles, advice and caveats
- * scan reports), its catalogue section checked against the shipped clause
- * file's texts (`shipped`); a clause file of one's own keeps its wording
- * wherever it differs from the shipped one.
+ * scan reports), from the clauses: section of the built-in catalogue under
+ * rulesDir, checked against the shipped clause file's texts (`shipped`); a
+ * clause file of one's own keeps its wording wherever it differs from the
+ * shipped one.
  */
-export function localiseClauseCatalogue(
-  cat: ClauseCatalogue,
-  shipped: ClauseCatalogue,
-  rules: RuleSet,
-  lang: Lang,
-  dirs: readonly string[],
-): ClauseCatalogue {
+export function localiseClauseCatalogue(cat: ClauseCatalogue, shipped: ClauseCatalogue, lang: Lang, rulesDir: string): ClauseCatalogue {
   const english = clauseSourceTexts(shipped);
-  return localiseClauses(cat, catalogueTexts(rules, lang, dirs, { ...sourceTexts(rules), ...english }), english);
+  const section = parseCatalogueSection(
+    readCatalogueFile(catalogueFile(rulesDir, lang)),
+    lang,
+    CLAUSES_SECTION,
+    english[CLAUSES_SECTION] as TextTree,
+  );
+  return section ? localiseClauses(cat, { [CLAUSES_SECTION]: section }, english) : cat;
 }

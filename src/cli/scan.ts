@@ -12,7 +12,6 @@ import { packageRoot } from './package-root.js';
 import { loadContext, resolveLang } from './context.js';
 import { makeSay } from '../formatters/say.js';
 import type { Lang } from '../rules/i18n.js';
-import type { RuleSet } from '../rules/ruleset.js';
 
 let builtin: ClauseCatalogue | undefined;
 
@@ -59,11 +58,11 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions): Pr
   return { results, cat };
 }
 
-/** The clause catalogue in the report's language (only its texts change); the rule set is the one already in that language. */
-async function catalogueIn(cat: ClauseCatalogue, rules: RuleSet, lang: Lang): Promise<ClauseCatalogue> {
+/** The clause catalogue in the report's language (only its texts change). */
+async function catalogueIn(cat: ClauseCatalogue, lang: Lang): Promise<ClauseCatalogue> {
   if (lang === 'en') return cat;
   const { localiseClauseCatalogue } = await import('./localise.js');
-  return localiseClauseCatalogue(cat, builtinCatalogue(), rules, lang, [join(packageRoot(), 'rules')]);
+  return localiseClauseCatalogue(cat, builtinCatalogue(), lang, join(packageRoot(), 'rules'));
 }
 
 /**
@@ -94,7 +93,7 @@ export async function scanCommand(
   const say = makeSay(rules, lang);
   const chalk = makeChalk(opts.output === undefined && colourEnabled(io.stdout, opts.color === false ? false : undefined, io.env));
   // Text from drafts is untrusted, as text from partnership files is (see formatters/terminal-escape.ts).
-  const local = await catalogueIn(cat, rules, lang);
+  const local = await catalogueIn(cat, lang);
   const [shown, shownCat] = [termSafe(local === cat ? results : withCaveats(results, local)), termSafe(local)];
   const text =
     opts.format === 'json'

@@ -63,6 +63,16 @@ export function parseCatalogue(file: RuleFile, lang: string, english: TextTree):
   return { name: name as string, texts: texts as TextTree };
 }
 
+/**
+ * One section of a catalogue (e.g. clauses), checked against its English
+ * texts as parseCatalogue checks it, for a command that needs only that
+ * section; the other sections are left to the parse that reads them.
+ */
+export function parseCatalogueSection(file: RuleFile, lang: string, section: string, english: TextTree): TextTree | undefined {
+  const value = validate(z.looseObject({ ...header(lang), [section]: treeSchema(english).optional() }), parseRuleFile(file)) as Record<string, unknown>;
+  return value[section] as TextTree | undefined;
+}
+
 /** Lays one tree of texts over another (the later catalogue wins, key by key). */
 export function mergeTexts(base: TextTree, over: TextTree): TextTree {
   const out: TextTree = Array.isArray(base) ? ([...base] as unknown as TextTree) : { ...base };
