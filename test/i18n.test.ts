@@ -9,6 +9,8 @@ import { readSourceRuleSet } from '../src/cli/rule-files.js';
 import { LANGUAGES, leaves, localiseQuestionnaire, localiseRules, lookup, placeholders, sourceTexts } from '../src/rules/i18n.js';
 import { parseCatalogue } from '../src/rules/i18n-catalogue.js';
 import { catalogueFile, readCatalogueFile } from '../src/cli/localise.js';
+import { clauseSourceTexts } from '../src/rules/i18n-clauses.js';
+import { builtinCatalogue } from '../src/cli/scan.js';
 
 const readCatalogue = (file: string, lang: string, english: ReturnType<typeof sourceTexts>) =>
   parseCatalogue(readCatalogueFile(file), lang, english);
@@ -20,7 +22,8 @@ import type { Report } from '../src/report/types.js';
 import { ROOT, RULES_DIR, TODAY } from './helpers/engine.js';
 
 const { rules } = readSourceRuleSet(RULES_DIR);
-const english = sourceTexts(rules);
+// With the texts of the clause catalogue (rules/clauses.yaml, the catalogues' clauses: section; see test/i18n-scan-clauses.test.ts).
+const english = { ...sourceTexts(rules), ...clauseSourceTexts(builtinCatalogue()) };
 const englishLeaves = leaves(english);
 const OTHER = LANGUAGES.filter((l) => l !== 'en');
 const key = (path: (string | number)[]) => path.join(' > ');

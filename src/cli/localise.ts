@@ -4,7 +4,9 @@ import { readInputFile } from '../load/read-input.js';
 import { MAX_RULE_FILE_BYTES, type RuleFile } from '../rules/load-dir.js';
 import { localiseQuestionnaire, localiseRules, sourceTexts, type Lang, type TextTree } from '../rules/i18n.js';
 import type { Questionnaire } from '../rules/questionnaire-schema.js';
-import { catalogueName, mergeTexts, parseCatalogue } from '../rules/i18n-catalogue.js';
+import { catalogueName, mergeTexts, parseCatalogue, parseCatalogueSection } from '../rules/i18n-catalogue.js';
+import { CLAUSES_SECTION, clauseSourceTexts, localiseClauses } from '../rules/i18n-clauses.js';
+import type { ClauseCatalogue } from '../rules/clause-schema.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import { UserError } from '../shared/errors.js';
 
@@ -51,4 +53,22 @@ export function localise(rules: RuleSet, lang: Lang, dirs: readonly string[]): R
  */
 export function localiseInterview(q: Questionnaire, rules: RuleSet, lang: Lang, dirs: readonly string[]): Questionnaire {
   return localiseQuestionnaire(q, catalogueTexts(rules, lang, dirs, sourceTexts(rules, q)));
+}
+
+/**
+ * The clause catalogue in another language (the titles, advice and caveats
+ * scan reports), from the clauses: section of the built-in catalogue under
+ * rulesDir, checked against the shipped clause file's texts (`shipped`); a
+ * clause file of one's own keeps its wording wherever it differs from the
+ * shipped one.
+ */
+export function localiseClauseCatalogue(cat: ClauseCatalogue, shipped: ClauseCatalogue, lang: Lang, rulesDir: string): ClauseCatalogue {
+  const english = clauseSourceTexts(shipped);
+  const section = parseCatalogueSection(
+    readCatalogueFile(catalogueFile(rulesDir, lang)),
+    lang,
+    CLAUSES_SECTION,
+    english[CLAUSES_SECTION] as TextTree,
+  );
+  return section ? localiseClauses(cat, { [CLAUSES_SECTION]: section }, english) : cat;
 }

@@ -58,6 +58,29 @@ export async function scanFiles(files: readonly string[], opts: ScanOptions): Pr
   return { results, cat };
 }
 
+/** The clause catalogue in the report's language (only its texts change). */
+async function catalogueIn(cat: ClauseCatalogue, lang: Lang): Promise<ClauseCatalogue> {
+  if (lang === 'en') return cat;
+  const { localiseClauseCatalogue } = await import('./localise.js');
+  return localiseClauseCatalogue(cat, builtinCatalogue(), lang, join(packageRoot(), 'rules'));
+}
+
+/**
+ * The results as a report in another language shows them: the caveat of what
+ * a draft leaves out from the catalogue in that language. The JSON keeps the
+ * results as scanned, the same in every language.
+ */
+function withCaveats(results: readonly ScanResult[], cat: ClauseCatalogue): ScanResult[] {
+  const caveats = new Map<string, string>();
+  for (const c of cat.clauses) if (c.absent && !caveats.has(c.absent.fact)) caveats.set(c.absent.fact, c.absent.caveat);
+  return results.map((r) => ({
+    ...r,
+    facts: Object.fromEntries(
+      Object.entries(r.facts).map(([k, f]) => [k, f && f.clause === null && caveats.has(k) ? { ...f, caveat: caveats.get(k) } : f]),
+    ),
+  }));
+}
+
 /** `cdrisk scan`: exit 2 when a draft cannot be read (the others are still scanned and reported), else 0. */
 export async function scanCommand(
   files: string[],
@@ -70,7 +93,8 @@ export async function scanCommand(
   const say = makeSay(rules, lang);
   const chalk = makeChalk(opts.output === undefined && colourEnabled(io.stdout, opts.color === false ? false : undefined, io.env));
   // Text from drafts is untrusted, as text from partnership files is (see formatters/terminal-escape.ts).
-  const [shown, shownCat] = [termSafe(results), termSafe(cat)];
+  const local = await catalogueIn(cat, lang);
+  const [shown, shownCat] = [termSafe(local === cat ? results : withCaveats(results, local)), termSafe(local)];
   const text =
     opts.format === 'json'
       ? jsonSafe(formatScanJson(results))

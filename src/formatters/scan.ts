@@ -192,7 +192,8 @@ export function formatScanMarkdown(results: readonly ScanResult[], cat: ClauseCa
     const seen = [...new Set(r.clauses.map((x) => x.id))];
     if (seen.length) {
       out.push(say('scan.markdown.what-to-do'), '');
-      for (const id of seen) out.push(`- ${md(byId.get(id)!.title)}: ${md(byId.get(id)!.advice)}`);
+      for (const id of seen)
+        out.push(`- ${say('scan.markdown.advice', { title: md(byId.get(id)!.title), advice: md(byId.get(id)!.advice) })}`);
       out.push('');
     }
   }

@@ -47,7 +47,7 @@ export function parseEnglishLabels(file: RuleFile): Labels {
 
 /**
  * Reads a catalogue and checks it against the English texts (the rule set's
- * texts, the questionnaire's when given, and the labels). Returns the texts
+ * texts, the questionnaire's and the clause catalogue's when given, and the labels). Returns the texts
  * with the header removed.
  */
 export function parseCatalogue(file: RuleFile, lang: string, english: TextTree): { name: string; texts: TextTree } {
@@ -55,10 +55,22 @@ export function parseCatalogue(file: RuleFile, lang: string, english: TextTree):
   const sections: Record<string, z.ZodType> = Object.fromEntries(Object.entries(english).map(([k, v]) => [k, treeSchema(v).optional()]));
   // The questionnaire's texts are checked only where the questionnaire is loaded (and by the tests).
   sections.questionnaire ??= anyTree.optional();
+  // So are the clause catalogue's (rules/clauses.yaml, for scan: see i18n-clauses.ts).
+  sections.clauses ??= anyTree.optional();
   const value = validate(z.strictObject({ ...header(lang), ...sections }), source) as { language: string; name: string } & TextTree;
   const { language: _language, name, ...texts } = value;
   void _language;
   return { name: name as string, texts: texts as TextTree };
+}
+
+/**
+ * One section of a catalogue (e.g. clauses), checked against its English
+ * texts as parseCatalogue checks it, for a command that needs only that
+ * section; the other sections are left to the parse that reads them.
+ */
+export function parseCatalogueSection(file: RuleFile, lang: string, section: string, english: TextTree): TextTree | undefined {
+  const value = validate(z.looseObject({ ...header(lang), [section]: treeSchema(english).optional() }), parseRuleFile(file)) as Record<string, unknown>;
+  return value[section] as TextTree | undefined;
 }
 
 /** Lays one tree of texts over another (the later catalogue wins, key by key). */
