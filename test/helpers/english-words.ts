@@ -142,6 +142,8 @@ export function englishWords(text: string, allowed: readonly string[] = []): str
     .replace(ID_LIKE, ' ');
   const common = new Set(COMMON_ENGLISH.filter((w) => !allowed.includes(w)));
   const found = new Set<string>();
-  for (const word of plain.match(/[A-Za-z]+/g) ?? []) if (common.has(word.toLowerCase())) found.add(word.toLowerCase());
+  // A snake_case token is a field name (cost_and_impact), not words.
+  for (const word of plain.match(/[A-Za-z_]+/g) ?? [])
+    if (!word.includes('_') && common.has(word.toLowerCase())) found.add(word.toLowerCase());
   return [...found];
 }
