@@ -7,6 +7,7 @@ import type { EngineContext } from '../../engine/context.js';
 import { UserError } from '../../shared/errors.js';
 import { assessBytes, buildReport } from '../../engine/run.js';
 import { formatters } from '../../formatters/index.js';
+import { makeSay } from '../../formatters/say.js';
 import { decodeText, parseYaml } from '../../load/yaml-source.js';
 import { questionnaireSchema, type Questionnaire } from '../../rules/questionnaire-schema.js';
 import type { Lang } from '../../rules/i18n.js';
@@ -88,6 +89,7 @@ export async function runQuestionnaire(
 ): Promise<InterviewOutcome> {
   const chalk = makeChalk(colourEnabled(io.stdout as NodeJS.WriteStream, opts.color === false ? false : undefined, io.env));
   const cwd = io.cwd ?? process.cwd();
+  const say = makeSay(ctx.rules, ctx.lang);
   const reopened = opts.from ? reopen(opts.from, cwd, ctx) : { start: {}, gaps: [] };
   let start: Obj = reopened.start;
   const gaps = reopened.gaps;
@@ -130,13 +132,14 @@ export async function runQuestionnaire(
     cwd,
     prompt,
     shown,
+    say,
   );
   if (target === undefined) {
     io.stderr.write('cdrisk: nothing written.\n');
     return { code: 1, questions: interview.count };
   }
 
-  const text = fileText(content, ctx.today, shown(target), [...interview.openQuestions.values()]);
+  const text = fileText(content, ctx.today, shown(target), [...interview.openQuestions.values()], say);
   const check = ctx.loader.load(target, new TextEncoder().encode(text));
   if (!check.ok) throw new Error(`the questionnaire produced an invalid file: ${check.errors.map((e) => e.message).join('; ')}`);
   writeAtomically(target, text);
