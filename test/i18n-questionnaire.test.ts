@@ -25,9 +25,10 @@ async function interview(lang: Lang, typed: Record<string, string> = {}) {
   const choices: Record<string, PromptChoice[]> = {};
   const refusals: Record<string, string> = {};
   const accepts: Record<string, boolean> = {};
+  const said: string[] = [];
   const answers = { ...ANSWERS, ...typed };
   const prompter: Prompter = {
-    say: () => undefined,
+    say: (s) => void said.push(s),
     text: async (o) => {
       if (o.validate) {
         const bad = o.validate('1.5');
@@ -46,7 +47,7 @@ async function interview(lang: Lang, typed: Record<string, string> = {}) {
   stdout.resume();
   const io = { stdout, stderr: new PassThrough(), stdin: { isTTY: true }, env: { NO_COLOR: '1' }, cwd };
   const outcome = await runQuestionnaire({ out: 'p.yaml' }, ctx, io, prompter, loadQuestionnaire());
-  return { choices, refusals, accepts, text: readFileSync(outcome.file!, 'utf8') };
+  return { choices, refusals, accepts, said: said.join('\n'), text: readFileSync(outcome.file!, 'utf8') };
 }
 
 const names = (c: PromptChoice[] | undefined) => (c ?? []).map((x) => x.name);
@@ -61,6 +62,8 @@ describe('the questionnaire’s own lines', () => {
     expect(r.text).toMatch(
       /^# Partnership file written by `cdrisk questionnaire` on 2026-12-02\.\n# Assess it with: cdrisk assess p\.yaml\n/,
     );
+    expect(r.said).toContain('describe one international partnership of the city, in three steps.');
+    expect(r.said).toContain('\nWrote p.yaml after ');
     expect(r.text).toContain('# Fields left out are not known yet; the report lists them as information gaps.\n');
   });
 
@@ -77,6 +80,8 @@ describe('the questionnaire’s own lines', () => {
     const header = r.text.split('\n').filter((l) => l.startsWith('#'));
     expect(header[0]).toBe('# Partnerschaftsdatei, geschrieben von `cdrisk questionnaire` am 2026-12-02.');
     expect(header[1]).toBe('# Bewerten mit: cdrisk assess p.yaml');
+    expect(r.said).toContain('in drei Schritten.');
+    expect(r.said).toMatch(/\np\.yaml nach \d+ Fragen geschrieben\. Die Bewertung:/);
     expect(header.join('\n')).not.toMatch(/Partnership file written|Fields left out/);
   });
 });
