@@ -7,6 +7,7 @@ import type { EngineContext } from '../../engine/context.js';
 import { UserError } from '../../shared/errors.js';
 import { assessBytes, buildReport } from '../../engine/run.js';
 import { formatters } from '../../formatters/index.js';
+import { makeSay } from '../../formatters/say.js';
 import { decodeText, parseYaml } from '../../load/yaml-source.js';
 import { questionnaireSchema, type Questionnaire } from '../../rules/questionnaire-schema.js';
 import type { Lang } from '../../rules/i18n.js';
@@ -88,6 +89,7 @@ export async function runQuestionnaire(
 ): Promise<InterviewOutcome> {
   const chalk = makeChalk(colourEnabled(io.stdout as NodeJS.WriteStream, opts.color === false ? false : undefined, io.env));
   const cwd = io.cwd ?? process.cwd();
+  const say = makeSay(ctx.rules, ctx.lang);
   const reopened = opts.from ? reopen(opts.from, cwd, ctx) : { start: {}, gaps: [] };
   let start: Obj = reopened.start;
   const gaps = reopened.gaps;
@@ -101,23 +103,19 @@ export async function runQuestionnaire(
   if (opts.from) {
     prompt.say(
       gaps.length
-        ? `${opts.from}: the assessment lacks ${gaps.length} piece(s) of information. These questions come first; known answers are the defaults.`
-        : `${opts.from}: the assessment lacks no information.`,
+        ? say('questionnaire.reopen.gaps', { file: opts.from, count: gaps.length })
+        : say('questionnaire.reopen.none', { file: opts.from }),
     );
     const first = gaps.length ? await interview.run(undefined, { gaps }) : new Set<string>();
-    const review = await prompt.confirm({ name: 'review-rest', message: 'Review the other answers too?', default: false });
+    const review = await prompt.confirm({ name: 'review-rest', message: say('questionnaire.reopen.review'), default: false });
     if (review) await interview.run((q) => !first.has(q.id));
   } else {
     prompt.say(
       chalk.bold(
-        `cdrisk questionnaire: describe one international partnership of the city, in ${countWord(Object.keys(questionnaire.steps).length)} steps.`,
+        say('questionnaire.greeting', { steps: countWord(Object.keys(questionnaire.steps).length, say('questionnaire.greeting.numbers')) }),
       ),
     );
-    prompt.say(
-      chalk.dim(
-        "Answer what you know. Don't know is always a fair answer: it is recorded as a gap to close, never as a no. Ctrl+C stops without writing.",
-      ),
-    );
+    prompt.say(chalk.dim(say('questionnaire.greeting.intro')));
     await interview.run();
   }
 
@@ -130,17 +128,18 @@ export async function runQuestionnaire(
     cwd,
     prompt,
     shown,
+    say,
   );
   if (target === undefined) {
-    io.stderr.write('cdrisk: nothing written.\n');
+    io.stderr.write(`${say('questionnaire.done.nothing')}\n`);
     return { code: 1, questions: interview.count };
   }
 
-  const text = fileText(content, ctx.today, shown(target), [...interview.openQuestions.values()]);
+  const text = fileText(content, ctx.today, shown(target), [...interview.openQuestions.values()], say);
   const check = ctx.loader.load(target, new TextEncoder().encode(text));
   if (!check.ok) throw new Error(`the questionnaire produced an invalid file: ${check.errors.map((e) => e.message).join('; ')}`);
   writeAtomically(target, text);
-  prompt.say(`\nWrote ${shown(target)} after ${interview.count} questions. Its assessment:\n`);
+  prompt.say(`\n${say('questionnaire.done.wrote', { file: shown(target), count: interview.count })}\n`);
 
   const report = buildReport([assessBytes(shown(target), new TextEncoder().encode(text), ctx)]);
   io.stdout.write((await formatters.table())(report, { chalk, rules: ctx.rules, width: io.stdout.columns }));
@@ -172,14 +171,14 @@ export async function questionnaireCommand(
     return (await runQuestionnaire(opts, ctx, io, prompter, questionnaire)).code;
   } catch (err) {
     if (isCancel(err)) {
-      io.stderr.write('\ncdrisk: interrupted, nothing written.\n');
+      io.stderr.write(`\n${makeSay(ctx.rules, ctx.lang)('questionnaire.done.interrupted')}\n`);
       return 130;
     }
     throw err;
   }
 }
 
-/** Small counts in words, as the interview's greeting says them ("in three steps"). */
-function countWord(n: number): string {
-  return ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'][n - 1] ?? String(n);
+/** Small counts in words, as the interview's greeting says them ("in three steps"): `words` lists one to nine, space-separated. */
+function countWord(n: number, words: string): string {
+  return words.split(' ')[n - 1] ?? String(n);
 }

@@ -1,5 +1,6 @@
 // Answers: what a typed or chosen answer means, and where it goes in the
 // draft partnership. No prompts, no files.
+import type { Say } from '../../formatters/say.js';
 import type { PromptChoice } from '../prompts.js';
 
 /** A partnership file's mappings, as the interview builds them. */
@@ -8,10 +9,14 @@ export type Obj = Record<string, unknown>;
 export const UNKNOWN = 'unknown';
 /** The value of the "Don't know" choice: the answer is left out (or written `unknown`). */
 export const DONT_KNOW = '__dont_know__';
-export const DONT_KNOW_CHOICE: PromptChoice = { value: DONT_KNOW, name: "Don't know" };
+export const dontKnowChoice = (say: Say): PromptChoice => ({ value: DONT_KNOW, name: say('questionnaire.choice.dont-know') });
 
-export function triChoices(): PromptChoice[] {
-  return [{ value: 'yes', name: 'Yes' }, { value: 'no', name: 'No' }, DONT_KNOW_CHOICE];
+export function triChoices(say: Say): PromptChoice[] {
+  return [
+    { value: 'yes', name: say('questionnaire.choice.yes') },
+    { value: 'no', name: say('questionnaire.choice.no') },
+    dontKnowChoice(say),
+  ];
 }
 
 const ID_MAX = 60;
@@ -66,5 +71,14 @@ export function parseNumber(raw: string): number | undefined {
   return Number(s);
 }
 
-/** Answers typed into a free-text prompt that mean "I don't know". */
-export const isDontKnow = (s: string) => /^(\?|unknown|don'?t know|dk|-)$/i.test(s.trim());
+/**
+ * Answers typed into a free-text prompt that mean "I don't know": the English
+ * words always, and the "Don't know" label of the interview's language.
+ */
+export function isDontKnow(s: string, say?: Say): boolean {
+  const t = s.trim();
+  if (/^(\?|unknown|don'?t know|dk|-)$/i.test(t)) return true;
+  return (
+    say !== undefined && t !== '' && t.toLocaleLowerCase(say.lang) === say('questionnaire.choice.dont-know').toLocaleLowerCase(say.lang)
+  );
+}

@@ -7,6 +7,7 @@ import { fsProblem, readInputFile } from '../../load/read-input.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { stringify } from 'yaml';
 import type { EngineContext } from '../../engine/context.js';
+import type { Say } from '../../formatters/say.js';
 import { assessBytes } from '../../engine/run.js';
 import { UserError } from '../../shared/errors.js';
 import type { Prompter } from '../prompts.js';
@@ -36,18 +37,21 @@ export async function chooseTarget(
   cwd: string,
   prompt: Prompter,
   shown: (file: string) => string,
+  say: Say,
 ): Promise<string | undefined> {
   if (opts.force) return target;
   while (existsSync(target)) {
     const overwrite = await prompt.confirm({
       name: 'overwrite',
-      message: `${shown(target)} already exists. Replace it?${opts.from && target === opts.from ? ' (comments in it are not kept)' : ''}`,
+      message: say(opts.from && target === opts.from ? 'questionnaire.file.exists-comments' : 'questionnaire.file.exists', {
+        file: shown(target),
+      }),
       default: false,
     });
     if (overwrite) break;
     const other = await prompt.text({
       name: 'other-file',
-      message: 'Write to which file instead? (empty: write nothing)',
+      message: say('questionnaire.file.other'),
       default: freeName(target),
     });
     if (!other.trim()) return undefined;
@@ -56,13 +60,14 @@ export async function chooseTarget(
   return target;
 }
 
-export function fileText(content: Obj, today: string, file: string, open: readonly string[] = []): string {
+/** The file's text: a header in the interview's language (labels questionnaire.header.*), then the YAML. */
+export function fileText(content: Obj, today: string, file: string, open: readonly string[], say: Say): string {
   const header = [
-    `# Partnership file written by \`cdrisk questionnaire\` on ${today}.`,
-    `# Assess it with: cdrisk assess ${file}`,
-    '# Fields left out are not known yet; the report lists them as information gaps.',
-    '# The format is described under "Partnership file" in the cdrisk README.',
-    ...open.map((q) => `# Still open (answered "don't know"): ${q}`),
+    say('questionnaire.header.written', { today }),
+    say('questionnaire.header.assess', { file }),
+    say('questionnaire.header.gaps'),
+    say('questionnaire.header.format'),
+    ...open.map((question) => say('questionnaire.header.open', { question })),
   ].join('\n');
   return `${header}\n${stringify(content, { lineWidth: 0 })}`;
 }

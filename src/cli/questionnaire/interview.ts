@@ -1,6 +1,7 @@
 // The interview: asks the questions of rules/questionnaire.yaml in order,
 // follows their branches and fills a draft partnership. No file I/O.
 import type { EngineContext } from '../../engine/context.js';
+import { makeSay, type Say } from '../../formatters/say.js';
 import { evaluate } from '../../engine/condition.js';
 import { factsOf } from '../../engine/normalise.js';
 import { isRealDate, type Partnership } from '../../load/partnership-schema.js';
@@ -8,11 +9,11 @@ import type { Question, Questionnaire } from '../../rules/questionnaire-schema.j
 import type { PromptChoice, Prompter } from '../prompts.js';
 import {
   DONT_KNOW,
-  DONT_KNOW_CHOICE,
   ID_PATTERN,
+  dontKnowChoice,
   UNKNOWN,
   getAt,
-  isDontKnow,
+  isDontKnow as dontKnow,
   kebab,
   known,
   parseNumber,
@@ -47,6 +48,8 @@ export class Interview {
   readonly openQuestions = new Map<string, string>();
   private lastStep = 0;
   private asked = 0;
+  /** The interview's own lines (labels questionnaire.*), in the language of the rule set. */
+  private readonly say: Say;
 
   constructor(
     private readonly q: Questionnaire,
@@ -56,6 +59,7 @@ export class Interview {
     start: Obj = {},
   ) {
     this.draft = structuredClone(start);
+    this.say = makeSay(ctx.rules, ctx.lang);
     this.reopened = Object.keys(start).length > 0;
     // The interview asks for an amount and a currency: a file's value_eur becomes agreement.value in euros.
     // (A file that gives agreement.value is read with value_eur derived from it: drop that copy.)
@@ -97,7 +101,9 @@ export class Interview {
     if (step === this.lastStep) return;
     this.lastStep = step;
     const s = this.q.steps[String(step)];
-    this.prompt.say(`\nStep ${step} of ${Object.keys(this.q.steps).length}: ${s.title}. ${this.dim(s.intro)}`);
+    this.prompt.say(
+      `\n${this.say('questionnaire.step', { step, steps: Object.keys(this.q.steps).length, title: s.title, intro: this.dim(s.intro) })}`,
+    );
   }
 
   /**
@@ -108,6 +114,8 @@ export class Interview {
     this.heading(step);
     const current = getAt(target, path);
     const set = (v: unknown) => setAt(target, path, v);
+    const say = this.say;
+    const isDontKnow = (s: string) => dontKnow(s, say);
     this.prompt.say(this.dim(`  ${q.why}`));
     this.asked++;
     switch (q.kind) {
@@ -115,17 +123,16 @@ export class Interview {
       case 'id': {
         const fallback = q.kind === 'id' && !known(current) ? kebab(String(this.draft.title ?? '')) : undefined;
         const def = known(current) ? String(current) : fallback;
-        const hint = q.required ? '' : def !== undefined ? this.dim(' (? to clear)') : this.dim(' (Enter to skip)');
+        const hint = q.required ? '' : this.dim(say(def !== undefined ? 'questionnaire.hint.clear' : 'questionnaire.hint.skip'));
         const answer = await this.prompt.text({
           name,
           message: q.ask + hint,
           default: def,
           validate: (v) => {
-            if (q.required && v.trim() === '') return 'This one is needed: please type an answer.';
-            if (q.kind === 'id' && !ID_PATTERN.test(v.trim()))
-              return 'Use lowercase letters and digits joined by single hyphens, e.g. dus-xiamen-port-mou.';
+            if (q.required && v.trim() === '') return say('questionnaire.invalid.required-text');
+            if (q.kind === 'id' && !ID_PATTERN.test(v.trim())) return say('questionnaire.invalid.id');
             if (q.pattern && v.trim() !== '' && !isDontKnow(v) && !new RegExp(`^(?:${q.pattern})$`).test(v.trim().toUpperCase()))
-              return q.hint ?? `Type an answer of the form ${q.pattern}, or leave it empty.`;
+              return q.hint ?? say('questionnaire.invalid.pattern', { pattern: q.pattern });
             const prefix = q.prefix_of ? getAt(this.draft, q.prefix_of) : undefined;
             if (
               q.prefix_of &&
@@ -137,7 +144,7 @@ export class Interview {
                 .toUpperCase()
                 .startsWith(`${String(prefix)}-`)
             ) {
-              return `It must start with ${String(prefix)}- (${q.prefix_of} is ${String(prefix)}), or leave it empty.`;
+              return say('questionnaire.invalid.prefix', { prefix: String(prefix), field: q.prefix_of });
             }
             return true;
           },
@@ -151,25 +158,28 @@ export class Interview {
         const def = known(current) ? String(current) : undefined;
         const words = q.words ?? [];
         const isWord = (raw: string) => words.find((w) => w === raw.trim().toLowerCase());
-        const form = q.kind === 'date' ? 'YYYY-MM-DD' : ['a number', ...words].join(' or ');
-        const hint = this.dim(def !== undefined ? ` (${form}; ? to clear)` : ` (${form}; Enter if you don't know)`);
+        const form =
+          q.kind === 'date'
+            ? say('questionnaire.form.date')
+            : [say('questionnaire.form.number'), ...words].join(say('questionnaire.form.or'));
+        const hint = this.dim(say(def !== undefined ? 'questionnaire.hint.form-clear' : 'questionnaire.hint.form-skip', { form }));
         const answer = await this.prompt.text({
           name,
           message: q.ask + hint,
           default: def,
           validate: (raw) => {
-            if (raw.trim() === '' || isDontKnow(raw)) return q.required ? 'This one is needed.' : true;
+            if (raw.trim() === '' || isDontKnow(raw)) return q.required ? say('questionnaire.invalid.required') : true;
             if (q.kind === 'date')
-              return /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) && isRealDate(raw.trim())
-                ? true
-                : 'Write the date as YYYY-MM-DD, or leave it empty.';
+              return /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) && isRealDate(raw.trim()) ? true : say('questionnaire.invalid.date');
             if (isWord(raw)) return true;
             const n = parseNumber(raw);
             if (n === undefined)
-              return `Type a number such as 5 or 250000${words.map((w) => `, or ${w}`).join('')}, or leave it empty if you do not know.`;
-            if (q.integer && !Number.isInteger(n)) return 'Type a whole number.';
-            if (q.min !== undefined && n < q.min) return `It cannot be less than ${q.min}.`;
-            if (q.max !== undefined && n > q.max) return `It cannot be more than ${q.max}.`;
+              return say('questionnaire.invalid.number', {
+                words: words.map((word) => say('questionnaire.invalid.number-word', { word })).join(''),
+              });
+            if (q.integer && !Number.isInteger(n)) return say('questionnaire.invalid.integer');
+            if (q.min !== undefined && n < q.min) return say('questionnaire.invalid.min', { min: q.min });
+            if (q.max !== undefined && n > q.max) return say('questionnaire.invalid.max', { max: q.max });
             return true;
           },
         });
@@ -182,7 +192,7 @@ export class Interview {
         const def = Array.isArray(current) && current.length ? current.join('; ') : undefined;
         const answer = await this.prompt.text({
           name,
-          message: q.ask + this.dim(def ? ' (? to clear)' : ' (Enter to skip)'),
+          message: q.ask + this.dim(say(def ? 'questionnaire.hint.clear' : 'questionnaire.hint.skip')),
           default: def,
         });
         const items = isDontKnow(answer)
@@ -207,7 +217,7 @@ export class Interview {
         const value = await this.prompt.choose({
           name,
           message: q.ask,
-          choices: triChoices(),
+          choices: triChoices(say),
           default: current === true ? 'yes' : current === false ? 'no' : DONT_KNOW,
         });
         set(value === 'yes' ? true : value === 'no' ? false : undefined);
@@ -215,7 +225,7 @@ export class Interview {
       }
       case 'select': {
         const { choices, hasUnknown } = this.choicesFor(q);
-        const all = q.required || hasUnknown ? choices : [DONT_KNOW_CHOICE, ...choices];
+        const all = q.required || hasUnknown ? choices : [dontKnowChoice(say), ...choices];
         const def = known(current) ? String(current) : q.required ? undefined : hasUnknown ? UNKNOWN : DONT_KNOW;
         const value = await this.prompt.choose({ name, message: q.ask, choices: all, default: def });
         set(value === DONT_KNOW || value === UNKNOWN ? undefined : value);
@@ -224,7 +234,7 @@ export class Interview {
       case 'multi': {
         const { choices } = this.choicesFor(q);
         const checked = Array.isArray(current) ? (current as string[]) : [];
-        const value = await this.prompt.multi({ name, message: q.ask + this.dim(' (space to tick, Enter when done)'), choices, checked });
+        const value = await this.prompt.multi({ name, message: q.ask + this.dim(say('questionnaire.hint.tick')), choices, checked });
         // Nothing ticked says nothing: the field stays unknown, unless the file already said "none".
         set(value.length ? value : Array.isArray(current) && current.length === 0 ? [] : undefined);
         return;
@@ -232,7 +242,7 @@ export class Interview {
       case 'section': {
         const exists = current !== undefined && current !== null && typeof current === 'object';
         const def = exists ? 'yes' : current === UNKNOWN || !this.reopened || (q.none && current !== q.none) ? DONT_KNOW : 'no';
-        const value = await this.prompt.choose({ name, message: q.ask, choices: triChoices(), default: def });
+        const value = await this.prompt.choose({ name, message: q.ask, choices: triChoices(say), default: def });
         this.openQuestions.delete(pattern);
         if (value === 'no') {
           // A section whose absence is unknown (investment) is written `none` on a "no".
@@ -260,7 +270,7 @@ export class Interview {
         const items = Array.isArray(current) ? (current as Obj[]) : [];
         if (!Array.isArray(current)) set(items);
         for (const [i, item] of items.entries()) {
-          this.prompt.say(`  ${q.item} ${i + 1} of ${items.length}`);
+          this.prompt.say(say('questionnaire.item', { item: q.item ?? '', n: i + 1, count: items.length }));
           await this.askItem(q, item, pattern, step, i + 1, mode);
         }
         for (let n = items.length + 1; ; n++) {
@@ -307,7 +317,7 @@ export class Interview {
     const entries = Object.entries(vocab);
     const unknownLast = [...entries.filter(([k]) => k === UNKNOWN), ...entries.filter(([k]) => k !== UNKNOWN)];
     return {
-      choices: unknownLast.map(([value, name]) => ({ value, name: value === UNKNOWN ? "Don't know" : name })),
+      choices: unknownLast.map(([value, name]) => ({ value, name: value === UNKNOWN ? this.say('questionnaire.choice.dont-know') : name })),
       hasUnknown: UNKNOWN in vocab,
     };
   }
@@ -319,7 +329,7 @@ export class Interview {
       const c = countries.find((x) => x.code === code);
       return c ? `${c.name} (${c.code})` : code;
     };
-    const notKnown: PromptChoice = { value: UNKNOWN, name: 'Not known' };
+    const notKnown: PromptChoice = { value: UNKNOWN, name: this.say('questionnaire.choice.not-known') };
     const t = term.trim().toLowerCase();
     if (!t) {
       const first = current ? [{ value: current, name: label(current) }] : [];
