@@ -48,27 +48,24 @@ if (process.argv.includes('--if-stale')) {
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
+// What every build below shares: bundled, minified, for Node 20, no source maps.
+const common = { bundle: true, platform: 'node', target: 'node20', minify: true, sourcemap: false, logLevel: 'warning' };
 // CommonJS dependencies (commander, ignore, mammoth) call require(): give the ES module bundles one.
 const requireBanner = {
   js: "import { createRequire as __cdriskCreateRequire } from 'node:module'; const require = __cdriskCreateRequire(import.meta.url);",
 };
-// The two large libraries, built apart into dist/vendor/ (src/shared/vendor.ts loads them from there):
-// both forms of the CLI below leave them out.
+// The two large libraries, built apart into dist/vendor/ (src/shared/vendor.ts loads them from there,
+// and test/code-cache.test.ts checks that its list and this one agree): both forms of the CLI leave them out.
 const VENDORED = ['unpdf', 'mammoth'];
 // CommonJS files, so that the classic script can require() them as the ES modules can.
 const vendor = await build({
   entryPoints: Object.fromEntries(VENDORED.map((name) => [name, name])),
   outdir: `${dist}/vendor`,
   outExtension: { '.js': '.cjs' },
-  bundle: true,
+  ...common,
   format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  sourcemap: false,
   legalComments: 'external',
   metafile: true,
-  logLevel: 'warning',
   banner: { js: "const __cdriskUrl = require('node:url').pathToFileURL(__filename).href;" },
   define: { 'import.meta.url': '__cdriskUrl' },
 });
@@ -97,20 +94,15 @@ const built = await build({
     'compile-rules': `${root}scripts/compile-rules.ts`,
   },
   outdir: dist,
-  bundle: true,
+  ...common,
   splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
-  minify: true,
-  sourcemap: false,
   // The notices of the bundled code go to THIRD-PARTY-NOTICES: each package's licence file, plus the
   // licence comments found in the code (such as PDF.js's Apache-2.0 header inside unpdf), collected
   // by esbuild into .LEGAL.txt files that are then folded in and removed.
   legalComments: 'external',
   metafile: true,
-  logLevel: 'warning',
   external: VENDORED,
   plugins: [lazyChildProcess],
   banner: requireBanner,
@@ -123,14 +115,9 @@ const built = await build({
 await build({
   entryPoints: [`${root}src/cli/main.ts`],
   outfile: `${dist}/cdrisk-script.js`,
-  bundle: true,
+  ...common,
   format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  sourcemap: false,
   legalComments: 'eof',
-  logLevel: 'warning',
   external: VENDORED,
   plugins: [lazyChildProcess],
   // bin/cdrisk.js passes the script's own file URL.

@@ -1,11 +1,12 @@
 // bin/cdrisk.js runs the CLI as one classic script with the V8 code cache the
 // build made (scripts/code-cache.mjs), and falls back to the ES module bundle
 // when the cache is not this V8's. Both must give the same bytes.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CACHE, CACHE_V8, cacheUsable, loadScript } from '../bin/script.js';
 import { runBinary } from './helpers/cli.js';
+import { VENDORED } from '../src/shared/vendor.js';
 import { ROOT, TODAY } from './helpers/engine.js';
 
 const CRITICAL = join(ROOT, 'fixtures', 'port-stake-state-investor.yaml');
@@ -35,6 +36,10 @@ describe('the code cache', () => {
     expect(script.stderr).toBe(esm.stderr);
     expect(script.code).toBe(esm.code);
     expect(script.stdout.length + script.stderr.length).toBeGreaterThan(0);
+  });
+
+  it('dist/vendor holds exactly the libraries src/shared/vendor.ts loads from it', () => {
+    expect(readdirSync(join(ROOT, 'dist', 'vendor')).sort()).toEqual(VENDORED.map((name) => `${name}.cjs`).sort());
   });
 
   it('a cache made by another V8 is not used (the ES module bundle runs instead)', () => {

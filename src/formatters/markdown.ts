@@ -83,7 +83,7 @@ function words(rules: RuleSet, say: Say): Words {
   return {
     rules,
     say,
-    levelMark: (level) => (english ? say.level(level).toUpperCase() : say.level(level)),
+    levelMark: (level) => say.levelMark(level),
     recommendationMark: (rec) => (english ? name(rec).toUpperCase() : name(rec)),
     recommendationName: name,
     inSentence: (text) => (english ? text.toLowerCase() : text),

@@ -18,6 +18,8 @@ export interface Say {
   count(key: string, count: number, vars?: Vars): string;
   /** A level's name in the report's language (foresight.terms), the id when it has none. */
   level(level: Level): string;
+  /** A level as a verdict shows it: the uppercase id where the language names it by its id (English), else its name. */
+  levelMark(level: Level): string;
   /** An ISO date (YYYY-MM-DD) as the language writes it; English keeps the ISO form. */
   date(iso: string): string;
   /** A number with the language's separators; English keeps the plain form. */
@@ -41,6 +43,10 @@ export function makeSay(rules: Pick<RuleSet, 'labels' | 'foresight'>, lang = 'en
     return fillTemplate(text(chosen), { ...vars, count: formatNumber(lang, count) });
   };
   say.level = (level) => rules.foresight.terms?.levels[level] ?? level;
+  say.levelMark = (level) => {
+    const name = say.level(level);
+    return name === level ? level.toUpperCase() : name;
+  };
   say.date = (iso) => formatDate(lang, iso);
   say.number = (n) => formatNumber(lang, n);
   Object.defineProperty(say, 'lang', { value: lang });

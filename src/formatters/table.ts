@@ -20,14 +20,15 @@ export const formatTable: Formatter = (report, options) => {
 };
 
 /**
- * A level or recommendation as the table shows it: its name in the report's
- * language, or, where the name is the id itself (English), the uppercase id.
+ * A recommendation as the table shows it: its name in the report's language,
+ * or, where the name is the id itself (English), the uppercase id, as
+ * say.levelMark does for levels.
  */
 function tagText(id: string, name: string): string {
   return name === id ? id.toUpperCase() : name;
 }
 
-function levelTag(level: Level, c: ChalkInstance, say: Say, text = tagText(level, say.level(level))): string {
+function levelTag(level: Level, c: ChalkInstance, say: Say, text = say.levelMark(level)): string {
   const paint = c[LEVEL_COLOUR[level]] as ChalkInstance;
   return paint.bold(text);
 }
@@ -70,7 +71,7 @@ function findingTable(r: FileResult, o: FormatOptions, say: Say): string {
     const tags = [x.accepted ? say('table.tag.accepted') : '', x.blocking ? say('table.tag.blocking') : ''].filter(Boolean);
     const cells: CellLine[][] = [
       [
-        [tagText(x.residual.level, say.level(x.residual.level)), (s) => levelTag(x.residual.level, c, say, s)],
+        [say.levelMark(x.residual.level), (s) => levelTag(x.residual.level, c, say, s)],
         ...(residual === inherent ? [[residual]] : [[inherent], [`-> ${residual}`]]).map(([t]): CellLine => [t]),
         ...tags.map((tag): CellLine => [tag]),
       ],
@@ -139,7 +140,7 @@ function validBlock(r: FileResult, o: FormatOptions, say: Say): string {
   );
   out.push(`  ${f.reason}`);
   const accepted = r.findings.filter((x) => x.accepted).length;
-  if (accepted) out.push(`  ${say.count('table.accepted-note', accepted, { level: tagText(r.openLevel!, say.level(r.openLevel!)) })}`);
+  if (accepted) out.push(`  ${say.count('table.accepted-note', accepted, { level: say.levelMark(r.openLevel!) })}`);
   out.push('');
   const categories = r.categories.map((cat) => `${categoryName(o.rules, cat.id)} ${levelTag(cat.level, c, say)} ${cat.score}`);
   out.push(say('table.categories', { list: categories.join(' | ') }));
@@ -158,7 +159,7 @@ function validBlock(r: FileResult, o: FormatOptions, say: Say): string {
       r.obligations ?? [],
       (s) => c.bold(s),
       (s) => c.red(s),
-      makeSay(o.rules, o.lang),
+      say,
     ),
   );
 

@@ -43,14 +43,20 @@ export function fsProblem(code: string | undefined): string {
   }
 }
 
+/** The kinds of path that are not a regular file: the id of their label (errors.read.kind.<id>) and their English words. */
+const KINDS: readonly [id: string, is: (st: Stats) => boolean, words: string][] = [
+  ['directory', (st) => st.isDirectory(), 'a directory'],
+  ['fifo', (st) => st.isFIFO(), 'a named pipe (FIFO)'],
+  ['socket', (st) => st.isSocket(), 'a socket'],
+  ['character-device', (st) => st.isCharacterDevice(), 'a character device'],
+  ['block-device', (st) => st.isBlockDevice(), 'a block device'],
+];
+const OTHER_KIND = ['other', () => true, 'not a regular file'] as const;
+const kindEntry = (st: Stats) => KINDS.find(([, is]) => is(st)) ?? OTHER_KIND;
+
 /** What a path that is not a regular file is, in words. */
 export function kindOf(st: Stats): string {
-  if (st.isDirectory()) return 'a directory';
-  if (st.isFIFO()) return 'a named pipe (FIFO)';
-  if (st.isSocket()) return 'a socket';
-  if (st.isCharacterDevice()) return 'a character device';
-  if (st.isBlockDevice()) return 'a block device';
-  return 'not a regular file';
+  return kindEntry(st)[2];
 }
 
 /** A problem is in English; `key` and `vars` let a reader in another language say it from its catalogue (labels errors.read.*). */
@@ -71,12 +77,7 @@ export function sayReadProblem(p: ReadProblem, say: Say): string {
 
 /** The label of kindOf's words. */
 function kindKey(st: Stats): string {
-  if (st.isDirectory()) return 'errors.read.kind.directory';
-  if (st.isFIFO()) return 'errors.read.kind.fifo';
-  if (st.isSocket()) return 'errors.read.kind.socket';
-  if (st.isCharacterDevice()) return 'errors.read.kind.character-device';
-  if (st.isBlockDevice()) return 'errors.read.kind.block-device';
-  return 'errors.read.kind.other';
+  return `errors.read.kind.${kindEntry(st)[0]}`;
 }
 
 /** Node's own limit on one buffer, for the (rare) limit of "none". */

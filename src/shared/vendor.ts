@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type * as Unpdf from 'unpdf';
 import type * as MammothModule from 'mammoth';
 
-/** The package names built into dist/vendor/<name>.js (scripts/build.mjs reads this list). */
+/** The package names built into dist/vendor/<name>.cjs (scripts/build.mjs has the same list; a test checks they agree). */
 export const VENDORED = ['unpdf', 'mammoth'] as const;
 type Vendored = (typeof VENDORED)[number];
 
