@@ -86,14 +86,14 @@ export function cellLevel(likelihood: number, impact: number, rules: RuleSet): L
 
 /** "score 12 of 25": the top score comes from the rating scales of the rule data. */
 export function scoreOutOf(score: number, rules: RuleSet, say: Say = makeSay(rules)): string {
-  return say('markdown.score-out-of', { score: say.number(score), max: say.number(maxScore(rules.bands)) });
+  return say('common.score-out-of', { score: say.number(score), max: say.number(maxScore(rules.bands)) });
 }
 
 /** "1-4 low, 5-9 medium, 10-14 high, 15-25 critical", from the rule data. */
 export function bandsSentence(rules: RuleSet, say: Say = makeSay(rules)): string {
   return rules.bands.bands
-    .map((b) => say('markdown.method.band', { min: b.min, max: b.max, level: say.level(b.level) }))
-    .join(say('markdown.list'));
+    .map((b) => say('common.method.band', { min: b.min, max: b.max, level: say.level(b.level) }))
+    .join(say('common.list'));
 }
 
 export function likelihoodName(rules: RuleSet, n: number): string {
@@ -140,24 +140,29 @@ export function sourcesFor(r: FileResult, rules: RuleSet): SourceLine[] {
 /** The work the matrix comes from, as running text names it: "Cities at the Crossroads" (authors, publisher, year). */
 export function briefCitation(rules: RuleSet, say: Say = makeSay(rules)): string {
   const s = rules.sources[rules.matrix.source];
-  return s?.short ? say('markdown.method.brief', { ...s.short }) : (s?.title ?? rules.matrix.source);
+  return s?.short ? say('common.method.brief', { ...s.short }) : (s?.title ?? rules.matrix.source);
+}
+
+/** The method as one paragraph, for the markdown briefing and the HTML page alike. */
+export function methodParagraph(rules: RuleSet, say: Say = makeSay(rules)): string {
+  return methodSentences(rules, say).reduce((before, after) => say('common.then', { before, after }));
 }
 
 /** The method in a few sentences, built from the rule data (so it says what the tool really did). */
-export function methodSentences(rules: RuleSet, say: Say = makeSay(rules)): string[] {
+function methodSentences(rules: RuleSet, say: Say = makeSay(rules)): string[] {
   const bandsSource = rules.sources[rules.bands.source]?.title ?? rules.bands.source;
   const row = rules.countries.source;
   return [
-    say('markdown.method.matrix', { brief: briefCitation(rules, say) }),
-    say('markdown.method.scores', {
+    say('common.method.matrix', { brief: briefCitation(rules, say) }),
+    say('common.method.scores', {
       likelihoodTop: say.number(scaleTop(rules.bands.likelihood)),
       impactTop: say.number(scaleTop(rules.bands.impact)),
       bands: bandsSentence(rules, say),
       source: bandsSource,
     }),
-    say('markdown.method.regime', { title: row.title, citation: row.citation, licence: row.licence }),
-    say('markdown.method.flowcharts'),
-    say('markdown.method.judgement'),
+    say('common.method.regime', { title: row.title, citation: row.citation, licence: row.licence }),
+    say('common.method.flowcharts'),
+    say('common.method.judgement'),
   ];
 }
 
@@ -167,6 +172,6 @@ export function levelCounts(findings: readonly Finding[], say?: Say): string {
     .reverse()
     .map((l) => [l, findings.filter((f) => f.residual.level === l).length] as const)
     .filter(([, n]) => n > 0)
-    .map(([l, n]) => (say ? say('markdown.level-count', { count: say.number(n), level: say.level(l) }) : `${n} ${l}`));
-  return counts.join(say ? say('markdown.list') : ', ');
+    .map(([l, n]) => (say ? say('common.level-count', { count: say.number(n), level: say.level(l) }) : `${n} ${l}`));
+  return counts.join(say ? say('common.list') : ', ');
 }

@@ -1,6 +1,6 @@
 import { obligationsHtml } from './obligations-section.js';
-import { LEVELS, maxScore, scaleTop, type Level } from '../shared/levels.js';
-import type { EvidenceItem, FileResult, Finding, Report } from '../report/types.js';
+import { maxScore, type Level } from '../shared/levels.js';
+import type { EvidenceItem, FileResult, Report } from '../report/types.js';
 import type { RuleSet } from '../rules/ruleset.js';
 import {
   findingNumbers,
@@ -11,6 +11,9 @@ import {
   numberedFindings,
   portfolioOrder,
   concernRefs,
+  levelCounts,
+  methodParagraph,
+  scoreOutOf,
   recommendationWords,
   sourcesFor,
   type NumberedFinding,
@@ -102,28 +105,12 @@ function th(w: HtmlWords, key: string, vars: Record<string, string | number> = {
   return `<th scope="col"${cls ? ` class="${cls}"` : ''}>${w.text(key, vars).replace(/\u00ad/g, '&shy;')}</th>`;
 }
 
-/** "score 12 of 25": the top score comes from the rating scales of the rule data. Plain text. */
-function scoreOutOf(score: number, rules: RuleSet, w: HtmlWords): string {
-  return w.say('html.score-out-of', { score, max: maxScore(rules.bands) });
-}
-
-/** "3 critical, 4 high, 1 medium": the findings by level after the safeguards, worst first. Plain text. */
-function levelCounts(findings: readonly Finding[], w: HtmlWords): string {
-  return w.list(
-    [...LEVELS]
-      .reverse()
-      .map((level) => [level, findings.filter((f) => f.residual.level === level).length] as const)
-      .filter(([, count]) => count > 0)
-      .map(([level, count]) => w.say('html.level-count', { count, level: w.level(level) })),
-  );
-}
-
 function portfolio(report: Report, anchors: Map<FileResult, string>, w: HtmlWords): string {
   const s = report.summary;
   const say = w.say;
   const counts = (['critical', 'high', 'medium', 'low'] as const)
     .filter((l) => s.byLevel[l])
-    .map((l) => say('html.level-count', { count: s.byLevel[l], level: w.level(l) }));
+    .map((l) => say('common.level-count', { count: s.byLevel[l], level: w.level(l) }));
   if (s.invalid) counts.push(say('html.portfolio.invalid-count', { count: s.invalid }));
   const out = [
     '<section id="portfolio" aria-labelledby="portfolio-h">',
@@ -173,13 +160,13 @@ function partnership(r: FileResult, rules: RuleSet, w: HtmlWords, id: string, ke
   const toConsult = r.stakeholders.filter((s) => !s.consulted).length;
   const after = w.markup('html.summary.after', {
     badge: badge(r.level!, w),
-    score: esc(scoreOutOf(r.score!, rules, w)),
+    score: esc(scoreOutOf(r.score!, rules, w.say)),
     level: esc(w.level(r.inherent!.level)),
     inherent: r.inherent!.score,
   });
   const counts = {
     findings: r.findings.length
-      ? say.count('html.summary.findings', r.findings.length, { levels: levelCounts(r.findings, w) })
+      ? say.count('html.summary.findings', r.findings.length, { levels: levelCounts(r.findings, w.say) })
       : say('html.summary.no-finding'),
     consult: say.count('html.summary.consult', toConsult),
     gaps: say.count('html.summary.gaps', r.gaps.length),
@@ -341,7 +328,7 @@ function partnership(r: FileResult, rules: RuleSet, w: HtmlWords, id: string, ke
 
   // Method
   out.push(`<section aria-labelledby="${key}-src-h">`, `<h3 id="${key}-src-h">${w.text('html.method.heading')}</h3>`);
-  out.push(`<p>${esc(methodSentences(rules, w))}</p>`, '<ol class="sources">');
+  out.push(`<p>${esc(methodParagraph(rules, w.say))}</p>`, '<ol class="sources">');
   for (const s of sourcesFor(r, rules)) out.push(`<li>${esc(s.citation)}${s.url ? ` <a href="${esc(s.url)}">${esc(s.url)}</a>` : ''}</li>`);
   out.push('</ol>', '</section>');
 
@@ -349,31 +336,10 @@ function partnership(r: FileResult, rules: RuleSet, w: HtmlWords, id: string, ke
   return out.join('\n');
 }
 
-/** The method in a few sentences, built from the rule data (so it says what the tool really did). Plain text. */
-function methodSentences(rules: RuleSet, w: HtmlWords): string {
-  const say = w.say;
-  const s = rules.sources[rules.matrix.source];
-  const brief = s?.short
-    ? say('html.method.brief', { title: s.short.title, authors: s.short.authors, publisher: s.short.publisher, year: s.short.year })
-    : (s?.title ?? rules.matrix.source);
-  const bands = w.list(rules.bands.bands.map((b) => say('html.method.band', { min: b.min, max: b.max, level: w.level(b.level) })));
-  const row = rules.countries.source;
-  return say('html.method.text', {
-    brief,
-    likelihood: scaleTop(rules.bands.likelihood),
-    impact: scaleTop(rules.bands.impact),
-    bands,
-    bands_source: rules.sources[rules.bands.source]?.title ?? rules.bands.source,
-    regimes: row.title,
-    regimes_citation: row.citation,
-    licence: row.licence,
-  });
-}
-
 function categoryBar(score: number, inherent: number, level: Level, rules: RuleSet, w: HtmlWords): string {
   const width = 250;
   const x = (v: number) => Math.round((v / maxScore(rules.bands)) * width);
-  const out = scoreOutOf(score, rules, w);
+  const out = scoreOutOf(score, rules, w.say);
   const label = inherent !== score ? w.say('html.categories.bar-moved', { score: out, inherent }) : out;
   return (
     `<svg class="bar" width="${width + 2}" height="20" viewBox="0 0 ${width + 2} 20" role="img" aria-label="${esc(label)}"><title>${esc(label)}</title>` +

@@ -9,7 +9,7 @@ import {
   impactRatingName,
   levelCounts,
   likelihoodName,
-  methodSentences,
+  methodParagraph,
   mitigationTitle,
   portfolioOrder,
   concernRefs,
@@ -87,9 +87,9 @@ function words(rules: RuleSet, say: Say): Words {
     recommendationMark: (rec) => (english ? name(rec).toUpperCase() : name(rec)),
     recommendationName: name,
     inSentence: (text) => (english ? text.toLowerCase() : text),
-    list: (items) => items.join(say('markdown.list')),
+    list: (items) => items.join(say('common.list')),
     longList: (items) => items.join(say('markdown.list-long')),
-    sentences: (items) => items.reduce((before, after) => say('markdown.then', { before, after })),
+    sentences: (items) => items.reduce((before, after) => say('common.then', { before, after })),
   };
 }
 
@@ -105,7 +105,7 @@ function portfolio(report: Report, w: Words): string {
   const out = [`# ${say.count('markdown.portfolio.title', s.files)}`, ''];
   const levels = (['critical', 'high', 'medium', 'low'] as const)
     .filter((l) => s.byLevel[l])
-    .map((l) => say('markdown.level-count', { count: say.number(s.byLevel[l]), level: say.level(l) }));
+    .map((l) => say('common.level-count', { count: say.number(s.byLevel[l]), level: say.level(l) }));
   const invalidFiles = s.invalid ? [say('markdown.portfolio.invalid-files', { count: say.number(s.invalid) })] : [];
   out.push(say('markdown.portfolio.intro', { counts: w.list([...levels, ...invalidFiles]) }), '');
   const cols = ['partnership', 'level', 'score', 'recommendation'].map((c) => say(`markdown.portfolio.col.${c}`));
@@ -255,7 +255,7 @@ function briefing(r: FileResult, w: Words): string {
   for (const warning of r.warnings) out.push(`> ${say('markdown.warning', { text: mdText(warning) })}`, '');
 
   heading('method');
-  out.push(w.sentences(methodSentences(rules, say)), '');
+  out.push(methodParagraph(rules, say), '');
   for (const s of sourcesFor(r, rules)) out.push(`- ${s.citation}${s.url ? ` <${s.url}>` : ''}`);
   out.push('');
   return `${out.join('\n')}\n`;
