@@ -57,3 +57,58 @@ describe('Spill: rendered entries kept out of memory', () => {
     expect(temporaries().filter((f) => !before.has(f))).toEqual([]);
   });
 });
+
+describe('writePieces: a slow reader holds the writer back', () => {
+  it('waits for the stream to drain, so no more than a piece sits in its buffer', async () => {
+    const { Writable } = await import('node:stream');
+    const { writePieces } = await import('../src/cli/io.js');
+    let received = '';
+    let mostBuffered = 0;
+    const slow = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _enc, done) {
+        received += chunk.toString();
+        setTimeout(done, 1);
+      },
+    });
+    const piece = 'x'.repeat(1000);
+    function* pieces() {
+      for (let i = 0; i < 50; i++) {
+        mostBuffered = Math.max(mostBuffered, slow.writableLength);
+        yield `${i}${piece}`;
+      }
+    }
+    await writePieces(slow, pieces());
+    await new Promise<void>((done) => slow.end(done));
+    expect(received).toBe(Array.from({ length: 50 }, (_, i) => `${i}${piece}`).join(''));
+    // Without waiting, all 50 pieces (some 50 KB) would be queued at once.
+    expect(mostBuffered).toBeLessThan(2 * 1024 + 8);
+  });
+
+  it('stops taking pieces once the stream is gone (a reader that went away)', async () => {
+    const { Writable } = await import('node:stream');
+    const { writePieces } = await import('../src/cli/io.js');
+    const gone = new Writable({
+      highWaterMark: 16,
+      write(_chunk, _enc, done) {
+        setTimeout(() => done(Object.assign(new Error('EPIPE'), { code: 'EPIPE' })), 1);
+      },
+    });
+    gone.on('error', () => {});
+    let taken = 0;
+    let closed = false;
+    function* pieces() {
+      try {
+        for (let i = 0; i < 1000; i++) {
+          taken++;
+          yield 'y'.repeat(100);
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    await writePieces(gone, pieces());
+    expect(taken).toBeLessThan(5);
+    expect(closed).toBe(true);
+  });
+});

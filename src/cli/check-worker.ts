@@ -19,6 +19,7 @@ import {
   type Renderer,
 } from './check-file.js';
 import { SpillWriter } from './spill.js';
+import { HeapTrim } from './heap.js';
 import type { Level } from '../shared/levels.js';
 import type { UserError } from '../shared/errors.js';
 import type { EngineContext } from '../engine/context.js';
@@ -71,6 +72,7 @@ if (port) {
     const writers = outputs.map((o, k) => (o.verbatim && fds[k] !== undefined ? new SpillWriter(fds[k]) : undefined));
     return { ctx, renderer: { outputs, writers, failOn: setup.failOn } };
   });
+  const trim = new HeapTrim();
   port.on('message', async (req: WorkerRequest) => {
     try {
       const { ctx, renderer } = await ready;
@@ -96,5 +98,6 @@ if (port) {
     } catch (err) {
       port.postMessage({ batch: req.batch, error: describeError(err) } satisfies WorkerReply);
     }
+    trim.tick();
   });
 }

@@ -8,6 +8,7 @@ import type { Rule } from '../rules/schema.js';
 import { unpackResult, type Rendered } from './check-file.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './check-worker.js';
 import { packageRoot } from './package-root.js';
+import { HeapTrim } from './heap.js';
 
 /** Below this many files, starting workers (some 50 ms each) costs more than it saves. */
 export const POOL_THRESHOLD = 400;
@@ -136,6 +137,7 @@ export function runPool<T = FileResult | null>(
       feed(w);
     }
     // The main thread's lane: one batch at a time, yielding in between so worker replies are handled.
+    const trim = new HeapTrim();
     const mainLane = () => {
       if (!canTake()) {
         if (!finished && next < batches) waiting.push(() => setImmediate(mainLane));
@@ -150,6 +152,7 @@ export function runPool<T = FileResult | null>(
         return;
       }
       complete(batch, results);
+      trim.tick();
       setImmediate(mainLane);
     };
     setImmediate(mainLane);

@@ -93,43 +93,51 @@ export class Spill {
   }
 
   /**
-   * Writes every entry in order, `separator` between them, to `write`, in
-   * pieces of PIECE bytes or so, then removes the temporary files. Each
-   * piece is decoded once from whole entries, and small enough that V8 keeps
-   * it among the short-lived objects (a long string would go to the old
-   * generation and stay there until the next full collection).
+   * Every entry in order, `separator` between them, in pieces of PIECE bytes
+   * or so; the temporary files are removed once the last piece is taken (or
+   * the caller stops early). Each piece is decoded once from whole entries,
+   * and small enough that V8 keeps it among the short-lived objects (a long
+   * string would go to the old generation and stay there until the next full
+   * collection).
    */
-  drain(write: (text: string) => void, separator = ''): void {
+  *pieces(separator = ''): Generator<string, void, undefined> {
     try {
       if (this.fds.every((fd) => fd === undefined)) {
         // Everything is still in memory: one string.
-        write(this.pending.map((t, i) => this.replaced.get(i) ?? t).join(separator));
+        yield this.pending.map((t, i) => this.replaced.get(i) ?? t).join(separator);
         return;
       }
       this.flush();
       const buf = Buffer.alloc(PIECE);
       const sep = Buffer.from(separator);
       let used = 0;
-      const emit = () => {
-        if (used) write(buf.toString('utf8', 0, used));
-        used = 0;
-      };
       for (let i = 0; i < this.count; i++) {
         if (i > 0) {
-          if (used + sep.length > PIECE) emit();
+          if (used + sep.length > PIECE) {
+            yield buf.toString('utf8', 0, used);
+            used = 0;
+          }
           used += sep.copy(buf, used);
         }
         const replacement = this.replaced.get(i);
         const length = this.lengths[i];
-        if (replacement !== undefined || length > PIECE - used) emit();
-        if (replacement !== undefined) write(replacement);
-        else if (length > PIECE) write(this.read(i, Buffer.alloc(length), 0).toString('utf8'));
+        if ((replacement !== undefined || length > PIECE - used) && used) {
+          yield buf.toString('utf8', 0, used);
+          used = 0;
+        }
+        if (replacement !== undefined) yield replacement;
+        else if (length > PIECE) yield this.read(i, Buffer.alloc(length), 0).toString('utf8');
         else used += this.read(i, buf, used).length;
       }
-      emit();
+      if (used) yield buf.toString('utf8', 0, used);
     } finally {
       this.close();
     }
+  }
+
+  /** pieces(), each handed to `write`. */
+  drain(write: (text: string) => void, separator = ''): void {
+    for (const piece of this.pieces(separator)) write(piece);
   }
 
   /** Reads entry `index` into `target` at `at`; returns the bytes read. */

@@ -12,6 +12,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import type { MessageVars } from './messages.js';
+import { fastYaml } from './fast-yaml.js';
 
 /** A parsed YAML file that can say where any of its values stands. */
 export interface YamlSource {
@@ -195,6 +196,14 @@ export function scanNesting(text: string, maxDepth: number): Position | undefine
 }
 
 export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAULT_LIMITS): ParseOutcome {
+  // Most files are plain block YAML, which fastYaml reads with the same values and positions; it declines the rest.
+  const fast = fastYaml(text, limits.maxDepth);
+  if (fast) return { ok: true, source: { file, value: fast.value, locate: fast.locate } };
+  return parseWithYaml(file, text, limits);
+}
+
+/** parseYaml with the full reader only (the `yaml` package): every file, every error. Exported for the tests that hold fastYaml to it. */
+export function parseWithYaml(file: string, text: string, limits: YamlLimits = DEFAULT_LIMITS): ParseOutcome {
   const deep = scanNesting(text, limits.maxDepth);
   if (deep) return { ok: false, problems: [{ ...deepMessage(limits), ...deep }] };
   const lineCounter = new LineCounter();

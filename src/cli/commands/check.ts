@@ -6,7 +6,7 @@ import { REPORT_SCHEMA_VERSION } from '../../report/schema.js';
 import type { EngineContext } from '../../engine/context.js';
 import { LEVELS, type Level } from '../../shared/levels.js';
 import type { FileResult, Report } from '../../report/types.js';
-import { emit, writeProblem, writeReportPieces, type CommonOptions, type Io } from '../io.js';
+import { emit, writePieces, writeProblem, writeReportPieces, type CommonOptions, type Io } from '../io.js';
 import { termText } from '../../formatters/terminal-escape.js';
 import { Spill, SpillWriter } from '../spill.js';
 import { loadContext, resolveLang } from '../context.js';
@@ -133,8 +133,8 @@ class Tally {
     if (s.failed) this.summary.failed! += sign;
   }
 
-  /** Marks the files that share an id invalid (as buildReport does); then each output, as a function that writes it. */
-  finish(): Map<Pieces, (write: (text: string) => void) => void> {
+  /** Marks the files that share an id invalid (as buildReport does); then each output, as the pieces of its text. */
+  finish(): Map<Pieces, () => Iterable<string>> {
     this.ids.clear();
     for (const [id, same] of this.shared) {
       const files = same.map((s) => s.file);
@@ -151,19 +151,20 @@ class Tally {
     }
     const report = { schemaVersion: REPORT_SCHEMA_VERSION, tool: { name: 'cdrisk' as const, version: VERSION }, summary: this.summary };
     return new Map(
-      this.outputs.map((o, k) => {
+      this.outputs.map((o, k): [Pieces, () => Iterable<string>] => {
         const e = this.entries[k];
-        if ('texts' in e) return [o, (write) => write(o.wrap(e.texts.join(o.separator ?? ''), report))];
-        if (e.spill.count === 0) return [o, (write) => write(o.wrap('', report))];
+        if ('texts' in e) return [o, () => [o.wrap(e.texts.join(o.separator ?? ''), report)]];
+        if (e.spill.count === 0) return [o, () => [o.wrap('', report)]];
         // The frame around the entries, split at a marker that no entry text can hold.
         const marker = '\u0000cdrisk-entries\u0000';
         const [head, tail] = o.wrap(marker, report).split(marker);
+        const spill = e.spill;
         return [
           o,
-          (write) => {
-            write(head);
-            e.spill.drain(write, o.separator);
-            write(tail);
+          function* () {
+            yield head;
+            yield* spill.pieces(o.separator);
+            yield tail;
           },
         ];
       }),
@@ -267,26 +268,21 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: Io): Pro
     // With a whole-report format the results come back whole; else workers render their files themselves.
     await assessAll(paths, ctx, opts, io.env, keep, tally, main ? choice : undefined);
     const outputs = tally.finish();
-    const writer = (o: Pieces | undefined) => outputs.get(o!)!;
-    const text = (o: Pieces | undefined) => {
-      let all = '';
-      writer(o)((t) => (all += t));
-      return all;
-    };
+    const pieces = (o: Pieces | undefined) => outputs.get(o!)!();
 
     const reportOnStdout = opts.format !== undefined && opts.output === undefined;
     if (opts.format === undefined) {
-      writeReportPieces(writer(main), opts, io);
+      await writeReportPieces(pieces(main), opts, io);
       // In a file, the listing does not show in the log: the summary line does.
       if (opts.output !== undefined) io.stderr.write(`cdrisk check: ${summaryLine(tally, opts.failOn, ctx.rules)}\n`);
     } else {
-      if (main) writeReportPieces(writer(main), opts, io);
+      if (main) await writeReportPieces(pieces(main), opts, io);
       else await emit(buildReport(tally.results!, opts.failOn), opts.format, opts, ctx, io);
       io.stderr.write(`cdrisk check: ${summaryLine(tally, opts.failOn, ctx.rules)}\n`);
     }
     for (const w of tally.warnings) io.stderr.write(`cdrisk: warning: ${termText(w)}\n`);
-    if (annotations) writer(annotations)((t) => (reportOnStdout ? io.stderr : io.stdout).write(t));
-    if (stepSummary) appendStepSummary(opts.stepSummary!, text(stepSummary));
+    if (annotations) await writePieces(reportOnStdout ? io.stderr : io.stdout, pieces(annotations));
+    if (stepSummary) appendStepSummary(opts.stepSummary!, [...pieces(stepSummary)].join(''));
   } finally {
     tally.close();
   }

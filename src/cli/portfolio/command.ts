@@ -166,13 +166,7 @@ export async function runPortfolio(paths: string[], opts: PortfolioOptions, ctx:
   const { renderPortfolio } = await import('./formats.js');
   const pieces = await renderPortfolio(report, opts.format, { chalk, ctx });
   // Whole or not at all, with plain-words errors: the writer every report uses.
-  writeReportPieces(
-    (write) => {
-      for (const piece of pieces) write(piece);
-    },
-    opts,
-    io,
-  );
+  await writeReportPieces(pieces, opts, io);
   if (opts.format !== 'table' || opts.output !== undefined) {
     io.stderr.write(`${portfolioSummaryLine(report, ctx)}\n`);
   }

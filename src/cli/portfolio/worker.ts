@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from '../check-worker.js';
 import { loadContext } from '../context.js';
+import { HeapTrim } from '../heap.js';
 import { createRowScreener, type RegisterSetup } from './screen.js';
 
 export interface PortfolioWorkerSetup extends WorkerSetup {
@@ -16,6 +17,7 @@ if (port) {
   const setup = workerData as PortfolioWorkerSetup;
   // Batches that arrive while the rules load wait for them, in order.
   const ready = loadContext(setup).then((ctx) => createRowScreener(setup.register, ctx));
+  const trim = new HeapTrim();
   port.on('message', async (req: WorkerRequest) => {
     try {
       const screen = await ready;
@@ -27,5 +29,6 @@ if (port) {
         error: { message: e?.message ?? String(err), stack: e?.stack, user: e?.name === 'UserError' },
       } satisfies WorkerReply);
     }
+    trim.tick();
   });
 }
