@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // A dumb wrapper: all the work is in the bundle, which `npm install` builds.
 import { existsSync, readFileSync } from 'node:fs';
+import { setV8Flags } from './script.js';
+
+setV8Flags();
 
 const bundle = new URL('../dist/cdrisk.js', import.meta.url);
 if (!existsSync(bundle)) {

@@ -6,7 +6,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import vm from 'node:vm';
+
+/**
+ * The V8 flags every run sets before anything else: the young generation
+ * stays at its first size (see src/cli/heap.ts). The build's warm-up sets
+ * them too: V8 refuses a code cache made under other flags.
+ */
+export function setV8Flags() {
+  setFlagsFromString('--semi-space-growth-factor=1');
+}
 
 export const SCRIPT = fileURLToPath(new URL('../dist/cdrisk-script.js', import.meta.url));
 export const CACHE = `${SCRIPT}.cache`;

@@ -8,7 +8,10 @@ import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CACHE, CACHE_V8, loadScript } from '../bin/script.js';
+import { CACHE, CACHE_V8, loadScript, setV8Flags } from '../bin/script.js';
+
+// The V8 flags bin/cdrisk.js runs with: V8 refuses a cache made under other flags.
+setV8Flags();
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { exports, script } = loadScript();

@@ -4,7 +4,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CACHE, CACHE_V8, cacheUsable, loadScript } from '../bin/script.js';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { CACHE_V8, cacheUsable } from '../bin/script.js';
 import { runBinary } from './helpers/cli.js';
 import { VENDORED } from '../src/shared/vendor.js';
 import { ROOT, TODAY } from './helpers/engine.js';
@@ -17,9 +19,21 @@ describe('the code cache', () => {
   it('is made by this V8 and accepted by it', () => {
     expect(readFileSync(CACHE_V8, 'utf8').trim()).toBe(process.versions.v8);
     expect(cacheUsable()).toBe(true);
-    const { script, exports } = loadScript(readFileSync(CACHE));
-    expect(script.cachedDataRejected).toBe(false);
-    expect(typeof exports.run).toBe('function');
+    // Under the flags bin/cdrisk.js sets (in a process of its own: V8's flags belong to the process).
+    const probe = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { readFileSync } from 'node:fs';
+         import { CACHE, loadScript, setV8Flags } from ${JSON.stringify(pathToFileURL(join(ROOT, 'bin', 'script.js')).href)};
+         setV8Flags();
+         const { script, exports } = loadScript(readFileSync(CACHE));
+         console.log(JSON.stringify({ rejected: script.cachedDataRejected, run: typeof exports.run }));`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(JSON.parse(probe.stdout)).toEqual({ rejected: false, run: 'function' });
   });
 
   it.each([

@@ -19,7 +19,7 @@ import {
   type Renderer,
 } from './check-file.js';
 import { SpillWriter } from './spill.js';
-import { HeapTrim } from './heap.js';
+import { HeapTrim, keepYoungGenerationSmall } from './heap.js';
 import type { Level } from '../shared/levels.js';
 import type { UserError } from '../shared/errors.js';
 import type { EngineContext } from '../engine/context.js';
@@ -63,6 +63,7 @@ export function describeError(err: unknown): WorkerError {
 
 const port = parentPort;
 if (port) {
+  keepYoungGenerationSmall();
   const setup = workerData as WorkerSetup;
   // Batches that arrive while the rules load wait for them, in order.
   const ready = loadContext(setup).then(async (ctx): Promise<{ ctx: EngineContext; renderer?: Renderer }> => {

@@ -9,6 +9,7 @@ import type { FileResult, Report } from '../../report/types.js';
 import { emit, writePieces, writeProblem, writeReportPieces, type CommonOptions, type Io } from '../io.js';
 import { termText } from '../../formatters/terminal-escape.js';
 import { Spill, SpillWriter } from '../spill.js';
+import { HeapTrim } from '../heap.js';
 import { loadContext, resolveLang } from '../context.js';
 import type { Lang } from '../../rules/i18n.js';
 import { expandPaths } from '../discover.js';
@@ -239,9 +240,11 @@ async function assessAll(
       batch.forEach(take),
     );
   } else {
-    for (const f of files) {
+    const trim = new HeapTrim();
+    for (const [i, f] of files.entries()) {
       take(assessHere(f));
       if (drafts) await drafts;
+      if (i % 100 === 99) trim.tick();
     }
   }
   await drafts;

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from '../check-worker.js';
 import { loadContext } from '../context.js';
-import { HeapTrim } from '../heap.js';
+import { HeapTrim, keepYoungGenerationSmall } from '../heap.js';
 import { createRowScreener, type RegisterSetup } from './screen.js';
 
 export interface PortfolioWorkerSetup extends WorkerSetup {
@@ -14,6 +14,7 @@ export interface PortfolioWorkerSetup extends WorkerSetup {
 
 const port = parentPort;
 if (port) {
+  keepYoungGenerationSmall();
   const setup = workerData as PortfolioWorkerSetup;
   // Batches that arrive while the rules load wait for them, in order.
   const ready = loadContext(setup).then((ctx) => createRowScreener(setup.register, ctx));
