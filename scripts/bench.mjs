@@ -1,4 +1,4 @@
-// npm run bench [-- --files N] [--runs R] [--single-runs S] [--bin PATH] [--keep] [--best]
+// npm run bench [-- --files N] [--runs R] [--single-runs S] [--memory-files M] [--bin PATH] [--keep] [--best]
 //
 // One run, side by side, each figure with its peak RSS:
 //   assess one real-sized file (a fixture), default table and --format json,
@@ -7,6 +7,9 @@
 //     fixtures), default output and --format json (the full report), against
 //     the floor: one Node process that only walks, reads and yaml.parse()s
 //     the same files (alternating, median of R runs, default 5).
+//   memory: check on M synthetic files (default 50000; 0 skips it), default
+//     output and --format json, against the same floor, one run each: the
+//     peak RSS of a large repository.
 // --bin runs another build's bin/cdrisk.js (to compare before and after).
 // --best reports the fastest run instead of the median (on a machine shared
 // with other work, the fastest run is the one least disturbed).
@@ -27,6 +30,7 @@ const opt = (name, dflt) => {
 const N = opt('files', 5000);
 const RUNS = opt('runs', 5);
 const SINGLE_RUNS = opt('single-runs', 10);
+const MEMORY_FILES = opt('memory-files', 50000);
 const keep = args.includes('--keep');
 const best = args.includes('--best');
 const binAt = args.indexOf('--bin');
@@ -134,6 +138,25 @@ console.log(`${N} files, ${of} ${RUNS}:`);
 console.log(row(many[0]));
 console.log(row(many[1], many[0], '<= 1.5x'));
 console.log(row(many[2], many[0], '<= 1.5x'));
+if (MEMORY_FILES > 0) {
+  const large = join(dir, 'large');
+  mkdirSync(large);
+  generateCorpus(large, MEMORY_FILES, rules);
+  timeOnce(node, [floorScript, large]); // warm the page cache
+  const [floor, plain, json] = sideBySide(
+    [
+      ['floor: read + yaml.parse', [floorScript, large]],
+      ['check, default output', [cdrisk, 'check', large, ...today]],
+      ['check --format json', [cdrisk, 'check', large, ...today, '--format', 'json']],
+    ],
+    1,
+  );
+  console.log(`${MEMORY_FILES} files, one run each (peak memory):`);
+  console.log(row(floor));
+  console.log(row(plain, floor, 'peak <= floor + 50 MB'));
+  console.log(row(json, floor, 'peak <= floor + 50 MB'));
+  rmSync(large, { recursive: true, force: true });
+}
 if (keep) console.log(`kept ${dir}`);
 else rmSync(dir, { recursive: true, force: true });
 

@@ -18,7 +18,7 @@ export function keepYoungGenerationSmall(): void {
 }
 
 /** Growth of the old generation past its size after the last full collection that starts the next one. */
-const SLACK = 8 * 1024 * 1024;
+const SLACK = 4 * 1024 * 1024;
 
 type Gc = (options?: { type?: 'major' | 'minor'; execution?: 'sync' | 'async' }) => unknown;
 let collect: Gc | null | undefined;
