@@ -12,7 +12,7 @@ describe('Spill: rendered entries kept out of memory', () => {
     for (const t of ['a', 'bé', 'c']) s.add(t);
     s.replace(1, 'B');
     let out = '';
-    s.drain((t) => (out += t), ', ');
+    for (const t of s.pieces(', ')) out += t;
     expect(out).toBe('a, B, c');
   });
 
@@ -27,7 +27,7 @@ describe('Spill: rendered entries kept out of memory', () => {
     s.replace(17, 'replaced\n');
     s.replace(5999, 'last\n');
     const pieces: string[] = [];
-    s.drain((t) => pieces.push(t), '|');
+    pieces.push(...s.pieces('|'));
     expect(pieces.length).toBeGreaterThan(3);
     const expected = Array.from({ length: 6000 }, (_, i) => (i === 17 ? 'replaced\n' : i === 5999 ? 'last\n' : entry(i))).join('|');
     expect(pieces.join('')).toBe(expected);
@@ -52,7 +52,7 @@ describe('Spill: rendered entries kept out of memory', () => {
     expected.push(long);
     s.replace(123, 'replaced\n');
     const pieces: string[] = [];
-    s.drain((t) => pieces.push(t), ',');
+    pieces.push(...s.pieces(','));
     expect(pieces.join('')).toBe(expected.join(','));
     expect(temporaries().filter((f) => !before.has(f))).toEqual([]);
   });

@@ -13,7 +13,7 @@ import { HeapTrim } from './heap.js';
 /** Below this many files, starting workers (some 50 ms each) costs more than it saves. */
 export const POOL_THRESHOLD = 400;
 /** Files per message: large enough that messaging is noise, small enough to balance the load. */
-const BATCH = 100;
+export const BATCH = 100;
 
 /** The built worker script, or undefined when running from source (tests), where workers cannot load .ts. */
 export function workerScript(): string | undefined {

@@ -135,11 +135,6 @@ export class Spill {
     }
   }
 
-  /** pieces(), each handed to `write`. */
-  drain(write: (text: string) => void, separator = ''): void {
-    for (const piece of this.pieces(separator)) write(piece);
-  }
-
   /** Reads entry `index` into `target` at `at`; returns the bytes read. */
   private read(index: number, target: Buffer, at: number): Buffer {
     const length = this.lengths[index];

@@ -26,38 +26,9 @@ export function evaluate(cond: Condition, p: Partnership, ctx: EngineContext): O
 }
 
 function compile(cond: Condition): Compiled {
-  if ('all' in cond) {
-    // False if any part is (with the evidence of every false part), else unknown if any part is, else true.
-    const parts = cond.all.map(compile);
-    return (p, ctx) => {
-      let falses: Evidence[] | undefined;
-      let unknown: string[] | undefined;
-      const trues: Evidence[] = [];
-      for (const part of parts) {
-        const o = part(p, ctx);
-        if (o.truth === 'false') (falses ??= []).push(...o.evidence);
-        else if (o.truth === 'unknown') (unknown ??= []).push(...o.unknown);
-        else trues.push(...o.evidence);
-      }
-      return falses ? FALSE(falses) : unknown ? UNKNOWN(unknown) : TRUE(trues);
-    };
-  }
-  if ('any' in cond) {
-    // True if any part is (with the evidence of every true part), else unknown if any part is, else false.
-    const parts = cond.any.map(compile);
-    return (p, ctx) => {
-      let trues: Evidence[] | undefined;
-      let unknown: string[] | undefined;
-      const falses: Evidence[] = [];
-      for (const part of parts) {
-        const o = part(p, ctx);
-        if (o.truth === 'true') (trues ??= []).push(...o.evidence);
-        else if (o.truth === 'unknown') (unknown ??= []).push(...o.unknown);
-        else falses.push(...o.evidence);
-      }
-      return trues ? TRUE(trues) : unknown ? UNKNOWN(unknown) : FALSE(falses);
-    };
-  }
+  // all: false if any part is; any: true if any part is. Else unknown if any part is, else the other truth.
+  if ('all' in cond) return junction(cond.all.map(compile), 'false');
+  if ('any' in cond) return junction(cond.any.map(compile), 'true');
   if ('not' in cond) {
     const inner = compile(cond.not);
     return (p, ctx) => {
@@ -68,6 +39,27 @@ function compile(cond: Condition): Compiled {
   }
   if ('fn' in cond) return (p, ctx) => ctx.functions[cond.fn].evaluate(p, ctx.functionOptions(cond), ctx);
   return (p, ctx) => predicate(cond, p, ctx);
+}
+
+/**
+ * `all` (decided by a false part) or `any` (decided by a true part): the
+ * evidence of every deciding part, else the unknown paths of every unknown
+ * part, else the evidence of every part, under the other truth.
+ */
+function junction(parts: Compiled[], decisive: 'true' | 'false'): Compiled {
+  const [decided, otherwise] = decisive === 'false' ? [FALSE, TRUE] : [TRUE, FALSE];
+  return (p, ctx) => {
+    let deciding: Evidence[] | undefined;
+    let unknown: string[] | undefined;
+    const rest: Evidence[] = [];
+    for (const part of parts) {
+      const o = part(p, ctx);
+      if (o.truth === decisive) (deciding ??= []).push(...o.evidence);
+      else if (o.truth === 'unknown') (unknown ??= []).push(...o.unknown);
+      else rest.push(...o.evidence);
+    }
+    return deciding ? decided(deciding) : unknown ? UNKNOWN(unknown) : otherwise(rest);
+  };
 }
 
 function predicate(pred: PathPredicate, p: Partnership, ctx: EngineContext): Outcome {

@@ -42,7 +42,8 @@ const OUTSIDE = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
 /** A mapping key of the subset: a word (a reserved word of the core schema is not one). */
 const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)/;
 const RESERVED_KEY = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Keys that could touch an object prototype: refused by both readers (yaml-source.ts checks the full reader's documents). */
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** First characters of a plain scalar that mean something else in YAML (or may). */
 const INDICATOR = /^(?:[&*!|>%@`'"#,[\]{}]|[-?:](?: |$))/;
 /** What the core schema reads as a number (int, float, exponent, hex, octal, inf, nan). */
@@ -125,7 +126,7 @@ class Reader {
       const m = KEY.exec(line.content);
       if (!m) throw GIVE_UP;
       const key = m[1];
-      if (key.length > 128 || RESERVED_KEY.test(key) || FORBIDDEN_KEYS.has(key) || node.pairs.has(key)) throw GIVE_UP;
+      if (!usableKey(key, node)) throw GIVE_UP;
       const keyAt = line.offset + line.indent;
       const rest = line.content.slice(m[0].length);
       let child: [unknown, Node];
@@ -222,7 +223,7 @@ class Reader {
       const m = /^([A-Za-z_][A-Za-z0-9_-]*): +/.exec(item.text);
       if (!m) throw GIVE_UP;
       const key = m[1];
-      if (key.length > 128 || RESERVED_KEY.test(key) || FORBIDDEN_KEYS.has(key) || node.pairs.has(key)) throw GIVE_UP;
+      if (!usableKey(key, node)) throw GIVE_UP;
       value[key] = flowScalar(item.text.slice(m[0].length));
       node.pairs.set(key, { keyAt: offset + item.at, value: { kind: 'scalar', start: offset + item.at + m[0].length } });
     }
@@ -251,6 +252,11 @@ function flowItems(text: string, close: string): { items: { text: string; at: nu
     from += part.length + 1;
   }
   return { items, end };
+}
+
+/** A key the subset reads itself in this mapping: not too long, not a reserved word or name, not a repeat. */
+function usableKey(key: string, map: MapNode): boolean {
+  return key.length <= 128 && !RESERVED_KEY.test(key) && !FORBIDDEN_KEYS.has(key) && !map.pairs.has(key);
 }
 
 function isItem(content: string): boolean {

@@ -12,7 +12,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import type { MessageVars } from './messages.js';
-import { fastYaml } from './fast-yaml.js';
+import { fastYaml, FORBIDDEN_KEYS } from './fast-yaml.js';
 
 /** A parsed YAML file that can say where any of its values stands. */
 export interface YamlSource {
@@ -45,8 +45,6 @@ export interface YamlLimits {
 }
 
 export const DEFAULT_LIMITS: YamlLimits = { maxBytes: 1024 * 1024, maxDepth: 64, maxAliasCount: 100 };
-
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export type ParseOutcome = { ok: true; source: YamlSource } | { ok: false; problems: YamlProblem[] };
 

@@ -25,7 +25,7 @@ import {
   type Rendered,
   type Renderer,
 } from '../check-file.js';
-import { poolSize, runPool, workerScript, type Assessed } from '../pool.js';
+import { BATCH, poolSize, runPool, workerScript, type Assessed } from '../pool.js';
 import type { Pieces } from '../../formatters/ci.js';
 import { summaryLine } from '../../formatters/summary.js';
 
@@ -244,7 +244,7 @@ async function assessAll(
     for (const [i, f] of files.entries()) {
       take(assessHere(f));
       if (drafts) await drafts;
-      if (i % 100 === 99) trim.tick();
+      if (i % BATCH === BATCH - 1) trim.tick();
     }
   }
   await drafts;
